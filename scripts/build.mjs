@@ -2,9 +2,10 @@
 // (the emulator, non-interactive commands) split into chunks that load only when asked for.
 // Unbundled ESM costs an Ink app ~0.3 s of module resolution at every start (issue #6).
 import {build} from 'esbuild';
-import {rm} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 
 const started = performance.now();
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 
 const result = await build({
@@ -21,7 +22,10 @@ const result = await build({
   metafile: true,
   legalComments: 'none',
   // Production React: no dev-only checks on every render.
-  define: {'process.env.NODE_ENV': '"production"'},
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __FLEXERA_SA_VERSION__: JSON.stringify(pkg.version),
+  },
   // keytar is a native module (loaded lazily at run time); react-devtools-core is Ink's optional
   // devtools hook, imported only when DEV=true and not installed.
   external: ['keytar', 'react-devtools-core'],

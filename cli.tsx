@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * flexera-sa entry: parse the command line, then either the interactive app or one
+ * non-interactive command. Rare commands load lazily so the app starts fast (issue #6).
+ */
+import process from 'node:process';
+import {parseArgs, UsageError, type Invocation} from './source/cli/args.js';
+import {ExitCode} from './source/exit-codes.js';
+
+process.setSourceMapsEnabled?.(true);
+
+async function main(argv: string[]): Promise<number> {
+  let invocation: Invocation;
+  try {
+    invocation = parseArgs(argv, process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`flexera-sa: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+
+  switch (invocation.command) {
+    case 'emulator': {
+      const {runEmulatorCommand} = await import('./source/commands/emulator.js');
+      return runEmulatorCommand({
+        port: invocation.port,
+        host: invocation.host,
+        json: invocation.json,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    }
+    case 'login':
+    case 'status':
+    case 'logout': {
+      const {runAccountCommand} = await import('./source/cli/account-commands.js');
+      return runAccountCommand(invocation);
+    }
+    case 'app': {
+      const {runApp} = await import('./source/cli/run-app.js');
+      return runApp(invocation);
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Last resort: say what failed without a stack (a stack can carry request details).
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`flexera-sa: unexpected error: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,103 @@
+import {execFile} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {writeFileSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * A real terminal for end-to-end tests: a tmux server on its own socket (never the user's),
+ * one window running the command, send-keys to type, capture-pane to read the screen.
+ * CI is removed from the pane's environment so Ink renders as it does for a person.
+ */
+export class TmuxSession {
+  readonly socket = `flexera-sa-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private started = false;
+  // remain-on-exit from the start keeps the pane after the app quits, so its exit status can be read.
+  private readonly config = join(tmpdir(), `${this.socket}.conf`);
+
+  constructor(
+    private readonly options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string},
+  ) {}
+
+  private tmux(...args: string[]) {
+    return run('tmux', ['-L', this.socket, '-f', this.config, ...args], {
+      env: {...process.env, CI: undefined, FLEXERA_SA_TEST_CI: undefined, TMUX: undefined},
+    });
+  }
+
+  /** Starts `command` (argv, no shell) in a fresh pane of the given size. */
+  async start(command: string[]): Promise<void> {
+    writeFileSync(this.config, 'set -g remain-on-exit on\nset -g status off\n');
+    const env = Object.entries(this.options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    await this.tmux(
+      'new-session',
+      '-d',
+      '-x',
+      String(this.options.columns ?? 100),
+      '-y',
+      String(this.options.rows ?? 30),
+      ...env,
+      ...(this.options.cwd ? ['-c', this.options.cwd] : []),
+      'env -u CI ' + command.map(shellQuote).join(' '),
+    );
+    this.started = true;
+  }
+
+  /** Sends keys by tmux name (Enter, Escape, Up, Down, Space, C-c) or literal text with literal=true. */
+  async send(keys: string | string[], literal = false): Promise<void> {
+    const list = Array.isArray(keys) ? keys : [keys];
+    await this.tmux('send-keys', '-t', '0', ...(literal ? ['-l'] : []), ...list);
+  }
+
+  async screen(): Promise<string> {
+    const {stdout} = await this.tmux('capture-pane', '-p', '-t', '0');
+    return stdout;
+  }
+
+  /** Polls the screen until it contains `text` (or the predicate holds); throws with the screen on timeout. */
+  async waitFor(match: string | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
+    const test = typeof match === 'string' ? (s: string) => s.includes(match) : match;
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await this.screen();
+      if (test(last)) return last;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(
+      `Timed out waiting for ${typeof match === 'string' ? JSON.stringify(match) : 'a screen'}; the screen was:\n${last}`,
+    );
+  }
+
+  /** The exit status of the pane's command once it has exited, else undefined. */
+  async exitStatus(): Promise<number | undefined> {
+    const {stdout} = await this.tmux('display-message', '-p', '-t', '0', '#{pane_dead} #{pane_dead_status}');
+    const [dead, status] = stdout.trim().split(' ');
+    return dead === '1' ? Number(status) : undefined;
+  }
+
+  async waitForExit(timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const status = await this.exitStatus();
+      if (status !== undefined) return status;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`The command did not exit; the screen was:\n${await this.screen()}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.tmux('kill-server').catch(() => undefined);
+    await rm(this.config, {force: true});
+  }
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

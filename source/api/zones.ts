@@ -70,7 +70,9 @@ export function toOrigin(raw: string, what: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new EndpointError(`${what} is not a valid URL: "${raw}". Use a full URL such as https://api.flexera.com`);
+    throw new EndpointError(
+      `${what} is not a valid URL: "${raw}". Use a full URL such as https://api.flexera.com`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new EndpointError(`${what} must be an http:// or https:// URL, not ${url.protocol}`);
@@ -85,7 +87,11 @@ export function toOrigin(raw: string, what: string): string {
  * Decides the endpoints. One custom URL given alone means both the API and the login endpoint
  * are at that origin, as on the emulator (DESIGN.md, the command line).
  */
-export function resolveEndpoints(options: {zone: ZoneId; apiUrl?: string; loginUrl?: string}): Endpoints {
+export function resolveEndpoints(options: {
+  zone: ZoneId;
+  apiUrl?: string;
+  loginUrl?: string;
+}): Endpoints {
   const zone = ZONES[options.zone];
   const apiUrl = options.apiUrl?.trim() || undefined;
   const loginUrl = options.loginUrl?.trim() || undefined;

@@ -17,7 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
       '@typescript-eslint/consistent-type-imports': 'error',
       // Secrets must never reach a log: the app writes through its own redacting logger.
-      'no-console': ['error', {allow: []}],
+      'no-console': 'error',
     },
   },
   {

@@ -1,0 +1,127 @@
+/**
+ * The one place where failures become words a person can act on (DESIGN.md "Errors people can
+ * act on"). Screens show `title`, `detail` and `action`; they never show a stack or raw error.
+ * Server text is passed through as data: the UI pieces that draw it make it inert.
+ */
+import {ApiError, NetworkError, ResponseShapeError, TimeoutError} from '../api/errors.js';
+import {describePrivilege} from '../api/privileges.js';
+import {ZONES, type Endpoints} from '../api/zones.js';
+
+export type ErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'invalid'
+  | 'server'
+  | 'network'
+  | 'unknown';
+
+export interface ErrorDescription {
+  kind: ErrorKind;
+  title: string;
+  detail?: string;
+  action?: string;
+  /** Trying again (r) may help. */
+  retryable: boolean;
+}
+
+export function zoneName(endpoints: Pick<Endpoints, 'zone' | 'custom' | 'api'>): string {
+  const zone = ZONES[endpoints.zone];
+  return endpoints.custom ? `${zone.label} (${endpoints.api})` : zone.label;
+}
+
+export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescription {
+  const where = endpoints ? zoneName(endpoints) : 'Flexera';
+  if (error instanceof ApiError) {
+    const server = error.serverMessage;
+    switch (true) {
+      case error.status === 401:
+        return {
+          kind: 'auth',
+          title: `Your token was refused by ${where}`,
+          detail: server,
+          action: 'Sign in again with a fresh refresh token, or is your org in another zone?',
+          retryable: false,
+        };
+      case error.status === 403:
+        return {
+          kind: 'forbidden',
+          title: `Not allowed: ${error.endpoint}`,
+          detail: error.requiredPrivilege
+            ? `This needs ${describePrivilege(error.requiredPrivilege)}.`
+            : server,
+          action: 'Ask an org owner for a role that grants it (iam_admin covers IAM), or pick another org.',
+          retryable: false,
+        };
+      case error.status === 404:
+        return {
+          kind: 'not-found',
+          title: `Not found: ${error.endpoint}`,
+          detail: 'It may have been deleted elsewhere.',
+          action: 'Press r to refresh.',
+          retryable: true,
+        };
+      case error.status === 429:
+        return {
+          kind: 'rate-limited',
+          title: `Rate limited by ${where}`,
+          detail: server,
+          action: error.retryAfterSeconds
+            ? `Wait ${error.retryAfterSeconds} s, then press r.`
+            : 'Wait a minute, then press r.',
+          retryable: true,
+        };
+      case error.status >= 500:
+        return {
+          kind: 'server',
+          title: `${where} had a problem (${error.status}) with ${error.endpoint}`,
+          detail: error.requestId ? `${server} (request id ${error.requestId})` : server,
+          action: 'Press r to try again.',
+          retryable: true,
+        };
+      default:
+        return {
+          kind: 'invalid',
+          title: `${where} refused ${error.endpoint}`,
+          detail: server,
+          action: 'Check the input and try again.',
+          retryable: false,
+        };
+    }
+  }
+  if (error instanceof TimeoutError) {
+    return {
+      kind: 'network',
+      title: `No answer from ${error.origin} within ${Math.round(error.timeoutMs / 1000)} s`,
+      detail: `while trying to ${error.endpoint}`,
+      action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
+      retryable: true,
+    };
+  }
+  if (error instanceof NetworkError) {
+    return {
+      kind: 'network',
+      title: `Could not reach ${error.origin} (${error.code})`,
+      detail: `while trying to ${error.endpoint}`,
+      action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
+      retryable: true,
+    };
+  }
+  if (error instanceof ResponseShapeError) {
+    return {
+      kind: 'server',
+      title: `Unexpected answer from ${where} for ${error.endpoint}`,
+      detail: error.issues.slice(0, 3).join('; '),
+      action: 'Press r to try again; if it persists, report it with --debug output.',
+      retryable: true,
+    };
+  }
+  return {
+    kind: 'unknown',
+    title: 'Something went wrong',
+    detail: error instanceof Error ? error.message : String(error),
+    action: 'Press r to try again.',
+    retryable: true,
+  };
+}

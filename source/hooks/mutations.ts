@@ -1,0 +1,157 @@
+/**
+ * Typed write hooks. Each updates or invalidates exactly what it changed (query-keys.ts).
+ * Secrets never enter a query or mutation cache: the minted secret leaves useMintClient through
+ * the promise it returns, not through mutation state; verification keeps its inputs out of
+ * TanStack entirely.
+ */
+import {useMutation, useQueryClient} from '@tanstack/react-query';
+import {useCallback, useRef, useState} from 'react';
+import {sameRef, serviceAccountRef} from '../api/refs.js';
+import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
+import {useFlexeraClient} from './api-provider.js';
+import {queryKeys} from './query-keys.js';
+
+export interface ServiceAccountInput {
+  name: string;
+  description?: string;
+}
+
+export function useCreateServiceAccount(orgId: number) {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ServiceAccountInput) => client.createServiceAccount(orgId, input),
+    onSuccess: (created) => {
+      // The client already read the new account back; add it instead of re-listing.
+      queryClient.setQueryData<ServiceAccount[]>(queryKeys.serviceAccounts(orgId), (list) =>
+        list ? [...list.filter((account) => account.id !== created.id), created] : list,
+      );
+      queryClient.setQueryData<ServiceAccountClient[]>(queryKeys.clients(orgId, created.id), []);
+    },
+  });
+}
+
+export function useUpdateServiceAccount(orgId: number) {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: {id: number; patch: Partial<ServiceAccountInput>}) => {
+      await client.updateServiceAccount(orgId, input.id, input.patch);
+      return input;
+    },
+    onSuccess: ({id}) =>
+      // PATCH answers 204 without a body: read the account (and the list) back.
+      queryClient.invalidateQueries({queryKey: queryKeys.serviceAccounts(orgId)}).then(() =>
+        queryClient.invalidateQueries({queryKey: queryKeys.serviceAccount(orgId, id)}),
+      ),
+  });
+}
+
+export function useDeleteServiceAccount(orgId: number) {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (account: Pick<ServiceAccount, 'id'>) => {
+      await client.deleteServiceAccount(orgId, account.id);
+      return account.id;
+    },
+    onSuccess: (id) => {
+      queryClient.setQueryData<ServiceAccount[]>(queryKeys.serviceAccounts(orgId), (list) =>
+        list?.filter((account) => account.id !== id),
+      );
+      queryClient.removeQueries({queryKey: queryKeys.serviceAccount(orgId, id)});
+      queryClient.removeQueries({queryKey: queryKeys.clients(orgId, id)});
+      // Its clients and access rules went with it (API.md §6.2): drop them locally.
+      queryClient.setQueryData<AccessRule[]>(queryKeys.accessRules(orgId), (rules) =>
+        rules?.filter((rule) => !sameRef(rule.subject.ref, serviceAccountRef(id))),
+      );
+    },
+  });
+}
+
+export interface RoleChange {
+  action: 'grant' | 'revoke';
+  roleName: string;
+  /** Omitted = the org scope. */
+  scopeRef?: string;
+}
+
+export type RoleChangeResult =
+  | {change: RoleChange; status: 'pending' | 'running' | 'done'}
+  | {change: RoleChange; status: 'failed'; error: unknown};
+
+/**
+ * Applies a diff of grants and revokes, one request per change (the API has no bulk grant),
+ * reporting each result as it lands. Stops at nothing: every change is tried and reported.
+ */
+export function useApplyRoleChanges(orgId: number, subjectRef: string) {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  const [results, setResults] = useState<RoleChangeResult[]>([]);
+  const mutation = useMutation({
+    mutationFn: async (changes: readonly RoleChange[]) => {
+      const outcome: RoleChangeResult[] = changes.map((change) => ({change, status: 'pending'}));
+      setResults([...outcome]);
+      for (const [index, change] of changes.entries()) {
+        outcome[index] = {change, status: 'running'};
+        setResults([...outcome]);
+        const request = {role: {name: change.roleName}, subjectRef, scopeRef: change.scopeRef};
+        try {
+          if (change.action === 'grant') await client.grantRole(orgId, request);
+          else await client.revokeRole(orgId, request);
+          outcome[index] = {change, status: 'done'};
+        } catch (error) {
+          outcome[index] = {change, status: 'failed', error};
+        }
+        setResults([...outcome]);
+      }
+      return outcome;
+    },
+    onSettled: () => queryClient.invalidateQueries({queryKey: queryKeys.accessRules(orgId)}),
+  });
+  return {...mutation, results};
+}
+
+/** Mints a client. The secret is handed to the caller once and kept nowhere else. */
+export function useMintClient(orgId: number, serviceAccountId: number) {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  const secret = useRef<string | undefined>(undefined);
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const minted = await client.createClient(orgId, serviceAccountId);
+      secret.current = minted.clientSecret;
+      return minted.client;
+    },
+    onSuccess: (created) =>
+      queryClient.setQueryData<ServiceAccountClient[]>(
+        queryKeys.clients(orgId, serviceAccountId),
+        (list) =>
+          list ? [...list.filter((c) => c.clientId !== created.clientId), created] : [created],
+      ),
+  });
+  const mint = useCallback(async () => {
+    const created = await mutation.mutateAsync();
+    const clientSecret = secret.current!;
+    secret.current = undefined;
+    return {client: created, clientSecret};
+  }, [mutation]);
+  return {mint, isPending: mutation.isPending, error: mutation.error, reset: mutation.reset};
+}
+
+export function useDeleteClient(orgId: number, serviceAccountId: number) {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (clientId: string) => {
+      await client.deleteClient(orgId, serviceAccountId, clientId);
+      return clientId;
+    },
+    onSuccess: (clientId) =>
+      queryClient.setQueryData<ServiceAccountClient[]>(
+        queryKeys.clients(orgId, serviceAccountId),
+        (list) => list?.filter((c) => c.clientId !== clientId),
+      ),
+  });
+}
+

@@ -1,0 +1,20 @@
+/**
+ * Every query key the app uses, in one place, so a mutation can invalidate exactly what it
+ * changed. Keys nest: invalidating `org(orgId)` reaches everything of that org.
+ */
+export const queryKeys = {
+  all: ['flexera'] as const,
+  identity: () => [...queryKeys.all, 'identity'] as const,
+  orgs: () => [...queryKeys.all, 'orgs'] as const,
+  refreshTokens: () => [...queryKeys.all, 'refresh-tokens'] as const,
+  org: (orgId: number) => [...queryKeys.all, 'org', orgId] as const,
+  orgDetails: (orgId: number) => [...queryKeys.org(orgId), 'details'] as const,
+  serviceAccounts: (orgId: number) => [...queryKeys.org(orgId), 'service-accounts'] as const,
+  serviceAccount: (orgId: number, id: number) =>
+    [...queryKeys.serviceAccounts(orgId), id] as const,
+  clients: (orgId: number, serviceAccountId: number) =>
+    [...queryKeys.org(orgId), 'clients', serviceAccountId] as const,
+  roles: (orgId: number) => [...queryKeys.org(orgId), 'roles'] as const,
+  accessRules: (orgId: number) => [...queryKeys.org(orgId), 'access-rules'] as const,
+  projects: (orgId: number) => [...queryKeys.org(orgId), 'projects'] as const,
+};

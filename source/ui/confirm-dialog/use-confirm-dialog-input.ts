@@ -1,0 +1,61 @@
+/**
+ * Keys of a <ConfirmDialog> (Priority.Modal: nothing below sees a key while it is open, except
+ * Ctrl+C, which stays Critical).
+ * - yes/no: ←/→/Tab/h/l switch, y focuses the confirm choice, n the cancel choice, Enter acts on the
+ *   focused choice (cancel by default), Esc cancels.
+ * - type-to-confirm: the text field takes the typing; Enter confirms only on an exact match
+ *   (otherwise it says so), Esc cancels.
+ * While `busy` only Ctrl+C passes.
+ */
+import {useLayoutEffect, useRef} from 'react';
+import type {Dispatch} from 'react';
+import {isEscape} from '../../keymap.js';
+import {Priority, useKeys} from '../keys/index.js';
+import type {ConfirmDialogAction, ConfirmDialogState} from './use-confirm-dialog-state.js';
+
+export interface ConfirmDialogInputOptions {
+  readonly isActive: boolean;
+  readonly busy: boolean;
+  readonly typeToConfirm: boolean;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}
+
+export function useConfirmDialogInput(
+  state: ConfirmDialogState,
+  dispatch: Dispatch<ConfirmDialogAction>,
+  {isActive, busy, typeToConfirm, onConfirm, onCancel}: ConfirmDialogInputOptions,
+): void {
+  // Mirrors the focus synchronously, so "y" then Enter arriving before a re-render still confirm.
+  const focus = useRef(state.focus);
+  useLayoutEffect(() => {
+    focus.current = state.focus;
+  }, [state.focus]);
+  const setFocus = (choice: 'cancel' | 'confirm') => {
+    focus.current = choice;
+    dispatch({type: 'focus', choice});
+  };
+  useKeys(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return false;
+      if (busy) return true;
+      if (isEscape(key)) {
+        onCancel();
+        return true;
+      }
+      if (typeToConfirm) return true; // Enter and typing are handled by the dialog's field.
+      if (key.leftArrow || key.rightArrow || key.tab || input === 'h' || input === 'l') {
+        setFocus(focus.current === 'cancel' ? 'confirm' : 'cancel');
+      } else if (input === 'y' || input === 'Y') {
+        setFocus('confirm');
+      } else if (input === 'n' || input === 'N') {
+        setFocus('cancel');
+      } else if (key.return) {
+        if (focus.current === 'confirm') onConfirm();
+        else onCancel();
+      }
+      return true;
+    },
+    {isActive, priority: Priority.Modal},
+  );
+}

@@ -1,0 +1,298 @@
+/**
+ * Ink test helpers: render, press keys, wait for frames.
+ *
+ *   const ui = renderInk(<Screen />, {columns: 80, rows: 24});
+ *   await ui.press('down', 2);
+ *   await ui.waitForText('billing-export');
+ *   await ui.resize(60, 20);
+ *
+ * - Renders with Ink's own render() on fake streams: stdout has `columns`, `rows`, isTTY and
+ *   `resize(columns, rows)` (updates and emits 'resize'); stdin is a TTY whose setRawMode is a no-op
+ *   (as in ink-testing-library). Without `columns`/`rows` the stdout is ink-testing-library's:
+ *   100 columns and no rows. Debug mode, so every frame is written whole; exitOnCtrlC is off, as in
+ *   the app (useCtrlC handles Ctrl+C).
+ * - The element is wrapped in a <KeyProvider> (pass `keys: false` to opt out).
+ * - `press()` and `type()` hold the one settle delay Ink 6 needs between keystrokes (its useInput
+ *   re-subscribes in an effect after each render; notes B1 measured 20 ms as reliable). No other
+ *   helper sleeps: `waitFor` polls the frame between event-loop turns until a deadline.
+ * - Every render is unmounted after each test (afterEach registered here; `cleanup()` is exported).
+ */
+import {EventEmitter} from 'node:events';
+import {stripVTControlCharacters} from 'node:util';
+import React from 'react';
+import type {ReactElement} from 'react';
+import {render as inkRender} from 'ink';
+import type {Instance} from 'ink';
+import {afterEach} from 'vitest';
+import {KeyProvider} from '../../source/ui/keys/index.js';
+
+/** Escape sequences for named keys (what a terminal sends). */
+export const KEYS = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  esc: '\u001B',
+  tab: '\t',
+  shiftTab: '\u001B[Z',
+  space: ' ',
+  backspace: '\u007F',
+  delete: '\u001B[3~',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  ctrlC: '\u0003',
+  ctrlU: '\u0015',
+  ctrlA: '\u0001',
+  ctrlE: '\u0005',
+} as const;
+
+export type KeyName = keyof typeof KEYS;
+
+/** The one settle delay between keystrokes (see the header). */
+export const SETTLE_MS = 20;
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
+
+/** A terminal-like stdout that records every frame Ink writes. */
+export class FakeStdout extends EventEmitter {
+  readonly isTTY = true;
+  readonly frames: string[] = [];
+  private ignoreEmpty = false;
+
+  constructor(
+    public columns: number,
+    // undefined = ink-testing-library's stdout, which has no rows.
+    public rows: number | undefined,
+  ) {
+    super();
+  }
+
+  write = (frame: string): boolean => {
+    // Shrinking the width makes Ink clear its (debug-unused) log first: an empty write, not a frame.
+    if (!(this.ignoreEmpty && frame === '')) this.frames.push(frame);
+    return true;
+  };
+
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.ignoreEmpty = true;
+    try {
+      this.emit('resize');
+    } finally {
+      this.ignoreEmpty = false;
+    }
+  }
+
+  /** The last frame, skipping writes that are only terminal controls (Ink shows the cursor on exit). */
+  lastFrame(): string | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i] as string;
+      if (frame === '' || stripVTControlCharacters(frame) !== '') return frame;
+    }
+    return undefined;
+  }
+}
+
+/** A TTY stdin that Ink reads through 'readable' + read(), as ink-testing-library's does. */
+export class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+
+  read = (): string | null => {
+    const {data} = this;
+    this.data = null;
+    return data;
+  };
+
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+export interface RenderInkOptions {
+  /** Terminal width; with `rows`, a fake terminal of that size (default 100, no rows). */
+  readonly columns?: number;
+  readonly rows?: number;
+  /** Wrap in <KeyProvider> (default true). */
+  readonly keys?: boolean;
+  /** stdin is a terminal (default true); false to test the no-raw-mode path. */
+  readonly tty?: boolean;
+}
+
+export interface WaitOptions {
+  /** Default 5000 ms. */
+  readonly timeout?: number;
+  /** Named in the timeout error. */
+  readonly label?: string;
+}
+
+export interface InkHandle {
+  /** The last frame, ANSI styling removed. */
+  lastFrame(): string;
+  /** The last frame exactly as written (styling and anything else included). */
+  lastRawFrame(): string;
+  /** Every frame as written (raw). */
+  readonly frames: readonly string[];
+  readonly stdin: FakeStdin;
+  readonly stdout: FakeStdout;
+  readonly stderr: FakeStdout;
+  /** Write a named key (or a literal string) `times` times, settling after each. */
+  press(key: KeyName | (string & {}), times?: number): Promise<void>;
+  /** Write text in one write (a paste), then settle. */
+  type(text: string): Promise<void>;
+  /** Poll until predicate(lastFrame()) holds; returns that frame; throws with the last frame. */
+  waitFor(predicate: (frame: string) => boolean, options?: WaitOptions): Promise<string>;
+  waitForText(text: string, options?: WaitOptions): Promise<string>;
+  /** Resize the fake terminal (emits 'resize'), then settle. */
+  resize(columns: number, rows: number): Promise<void>;
+  /**
+   * Resolves when the app exits (useApp().exit(), or a render error), with the error it exited
+   * with, if any; throws on timeout.
+   */
+  waitForExit(options?: WaitOptions): Promise<Error | undefined>;
+  /** Whether the app has exited. */
+  hasExited(): boolean;
+  rerender(element: ReactElement): void;
+  unmount(): void;
+}
+
+const live = new Set<Instance>();
+
+/** Unmounts every render still mounted. Registered with afterEach by this module. */
+export function cleanup(): void {
+  for (const instance of live) {
+    instance.unmount();
+    instance.cleanup();
+  }
+  live.clear();
+}
+
+afterEach(cleanup);
+
+export function renderInk(element: ReactElement, options: RenderInkOptions = {}): InkHandle {
+  const sized = options.columns !== undefined || options.rows !== undefined;
+  const stdout = new FakeStdout(
+    options.columns ?? (sized ? 80 : 100),
+    sized ? (options.rows ?? 24) : undefined,
+  );
+  const stderr = new FakeStdout(stdout.columns, stdout.rows);
+  const stdin = new FakeStdin();
+  stdin.isTTY = options.tty ?? true;
+  const wrap = (el: ReactElement) =>
+    options.keys === false ? el : <KeyProvider>{el}</KeyProvider>;
+
+  const instance = inkRender(wrap(element), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  live.add(instance);
+  let exited = false;
+  let exitError: Error | undefined;
+  const exit = instance.waitUntilExit().then(
+    () => {
+      exited = true;
+    },
+    (error: unknown) => {
+      exited = true;
+      exitError = error instanceof Error ? error : new Error(String(error));
+    },
+  );
+
+  const lastRawFrame = () => stdout.lastFrame() ?? '';
+  const lastFrame = () => stripVTControlCharacters(lastRawFrame());
+
+  const waitFor = async (
+    predicate: (frame: string) => boolean,
+    {timeout = DEFAULT_TIMEOUT_MS, label}: WaitOptions = {},
+  ): Promise<string> => {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const frame = lastFrame();
+      if (predicate(frame)) return frame;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `waitFor${label === undefined ? '' : ` (${label})`} timed out after ${timeout} ms. Last frame:\n${frame}`,
+        );
+      }
+      await yieldTurn();
+    }
+  };
+
+  return {
+    lastFrame,
+    lastRawFrame,
+    frames: stdout.frames,
+    stdin,
+    stdout,
+    stderr,
+    async press(key, times = 1) {
+      const sequence = key in KEYS ? KEYS[key as KeyName] : key;
+      for (let i = 0; i < times; i++) {
+        stdin.write(sequence);
+        await sleep(SETTLE_MS);
+      }
+    },
+    async type(text) {
+      stdin.write(text);
+      await sleep(SETTLE_MS);
+    },
+    waitFor,
+    waitForText: (text, opts) =>
+      waitFor((frame) => frame.includes(text), {label: `text ${JSON.stringify(text)}`, ...opts}),
+    async resize(columns, rows) {
+      if (!sized) throw new Error('resize() needs renderInk(element, {columns, rows})');
+      stdout.resize(columns, rows);
+      stderr.resize(columns, rows);
+      await sleep(SETTLE_MS);
+    },
+    async waitForExit({timeout = DEFAULT_TIMEOUT_MS}: WaitOptions = {}) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`the app did not exit within ${timeout} ms. Last frame:\n${lastFrame()}`),
+            ),
+          timeout,
+        );
+      });
+      try {
+        await Promise.race([exit, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return exitError;
+    },
+    hasExited: () => exited,
+    rerender: (el) => instance.rerender(wrap(el)),
+    unmount: () => {
+      instance.unmount();
+      live.delete(instance);
+    },
+  };
+}
+
+/** Lines of a frame (trailing spaces are already trimmed by Ink). */
+export function frameLines(frame: string): string[] {
+  return frame === '' ? [] : frame.split('\n');
+}

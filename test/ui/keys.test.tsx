@@ -1,0 +1,155 @@
+import React, {useState} from 'react';
+import {describe, expect, it} from 'vitest';
+import {Text, useApp} from 'ink';
+import {
+  CTRL_C_AGAIN_MESSAGE,
+  KeyProvider,
+  Priority,
+  WindowedList,
+  useCtrlC,
+  useKeys,
+} from '../../source/ui/index.js';
+import {KEYS, renderInk} from '../helpers/ink.js';
+
+function Layered({modal}: {modal: boolean}) {
+  const [log, setLog] = useState<string[]>([]);
+  const note = (s: string) => setLog((l) => [...l, s]);
+  useKeys(
+    (input) => {
+      if (input === 'x') note('modal:x');
+      return true; // a modal consumes every key
+    },
+    {priority: Priority.Modal, isActive: modal},
+  );
+  useKeys((input) => {
+    if (input !== 'a') return false;
+    note('screen:a');
+    return true;
+  });
+  useKeys(
+    (input) => {
+      note(`app:${input}`);
+      return false;
+    },
+    {priority: Priority.Low},
+  );
+  return <Text>{`log=${log.join(',')}`}</Text>;
+}
+
+describe('KeyProvider / useKeys', () => {
+  it('runs handlers by priority and stops at the first that returns true', async () => {
+    const ui = renderInk(<Layered modal={false} />);
+    await ui.press('a');
+    await ui.press('b');
+    await ui.waitForText('log=screen:a,app:b');
+    ui.rerender(<Layered modal />);
+    await ui.press('a');
+    await ui.press('x');
+    await ui.waitForText('log=screen:a,app:b,modal:x');
+    ui.rerender(<Layered modal={false} />);
+    await ui.press('b');
+    await ui.waitForText('log=screen:a,app:b,modal:x,app:b');
+  });
+
+  it('delivers keys written back to back, before any re-render, to the list', async () => {
+    const items = Array.from({length: 10}, (_, i) => `item-${i + 1}`);
+    const ui = renderInk(<WindowedList items={items} getKey={(s) => s} height={12} />);
+    await ui.waitForText('item-1');
+    ui.stdin.write(KEYS.down);
+    ui.stdin.write(KEYS.down);
+    ui.stdin.write(KEYS.down);
+    await ui.waitForText('› item-4');
+  });
+
+  it('says what is missing when there is no provider', async () => {
+    function Orphan() {
+      useKeys(() => true);
+      return <Text>never</Text>;
+    }
+    const ui = renderInk(<Orphan />, {keys: false});
+    const error = await ui.waitForExit();
+    expect(error?.message).toMatch(/useKeys needs a <KeyProvider>/);
+  });
+
+  it('a nested provider passes through to the outer one', async () => {
+    function Inner() {
+      const [hit, setHit] = useState(false);
+      useKeys((input) => {
+        if (input === 'z') setHit(true);
+      });
+      return <Text>{hit ? 'inner got z' : 'waiting'}</Text>;
+    }
+    const ui = renderInk(
+      <KeyProvider>
+        <Inner />
+      </KeyProvider>,
+    );
+    await ui.press('z');
+    await ui.waitForText('inner got z');
+  });
+
+  it('does not ask for raw mode when stdin is not a terminal', async () => {
+    const ui = renderInk(<WindowedList items={['one', 'two']} getKey={(s) => s} height={4} />, {
+      tty: false,
+    });
+    const frame = await ui.waitForText('one');
+    expect(frame).not.toContain('Raw mode');
+    expect(ui.hasExited()).toBe(false);
+  });
+});
+
+function Quitter({busy, now, windowMs}: {busy: boolean; now?: () => number; windowMs?: number}) {
+  const {exit} = useApp();
+  const [exits, setExits] = useState(0);
+  const {message} = useCtrlC({
+    busy,
+    now,
+    windowMs,
+    onExit: () => {
+      setExits((n) => n + 1);
+      if (!busy) exit();
+    },
+  });
+  return <Text>{`exits=${exits} ${message ?? 'idle'}`}</Text>;
+}
+
+describe('useCtrlC', () => {
+  it('exits at once when nothing is in flight', async () => {
+    const ui = renderInk(<Quitter busy={false} />);
+    expect(ui.hasExited()).toBe(false);
+    await ui.press('ctrlC');
+    expect(await ui.waitForExit()).toBeUndefined();
+    expect(ui.hasExited()).toBe(true);
+    expect(ui.lastFrame()).not.toContain(CTRL_C_AGAIN_MESSAGE);
+  });
+
+  it('asks for a second press while a change is in flight, then exits', async () => {
+    const ui = renderInk(<Quitter busy />);
+    await ui.press('ctrlC');
+    await ui.waitForText(CTRL_C_AGAIN_MESSAGE);
+    expect(ui.lastFrame()).toContain('exits=0');
+    await ui.press('ctrlC');
+    await ui.waitForText('exits=1');
+  });
+
+  it('a second press after the window only asks again', async () => {
+    let t = 1_000;
+    const ui = renderInk(<Quitter busy now={() => t} windowMs={2_000} />);
+    await ui.press('ctrlC');
+    await ui.waitForText(CTRL_C_AGAIN_MESSAGE);
+    t += 2_500;
+    await ui.press('ctrlC');
+    expect(ui.lastFrame()).toContain(`exits=0 ${CTRL_C_AGAIN_MESSAGE}`);
+    t += 1_000;
+    await ui.press('ctrlC');
+    await ui.waitForText('exits=1');
+  });
+
+  it('drops the warning when the change finishes', async () => {
+    const ui = renderInk(<Quitter busy />);
+    await ui.press('ctrlC');
+    await ui.waitForText(CTRL_C_AGAIN_MESSAGE);
+    ui.rerender(<Quitter busy={false} />);
+    await ui.waitForText('exits=0 idle');
+  });
+});

@@ -1,0 +1,117 @@
+import {describe, expect, it} from 'vitest';
+import stringWidth from 'string-width';
+import {
+  charCount,
+  cleanPastedSecret,
+  fitToWidth,
+  formatCells,
+  formatCount,
+  hasUnsafeCharacters,
+  inert,
+  padToWidth,
+  resolveColumnWidths,
+  sanitizeTyped,
+  truncateToWidth,
+} from '../../source/ui/index.js';
+
+// Anything a terminal would act on: C0 controls, DEL, C1 controls, bidi controls.
+// eslint-disable-next-line no-control-regex
+const INTERPRETED = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+
+describe('inert', () => {
+  const hostile: Array<[string, string]> = [
+    ['clear screen', 'name\x1b[2Jafter'],
+    ['OSC 52 clipboard write', 'x\x1b]52;c;ZWNobyBwd25lZA==\x07y'],
+    ['carriage return overwrite', 'safe\rEVIL'],
+    ['bell', 'ding\x07'],
+    ['bidi override', 'abc\u202Etxt.exe'],
+    ['bidi isolate', '\u2067hidden\u2069'],
+    ['C1 CSI', 'a\x9b2Jb'],
+    ['C1 OSC + ST', 'a\x9d52;c;AA\x9cb'],
+    ['DEL and NUL', 'a\x7fb\x00c'],
+    ['newlines and tab', 'line1\nline2\r\nline3\tend'],
+  ];
+
+  it.each(hostile)('leaves nothing a terminal interprets: %s', (_name, input) => {
+    const out = inert(input);
+    expect(out).not.toMatch(INTERPRETED);
+    expect(hasUnsafeCharacters(out)).toBe(false);
+    expect(hasUnsafeCharacters(input)).toBe(true);
+  });
+
+  it('makes escapes and controls visible instead of silently dropping them', () => {
+    expect(inert('name\x1b[2J')).toBe('name␛[2J');
+    expect(inert('ding\x07')).toBe('ding␇');
+    expect(inert('a\nb\r\nc\rd')).toBe('a⏎b⏎c⏎d');
+    expect(inert('a\tb')).toBe('a b');
+    expect(inert('a\x9bb')).toBe('a\ufffdb');
+    expect(inert('a\x7f')).toBe('a␡');
+    // Bidi controls are dropped: the text is shown in its stored order.
+    expect(inert('abc\u202Etxt')).toBe('abctxt');
+  });
+
+  it('keeps ordinary text, wide characters, emoji and ZWJ sequences as they are', () => {
+    for (const s of ['billing-export', '日本語', 'team 👨‍👩‍👧 ok', 'café', '']) {
+      expect(inert(s)).toBe(s);
+    }
+  });
+
+  it('accepts non-strings', () => {
+    expect(inert(undefined)).toBe('');
+    expect(inert(null)).toBe('');
+    expect(inert(42)).toBe('42');
+  });
+});
+
+describe('width helpers', () => {
+  it('truncates to at most the given columns, never splitting a wide character', () => {
+    expect(truncateToWidth('abcdef', 4)).toBe('abc…');
+    expect(truncateToWidth('abc', 3)).toBe('abc');
+    expect(truncateToWidth('日本語です', 6)).toBe('日本…');
+    expect(stringWidth(truncateToWidth('日本語です', 6))).toBe(5);
+    expect(truncateToWidth('👍👍👍', 4)).toBe('👍…');
+    expect(truncateToWidth('abc', 0)).toBe('');
+    for (let cols = 1; cols < 12; cols++) {
+      expect(stringWidth(truncateToWidth('名前👨‍👩‍👧abc日本', cols))).toBeLessThanOrEqual(cols);
+    }
+  });
+
+  it('pads and fits to exact widths, so columns line up', () => {
+    expect(padToWidth('ab', 4)).toBe('ab  ');
+    expect(padToWidth('ab', 4, 'right')).toBe('  ab');
+    for (const s of ['abc', '日本語の名前です', '👍 ok', 'x\x1b[2Jy', '']) {
+      for (const cols of [1, 2, 5, 9]) expect(stringWidth(fitToWidth(s, cols))).toBe(cols);
+    }
+  });
+
+  it('formats cells and resolves fill columns', () => {
+    expect(resolveColumnWidths([{width: 6}, {width: 'fill'}, {width: 4}], 30)).toEqual([6, 18, 4]);
+    expect(resolveColumnWidths([{width: 'fill'}, {width: 'fill'}], 12)).toEqual([6, 5]);
+    const tight = resolveColumnWidths([{width: 20}, {width: 'fill'}, {width: 20}], 30);
+    expect(tight.reduce((a, b) => a + b, 0) + 2).toBeLessThanOrEqual(30);
+    const line = formatCells([
+      {text: '日本', width: 3},
+      {text: '42', width: 4, align: 'right'},
+    ]);
+    expect(line).toBe('日… ' + '  42');
+  });
+});
+
+describe('input helpers', () => {
+  it('keeps printable text from typing and pastes, dropping controls', () => {
+    expect(sanitizeTyped('ab\x07c\x1b[31md')).toBe('abc[31md');
+    expect(sanitizeTyped('one\ntwo\r\nthree\tfour')).toBe('one two three four');
+    expect(sanitizeTyped('\u202Eabc')).toBe('abc');
+  });
+
+  it('cleans a pasted secret of all whitespace', () => {
+    expect(cleanPastedSecret('  eyJh\nbGci \r\n')).toBe('eyJhbGci');
+  });
+
+  it('counts code points and formats counts with fixed grouping', () => {
+    expect(charCount('abc')).toBe(3);
+    expect(charCount('👍')).toBe(1);
+    expect(charCount('日本')).toBe(2);
+    expect(formatCount(2000)).toBe('2,000');
+  });
+});

@@ -148,7 +148,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (flags.port !== undefined) {
     port = flags.port.trim() === '0' ? 0 : parsePositiveInt(flags.port);
     if (port === undefined || port > 65533) {
-      throw new UsageError(`--port takes a number from 0 to 65533 (three ports N..N+2 are used), not "${flags.port}".`);
+      throw new UsageError(
+        `--port takes a number from 0 to 65533 (three ports N..N+2 are used), not "${flags.port}".`,
+      );
     }
   }
 

@@ -51,7 +51,8 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
           detail: error.requiredPrivilege
             ? `This needs ${describePrivilege(error.requiredPrivilege)}.`
             : server,
-          action: 'Ask an org owner for a role that grants it (iam_admin covers IAM), or pick another org.',
+          action:
+            'Ask an org owner for a role that grants it (iam_admin covers IAM), or pick another org.',
           retryable: false,
         };
       case error.status === 404:

@@ -34,7 +34,10 @@ export class ActivityStore {
         : info.reason === 'server-error'
           ? `Flexera answered ${info.status ?? 'an error'}`
           : 'Connection trouble';
-    this.show(`${why} on ${info.endpoint}: retrying in ${seconds} s (${info.retry}/${info.maxRetries})`, info.delayMs);
+    this.show(
+      `${why} on ${info.endpoint}: retrying in ${seconds} s (${info.retry}/${info.maxRetries})`,
+      info.delayMs,
+    );
   };
 
   show(text: string, forMs: number): void {

@@ -41,9 +41,9 @@ export function useUpdateServiceAccount(orgId: number) {
     },
     onSuccess: ({id}) =>
       // PATCH answers 204 without a body: read the account (and the list) back.
-      queryClient.invalidateQueries({queryKey: queryKeys.serviceAccounts(orgId)}).then(() =>
-        queryClient.invalidateQueries({queryKey: queryKeys.serviceAccount(orgId, id)}),
-      ),
+      queryClient
+        .invalidateQueries({queryKey: queryKeys.serviceAccounts(orgId)})
+        .then(() => queryClient.invalidateQueries({queryKey: queryKeys.serviceAccount(orgId, id)})),
   });
 }
 
@@ -154,4 +154,3 @@ export function useDeleteClient(orgId: number, serviceAccountId: number) {
       ),
   });
 }
-

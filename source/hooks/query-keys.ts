@@ -10,8 +10,7 @@ export const queryKeys = {
   org: (orgId: number) => [...queryKeys.all, 'org', orgId] as const,
   orgDetails: (orgId: number) => [...queryKeys.org(orgId), 'details'] as const,
   serviceAccounts: (orgId: number) => [...queryKeys.org(orgId), 'service-accounts'] as const,
-  serviceAccount: (orgId: number, id: number) =>
-    [...queryKeys.serviceAccounts(orgId), id] as const,
+  serviceAccount: (orgId: number, id: number) => [...queryKeys.serviceAccounts(orgId), id] as const,
   clients: (orgId: number, serviceAccountId: number) =>
     [...queryKeys.org(orgId), 'clients', serviceAccountId] as const,
   roles: (orgId: number) => [...queryKeys.org(orgId), 'roles'] as const,

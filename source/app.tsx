@@ -1,0 +1,219 @@
+/**
+ * The app: providers, the frame every screen shares (breadcrumb, body, footer, help overlay),
+ * global keys and navigation. Screens read data only through the hook layer.
+ */
+import {useIsMutating} from '@tanstack/react-query';
+import {Box, Text, useApp} from 'ink';
+import {useCallback, useMemo, useState, type ReactNode} from 'react';
+import {ApiError} from './api/errors.js';
+import {ZONES} from './api/zones.js';
+import {ExitCode} from './exit-codes.js';
+import {ApiProvider} from './hooks/api-provider.js';
+import {useActivity} from './hooks/activity.js';
+import {GLOBAL_ACTIONS, matchAction} from './keymap.js';
+import {NavigationProvider, routesForOrg, useNavigation, type Route} from './navigation.js';
+import {ChromeProvider, type ScreenChrome} from './screen-chrome.js';
+import {renderRoute, routeTitle} from './screens/routes.js';
+import {SignInScreen} from './screens/sign-in.js';
+import {nextSession, SessionProvider, useSession, type Session} from './session.js';
+import {
+  HelpOverlay,
+  KeyProvider,
+  Priority,
+  SizeGuard,
+  StatusBar,
+  inert,
+  theme,
+  truncateToWidth,
+  useCtrlC,
+  useKeys,
+  useTerminalSize,
+  type TokenSource,
+} from './ui/index.js';
+
+/** Below this the frame cannot be drawn without garbling; SizeGuard says so instead. */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+
+const GLOBAL_KEYS = {
+  help: GLOBAL_ACTIONS.help,
+  quit: GLOBAL_ACTIONS.quit,
+  back: GLOBAL_ACTIONS.back,
+};
+
+export interface AppProps {
+  session: Session;
+  /** Told the exit code when the user quits (q → 0, Ctrl+C → 130). */
+  onExit?: (code: number) => void;
+  /** Start on these screens (tests; otherwise from the session: --org, else the org picker). */
+  routes?: Route[];
+}
+
+export function App(props: AppProps) {
+  const [session, setSession] = useState(props.session);
+  const replaceSession = useCallback((next: Session) => {
+    setSession((previous) => {
+      if (previous.client && previous.client !== next.client) void previous.client.close();
+      return next;
+    });
+  }, []);
+
+  // The refresh token refused mid-session (revoked, expired): back to sign-in, saying why.
+  const onApiError = useCallback((error: unknown) => {
+    if (error instanceof ApiError && error.status === 401 && error.template === '/oidc/token') {
+      setSession((current) =>
+        current.client
+          ? nextSession(current, {
+              client: undefined,
+              tokenSource: 'none',
+              notice: `Your refresh token was refused by ${ZONES[current.endpoints.zone].label} (revoked or expired). Sign in again; nothing you did was lost on the server.`,
+            })
+          : current,
+      );
+    }
+  }, []);
+
+  return (
+    <KeyProvider>
+      <SessionProvider session={session} onReplace={replaceSession}>
+        <SizeGuard minColumns={MIN_COLUMNS} minRows={MIN_ROWS}>
+          {session.client ? (
+            <ApiProvider key={session.generation} client={session.client} onError={onApiError}>
+              <NavigationProvider initial={props.routes ?? initialRoutes(session)}>
+                <Shell onExit={props.onExit} />
+              </NavigationProvider>
+            </ApiProvider>
+          ) : (
+            <Frame title="Sign in" onExit={props.onExit} busy={false}>
+              <SignInScreen />
+            </Frame>
+          )}
+        </SizeGuard>
+      </SessionProvider>
+    </KeyProvider>
+  );
+}
+
+function initialRoutes(session: Session): Route[] {
+  if (session.initialOrgId !== undefined) {
+    return routesForOrg({id: session.initialOrgId, name: `org ${session.initialOrgId}`});
+  }
+  return [{name: 'orgs'}];
+}
+
+function Shell(props: {onExit?: (code: number) => void}) {
+  const navigation = useNavigation();
+  const busy = useIsMutating() > 0;
+  const route = navigation.route;
+  const org = 'org' in route ? route.org : undefined;
+  return (
+    <Frame
+      title={routeTitle(route)}
+      crumbs={navigation.stack.slice(0, -1).map(routeTitle)}
+      org={org ? `${org.name} (${org.id})` : undefined}
+      onBack={navigation.back}
+      onExit={props.onExit}
+      busy={busy}
+    >
+      {renderRoute(route)}
+    </Frame>
+  );
+}
+
+/**
+ * The frame: breadcrumb line, the screen's body, the footer. Owns the global keys at the lowest
+ * priority, so a screen (or its dialog, filter or field) always sees a key first.
+ */
+function Frame(props: {
+  title: string;
+  crumbs?: string[];
+  org?: string;
+  onBack?: () => boolean;
+  onExit?: (code: number) => void;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  const session = useSession();
+  const {exit} = useApp();
+  const size = useTerminalSize();
+  const activity = useActivity(session.services.activity);
+  const [chrome, setChrome] = useState<ScreenChrome>({title: props.title});
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const quit = useCallback(
+    (code: number) => {
+      props.onExit?.(code);
+      exit();
+    },
+    [exit, props],
+  );
+  const ctrlC = useCtrlC({busy: props.busy, onExit: () => quit(ExitCode.interrupted)});
+
+  useKeys(
+    (input, key) => {
+      switch (matchAction(input, key, GLOBAL_KEYS)) {
+        case 'help':
+          setHelpOpen(true);
+          return true;
+        case 'quit':
+          quit(ExitCode.ok);
+          return true;
+        case 'back':
+          return props.onBack?.() ?? false;
+        default:
+          return false;
+      }
+    },
+    {priority: Priority.Low, isActive: !helpOpen},
+  );
+
+  // Frame = rows − 1 lines: at `rows` lines Ink clears the screen on every render (notes B5).
+  const height = Math.max(3, size.rows - 1);
+  const body = useMemo(
+    () => ({columns: size.columns, rows: Math.max(1, height - 2)}),
+    [size.columns, height],
+  );
+  const crumbs = [...(props.crumbs ?? []), chrome.title || props.title]
+    .map((crumb) => inert(crumb))
+    .join(' › ');
+  const tokenSource: TokenSource =
+    session.tokenSource === 'sandbox' ? 'session' : session.tokenSource;
+  const message = ctrlC.message
+    ? {text: ctrlC.message, tone: 'warning' as const}
+    : activity
+      ? {text: activity.text, spinner: true, tone: 'warning' as const}
+      : chrome.message;
+
+  return (
+    <Box flexDirection="column" width={size.columns} height={height}>
+      <Text color={theme.accent} bold wrap="truncate-end">
+        {truncateToWidth(`flexera-sa › ${crumbs}`, size.columns)}
+      </Text>
+      <ChromeProvider setChrome={setChrome} body={body}>
+        <Box flexDirection="column" height={body.rows} overflow="hidden">
+          {helpOpen ? (
+            <HelpOverlay
+              title={chrome.title || props.title}
+              actions={chrome.help}
+              onClose={() => setHelpOpen(false)}
+              height={body.rows}
+            />
+          ) : null}
+          {/* Hidden, not unmounted, while help is open: a screen keeps its state (checked roles). */}
+          <Box display={helpOpen ? 'none' : 'flex'} flexDirection="column" height={body.rows}>
+            {props.children}
+          </Box>
+        </Box>
+      </ChromeProvider>
+      <StatusBar
+        zone={ZONES[session.endpoints.zone].label}
+        org={props.org}
+        tokenSource={tokenSource}
+        sandbox={session.sandbox}
+        hints={chrome.hints}
+        message={message}
+        width={size.columns}
+      />
+    </Box>
+  );
+}

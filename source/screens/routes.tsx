@@ -1,0 +1,48 @@
+/** Which screen draws which route, and the route's name in the breadcrumb. */
+import type {ReactNode} from 'react';
+import type {Route} from '../navigation.js';
+import {AccountDetailScreen} from './account-detail.js';
+import {AccountListScreen} from './account-list.js';
+import {ClientMintScreen} from './client-mint.js';
+import {GuideScreen} from './guide.js';
+import {OrgPickerScreen} from './org-picker.js';
+import {RolePickerScreen} from './role-picker.js';
+import {RotateScreen} from './rotate.js';
+
+export function renderRoute(route: Route): ReactNode {
+  switch (route.name) {
+    case 'orgs':
+      return <OrgPickerScreen />;
+    case 'accounts':
+      return <AccountListScreen key={route.org.id} org={route.org} />;
+    case 'account':
+      return <AccountDetailScreen org={route.org} accountId={route.accountId} />;
+    case 'roles':
+      return <RolePickerScreen org={route.org} accountId={route.accountId} />;
+    case 'mint':
+      return <ClientMintScreen org={route.org} accountId={route.accountId} />;
+    case 'guide':
+      return <GuideScreen org={route.org} />;
+    case 'rotate':
+      return <RotateScreen org={route.org} accountId={route.accountId} />;
+  }
+}
+
+export function routeTitle(route: Route): string {
+  switch (route.name) {
+    case 'orgs':
+      return 'Orgs';
+    case 'accounts':
+      return route.org.name;
+    case 'account':
+      return `Account ${route.accountId}`;
+    case 'roles':
+      return 'Roles';
+    case 'mint':
+      return 'Clients';
+    case 'guide':
+      return 'New integration';
+    case 'rotate':
+      return 'Rotate';
+  }
+}

@@ -10,7 +10,7 @@ import {FlexeraClient, type FlexeraClientOptions} from './api/client.js';
 import type {HttpLogEvent} from './api/http.js';
 import type {Endpoints, ZoneId} from './api/zones.js';
 import type {Preferences} from './config/index.js';
-import {FlexeraClient, type FlexeraClientOptions} from './api/client.js';
+import type {ActivityStore} from './hooks/activity.js';
 import type {KeychainProblem, SecretStore} from './secrets/index.js';
 
 /** Shown in the footer: where this session's refresh token came from. */

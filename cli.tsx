@@ -40,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'app': {
       const {runApp} = await import('./source/cli/run-app.js');
-      return runApp(invocation);
+      const code = await runApp(invocation);
+      // Exit explicitly: the query cache's garbage-collection timers (and a keychain call that
+      // timed out, which cannot be cancelled) would otherwise keep the process alive.
+      process.exit(code);
     }
   }
 }

@@ -108,6 +108,8 @@ function Shell(props: {onExit?: (code: number) => void}) {
   const org = 'org' in route ? route.org : undefined;
   return (
     <Frame
+      // A new screen starts with a fresh frame: no title or hints left over from the last one.
+      key={`${navigation.stack.length}:${route.name}`}
       title={routeTitle(route)}
       crumbs={navigation.stack.slice(0, -1).map(routeTitle)}
       org={org ? `${org.name} (${org.id})` : undefined}

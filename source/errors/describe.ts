@@ -31,6 +31,10 @@ export function zoneName(endpoints: Pick<Endpoints, 'zone' | 'custom' | 'api'>):
   return endpoints.custom ? `${zone.label} (${endpoints.api})` : zone.label;
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescription {
   const where = endpoints ? zoneName(endpoints) : 'Flexera';
   if (error instanceof ApiError) {
@@ -95,7 +99,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
     return {
       kind: 'network',
       title: `No answer from ${error.origin} within ${Math.round(error.timeoutMs / 1000)} s`,
-      detail: `while trying to ${error.endpoint}`,
+      detail: `${capitalize(error.endpoint)} got no answer.`,
       action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
       retryable: true,
     };
@@ -104,7 +108,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
     return {
       kind: 'network',
       title: `Could not reach ${error.origin} (${error.code})`,
-      detail: `while trying to ${error.endpoint}`,
+      detail: `${capitalize(error.endpoint)} got no answer.`,
       action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
       retryable: true,
     };

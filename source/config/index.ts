@@ -1,0 +1,16 @@
+export {
+  CONFIG_DIR_ENV,
+  ConfigError,
+  PROJECT_NAME,
+  configDir,
+  createMemoryPreferences,
+  defaultConfigDir,
+  openPreferences,
+  readConfigFile,
+  type CustomEndpoints,
+  type OpenPreferencesOptions,
+  type OrgRef,
+  type Preferences,
+  type UiPreferences,
+} from './preferences.js';
+export {CURRENT_SCHEMA_VERSION, RECENT_ORGS_LIMIT} from './schema.js';

@@ -10,6 +10,7 @@ import {ZONES} from './api/zones.js';
 import {ExitCode} from './exit-codes.js';
 import {ApiProvider} from './hooks/api-provider.js';
 import {useActivity} from './hooks/activity.js';
+import {useTokenExpiry} from './hooks/token-expiry.js';
 import {GLOBAL_ACTIONS, matchAction} from './keymap.js';
 import {NavigationProvider, routesForOrg, useNavigation, type Route} from './navigation.js';
 import {ChromeProvider, type ScreenChrome} from './screen-chrome.js';
@@ -104,6 +105,7 @@ function initialRoutes(session: Session): Route[] {
 function Shell(props: {onExit?: (code: number) => void}) {
   const navigation = useNavigation();
   const busy = useIsMutating() > 0;
+  const expiry = useTokenExpiry();
   const route = navigation.route;
   const org = 'org' in route ? route.org : undefined;
   return (
@@ -116,6 +118,7 @@ function Shell(props: {onExit?: (code: number) => void}) {
       onBack={navigation.back}
       onExit={props.onExit}
       busy={busy}
+      tokenNote={expiry}
     >
       {renderRoute(route)}
     </Frame>
@@ -133,6 +136,7 @@ function Frame(props: {
   onBack?: () => boolean;
   onExit?: (code: number) => void;
   busy: boolean;
+  tokenNote?: {text: string; warning?: boolean};
   children: ReactNode;
 }) {
   const session = useSession();
@@ -211,6 +215,7 @@ function Frame(props: {
         zone={ZONES[session.endpoints.zone].label}
         org={props.org}
         tokenSource={tokenSource}
+        tokenNote={props.tokenNote}
         sandbox={session.sandbox}
         hints={chrome.hints}
         message={message}

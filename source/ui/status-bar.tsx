@@ -26,6 +26,8 @@ export interface StatusBarProps {
   /** "Acme Corp (12345)". */
   readonly org?: string;
   readonly tokenSource?: TokenSource;
+  /** After the token source: its expiry ("expires in 12 d"), in the warning colour when `warning`. */
+  readonly tokenNote?: {readonly text: string; readonly warning?: boolean};
   /** Shows a SANDBOX badge first. */
   readonly sandbox?: boolean;
   /** 3–5 keys for this screen; "? help" is always added last. */
@@ -75,6 +77,7 @@ export function StatusBar({
   zone,
   org,
   tokenSource,
+  tokenNote,
   sandbox = false,
   hints = [],
   message,
@@ -91,6 +94,13 @@ export function StatusBar({
   if (zone !== undefined && zone !== '') push({text: inert(zone), color: theme.accent, bold: true});
   if (org !== undefined && org !== '') push({text: inert(org)});
   if (tokenSource !== undefined) push({text: TOKEN_LABEL[tokenSource], dim: true});
+  if (tokenNote !== undefined) {
+    push(
+      tokenNote.warning
+        ? {text: inert(tokenNote.text), color: theme.warning, bold: true}
+        : {text: inert(tokenNote.text), dim: true},
+    );
+  }
   const contextWidth = context.reduce((n, s) => n + displayWidth(s.text), 0);
 
   const badgeWidth = sandbox ? SANDBOX.length + 1 : 0;

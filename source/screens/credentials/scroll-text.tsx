@@ -1,0 +1,130 @@
+/**
+ * <ScrollText>: a long text (a snippet, curl commands) in a window of `height` lines that ↑/↓,
+ * PgUp/PgDn, g/G scroll; Esc closes it. Lines are cut to the width here (not by Ink), so the
+ * line count is exact and the frame never grows past the window.
+ */
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {GLOBAL_ACTIONS, matchAction} from '../../keymap.js';
+import {
+  Priority,
+  displayWidth,
+  graphemes,
+  inert,
+  theme,
+  truncateToWidth,
+  useKeys,
+} from '../../ui/index.js';
+
+const SCROLL_KEYS = {
+  up: GLOBAL_ACTIONS.up,
+  down: GLOBAL_ACTIONS.down,
+  pageUp: GLOBAL_ACTIONS.pageUp,
+  pageDown: GLOBAL_ACTIONS.pageDown,
+  first: GLOBAL_ACTIONS.first,
+  last: GLOBAL_ACTIONS.last,
+  back: GLOBAL_ACTIONS.back,
+};
+
+/** Splits text into display lines of at most `width` columns (long lines continue on the next). */
+export function wrapLines(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = inert(raw);
+    if (displayWidth(line) <= w) {
+      out.push(line);
+      continue;
+    }
+    let current = '';
+    let used = 0;
+    for (const g of graphemes(line)) {
+      const gw = displayWidth(g);
+      if (used + gw > w && current !== '') {
+        out.push(current);
+        current = '';
+        used = 0;
+      }
+      current += g;
+      used += gw;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
+export interface ScrollTextProps {
+  readonly title: string;
+  readonly text: string;
+  /** Lines it may use, title and key line included (≥ 3). */
+  readonly height: number;
+  readonly width: number;
+  readonly onClose: () => void;
+  /** Default true. */
+  readonly isActive?: boolean;
+}
+
+export function ScrollText({
+  title,
+  text,
+  height,
+  width,
+  onClose,
+  isActive = true,
+}: ScrollTextProps) {
+  const lines = wrapLines(text, width);
+  const pageSize = Math.max(1, height - 2);
+  const maxTop = Math.max(0, lines.length - pageSize);
+  const [top, setTop] = useState(0);
+  const shownTop = Math.min(top, maxTop);
+
+  useKeys(
+    (input, key) => {
+      const action = matchAction(input, key, SCROLL_KEYS);
+      const clamp = (n: number) => Math.max(0, Math.min(maxTop, n));
+      switch (action) {
+        case 'back':
+          onClose();
+          return true;
+        case 'up':
+          setTop((t) => clamp(Math.min(t, maxTop) - 1));
+          return true;
+        case 'down':
+          setTop((t) => clamp(t + 1));
+          return true;
+        case 'pageUp':
+          setTop((t) => clamp(Math.min(t, maxTop) - pageSize));
+          return true;
+        case 'pageDown':
+          setTop((t) => clamp(t + pageSize));
+          return true;
+        case 'first':
+          setTop(0);
+          return true;
+        case 'last':
+          setTop(maxTop);
+          return true;
+        default:
+          return false;
+      }
+    },
+    {isActive, priority: Priority.Input},
+  );
+
+  const visible = lines.slice(shownTop, shownTop + pageSize);
+  const position =
+    lines.length > pageSize
+      ? `lines ${shownTop + 1}–${shownTop + visible.length} of ${lines.length} · ↑/↓ scroll · Esc close`
+      : 'Esc close';
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold color={theme.accent}>
+        {truncateToWidth(inert(title), width)}
+      </Text>
+      {visible.map((line, index) => (
+        <Text key={shownTop + index}>{line === '' ? ' ' : line}</Text>
+      ))}
+      <Text dimColor>{truncateToWidth(position, width)}</Text>
+    </Box>
+  );
+}

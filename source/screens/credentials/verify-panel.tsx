@@ -1,0 +1,175 @@
+/**
+ * <VerifyPanel>: proves a client works — a client_credentials exchange at the zone's login host,
+ * then one call its roles allow — and shows each step ✓/✗ in words a person can act on.
+ * `v` runs it (again); `autoStart` runs it once on mount (the guided flow's verify step).
+ * The secret is read from `credentials` only when a run starts and is never kept by the panel.
+ */
+import {Box, Text} from 'ink';
+import {useEffect, useRef} from 'react';
+import type {Endpoints} from '../../api/zones.js';
+import {describeError} from '../../errors/describe.js';
+import {
+  useVerifyClient,
+  type VerifyCall,
+  type VerifyCredentials,
+  type VerifyProgress,
+  type VerifyResult,
+  type VerifyStep,
+} from '../../hooks/verify.js';
+import {SCREEN_ACTIONS, matchAction} from '../../keymap.js';
+import {useSession} from '../../session.js';
+import {SpinnerLine, inert, marks, theme, useKeys, useLatest} from '../../ui/index.js';
+
+const VERIFY_KEY = {verify: SCREEN_ACTIONS.verify};
+
+const CALL_WORDS: Readonly<Record<VerifyCall, string>> = {
+  roles: 'list roles',
+  'service-accounts': 'list service accounts',
+  users: 'list users',
+};
+
+export interface VerifyLine {
+  ok: boolean;
+  /** "✓ exchange the client credentials at …" */
+  text: string;
+  /** What it means and what to do, for a failure. */
+  hint?: string;
+}
+
+/** The words for one finished step (pure; the one place verify wording lives). */
+export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): VerifyLine {
+  if (step.ok) {
+    const count =
+      step.step === 'call' && step.count !== undefined ? ` (${step.count} returned)` : '';
+    return {ok: true, text: `${marks.ok} ${step.label}${count}`};
+  }
+  const {error, status} = step;
+  const text = `${marks.error} ${step.label}${status === undefined ? '' : ` (${status})`}`;
+  if (step.step === 'call' && status === 403) {
+    const needs = describeError(error, endpoints).detail;
+    return {
+      ok: false,
+      text,
+      hint:
+        `The token works, but the account has no role allowing ${step.label} — grant one in ` +
+        `the role picker.${needs ? ` ${needs}` : ''}`,
+    };
+  }
+  if (step.step === 'token' && status !== undefined && status < 500 && status !== 429) {
+    // describe.ts words a refused token for a person's refresh token; these are client credentials.
+    return {
+      ok: false,
+      text,
+      hint:
+        'The client credentials were refused: the client may have been deleted, or the secret ' +
+        'is not the one minted with it.',
+    };
+  }
+  const described = describeError(error, endpoints);
+  const detail = [described.title, described.detail].filter(Boolean).join(': ');
+  const action = described.retryable ? 'Press v to try again.' : described.action;
+  return {ok: false, text, hint: [detail, action].filter(Boolean).join(' ')};
+}
+
+/** What the panel shows for a progress state (pure). */
+export function verifyLines(progress: VerifyProgress, endpoints?: Endpoints): VerifyLine[] {
+  return progress.steps.map((step) => describeVerifyStep(step, endpoints));
+}
+
+export interface VerifyPanelProps {
+  readonly orgId: number;
+  /** Read when a run starts; the panel keeps nothing of it. */
+  readonly credentials: VerifyCredentials;
+  /** The call that proves the roles work (default 'roles': any role in the org allows it). */
+  readonly call?: VerifyCall;
+  /** Run once when mounted (default false). */
+  readonly autoStart?: boolean;
+  /** `v` runs it while true (default true). */
+  readonly isActive?: boolean;
+  readonly width: number;
+  /** Told each finished run. */
+  readonly onResult?: (result: VerifyResult) => void;
+}
+
+export function VerifyPanel(props: VerifyPanelProps) {
+  const {orgId, credentials, call = 'roles', autoStart = false, isActive = true, width} = props;
+  const session = useSession();
+  const {progress, verify, running} = useVerifyClient(orgId, {call});
+  const latest = useLatest(props);
+
+  const start = () => {
+    void verify(latest.current.credentials).then((result) => {
+      if (result) latest.current.onResult?.(result);
+    });
+  };
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (autoStart && !started.current) {
+      started.current = true;
+      start();
+    }
+    // Once, on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useKeys(
+    (input, key) => {
+      if (matchAction(input, key, VERIFY_KEY) !== 'verify') return false;
+      if (!running) start();
+      return true;
+    },
+    {isActive},
+  );
+
+  const tokenUrl = `${session.endpoints.login.replace(/\/+$/, '')}/oidc/token`;
+  const callWords = `${CALL_WORDS[call]} in org ${orgId}`;
+  // A run for another client (the parent swapped credentials) is not this client's result.
+  const current = progress.clientId === undefined || progress.clientId === credentials.clientId;
+  const lines = current ? verifyLines(progress, session.endpoints) : [];
+
+  return (
+    <Box flexDirection="column" width={width}>
+      {progress.status === 'idle' || !current ? (
+        <Text dimColor wrap="wrap">
+          {inert(
+            `${SCREEN_ACTIONS.verify.label} verify: exchange these credentials at ${tokenUrl}, then ${callWords}.`,
+          )}
+        </Text>
+      ) : (
+        <Text bold>
+          {progress.status === 'running'
+            ? 'Verifying the credentials…'
+            : progress.ok
+              ? 'Verified: these credentials work.'
+              : 'Verification failed.'}
+        </Text>
+      )}
+      {lines.map((line, index) => (
+        <Box key={index} flexDirection="column">
+          <Text color={line.ok ? theme.accent : theme.error} wrap="truncate-end">
+            {inert(line.text)}
+          </Text>
+          {line.hint ? (
+            <Box paddingLeft={2} width={width}>
+              <Text wrap="wrap">{inert(line.hint)}</Text>
+            </Box>
+          ) : null}
+        </Box>
+      ))}
+      {progress.status === 'running' && current ? (
+        <SpinnerLine
+          label={
+            progress.current === 'call'
+              ? `${callWords} with the client's token…`
+              : `exchanging the client credentials at ${tokenUrl}…`
+          }
+          width={width}
+        />
+      ) : null}
+      {progress.status === 'done' && current ? (
+        <Text dimColor>{`${SCREEN_ACTIONS.verify.label} verify again`}</Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,133 @@
+/** Shared by the client-minting and credentials tests: temp dirs, emulator state, HTTP checks. */
+import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach} from 'vitest';
+import type {Emulator} from '../../../source/emulator/index.js';
+
+const dirs = new Set<string>();
+afterEach(async () => {
+  await Promise.all([...dirs].map((dir) => rm(dir, {recursive: true, force: true})));
+  dirs.clear();
+});
+
+/** A temp dir removed after the test. */
+export async function tempDir(prefix = 'flexera-sa-mint-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  dirs.add(dir);
+  return dir;
+}
+
+/** A fake clipboard tool: records argv and stdin in `<name>.argv` / `<name>.stdin`, exits 0. */
+export async function fakeTool(dir: string, name: string): Promise<void> {
+  const file = path.join(dir, name);
+  await writeFile(
+    file,
+    [
+      '#!/bin/sh',
+      `printf '%s\\n' "$@" > '${file}.argv'`,
+      `/bin/cat > '${file}.stdin'`,
+      'exit 0',
+      '',
+    ].join('\n'),
+  );
+  await chmod(file, 0o755);
+}
+
+interface StateClient {
+  clientId: string;
+  createdBy?: number;
+}
+
+/** The clients the emulator holds for one service account (over its admin route). */
+export async function clientsOf(
+  emu: Emulator,
+  orgId: number,
+  saId: number,
+): Promise<StateClient[]> {
+  const response = await fetch(`${emu.zones.nam.api}/_emulator/state`);
+  const state = (await response.json()) as {
+    orgs: Array<{id: number; serviceAccounts: Array<{id: number; clients: StateClient[]}>}>;
+  };
+  const account = state.orgs
+    .find((org) => org.id === orgId)
+    ?.serviceAccounts.find((sa) => sa.id === saId);
+  if (!account) throw new Error(`no service account ${saId} in org ${orgId}`);
+  return account.clients;
+}
+
+/** POST /oidc/token client_credentials: the HTTP status. */
+export async function exchangeStatus(
+  emu: Emulator,
+  clientId: string,
+  clientSecret: string,
+): Promise<number> {
+  const response = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+    method: 'POST',
+    headers: {'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Grants a role (org scope) to a service account as the NAM demo user, over HTTP. */
+export async function grantRole(emu: Emulator, orgId: number, saId: number, role: string) {
+  const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+    method: 'POST',
+    headers: {'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
+  });
+  const {access_token: accessToken} = (await token.json()) as {access_token: string};
+  const response = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/${orgId}/access-rules/grant`, {
+    method: 'PUT',
+    headers: {authorization: `Bearer ${accessToken}`, 'content-type': 'application/json'},
+    body: JSON.stringify({
+      role: {name: role},
+      subject: {ref: `ref::::iam:service-account:${saId}`},
+    }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 204) throw new Error(`grant answered ${response.status}`);
+}
+
+/** Mints a client over HTTP as the demo user (for tests of the reusable parts). */
+export async function mintOverHttp(
+  emu: Emulator,
+  orgId: number,
+  saId: number,
+): Promise<{clientId: string; clientSecret: string}> {
+  const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+    method: 'POST',
+    headers: {'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
+  });
+  const {access_token: accessToken} = (await token.json()) as {access_token: string};
+  const response = await fetch(
+    `${emu.zones.nam.api}/iam/v1/orgs/${orgId}/service-accounts/${saId}/clients`,
+    {method: 'POST', headers: {authorization: `Bearer ${accessToken}`}},
+  );
+  if (response.status !== 201) throw new Error(`mint answered ${response.status}`);
+  return (await response.json()) as {clientId: string; clientSecret: string};
+}
+
+/** A frame's text with line breaks and runs of spaces collapsed (wrapped sentences rejoin). */
+export function flat(frame: string): string {
+  return frame.replace(/\s+/g, ' ');
+}
+
+/** A demo account in the primary org matching `test` (ids from the seed, not literals). */
+export function seedAccount(
+  emu: Emulator,
+  test: (sa: Emulator['seed']['serviceAccounts'][number]) => boolean,
+) {
+  const account = emu.seed.serviceAccounts.find(
+    (sa) => sa.zone === 'nam' && sa.orgId === emu.seed.orgIds.primary && test(sa),
+  );
+  if (!account) throw new Error('no such demo account');
+  return account;
+}

@@ -18,6 +18,7 @@ import {renderRoute, routeTitle} from './screens/routes.js';
 import {SignInScreen} from './screens/sign-in.js';
 import {nextSession, SessionProvider, useSession, type Session} from './session.js';
 import {
+  ConfirmDialog,
   HelpOverlay,
   KeyProvider,
   Priority,
@@ -145,6 +146,7 @@ function Frame(props: {
   const activity = useActivity(session.services.activity);
   const [chrome, setChrome] = useState<ScreenChrome>({title: props.title});
   const [helpOpen, setHelpOpen] = useState(false);
+  const [quitAsked, setQuitAsked] = useState(false);
 
   const quit = useCallback(
     (code: number) => {
@@ -153,7 +155,11 @@ function Frame(props: {
     },
     [exit, props],
   );
-  const ctrlC = useCtrlC({busy: props.busy, onExit: () => quit(ExitCode.interrupted)});
+  // A change in flight, or a secret that would be lost, makes Ctrl+C ask for a second press.
+  const ctrlC = useCtrlC({
+    busy: props.busy || chrome.confirmQuit !== undefined,
+    onExit: () => quit(ExitCode.interrupted),
+  });
 
   useKeys(
     (input, key) => {
@@ -162,7 +168,8 @@ function Frame(props: {
           setHelpOpen(true);
           return true;
         case 'quit':
-          quit(ExitCode.ok);
+          if (chrome.confirmQuit) setQuitAsked(true);
+          else quit(ExitCode.ok);
           return true;
         case 'back':
           return props.onBack?.() ?? false;
@@ -170,7 +177,7 @@ function Frame(props: {
           return false;
       }
     },
-    {priority: Priority.Low, isActive: !helpOpen},
+    {priority: Priority.Low, isActive: !helpOpen && !quitAsked},
   );
 
   // Frame = rows − 1 lines: at `rows` lines Ink clears the screen on every render (notes B5).
@@ -197,6 +204,17 @@ function Frame(props: {
       </Text>
       <ChromeProvider setChrome={setChrome} body={body}>
         <Box flexDirection="column" height={body.rows} overflow="hidden">
+          {quitAsked ? (
+            <ConfirmDialog
+              title={chrome.confirmQuit ?? 'Quit?'}
+              confirmLabel="Quit"
+              cancelLabel="Stay"
+              danger
+              onConfirm={() => quit(ExitCode.ok)}
+              onCancel={() => setQuitAsked(false)}
+              width={Math.min(body.columns, 72)}
+            />
+          ) : null}
           {helpOpen ? (
             <HelpOverlay
               title={chrome.title || props.title}
@@ -206,7 +224,11 @@ function Frame(props: {
             />
           ) : null}
           {/* Hidden, not unmounted, while help is open: a screen keeps its state (checked roles). */}
-          <Box display={helpOpen ? 'none' : 'flex'} flexDirection="column" height={body.rows}>
+          <Box
+            display={helpOpen || quitAsked ? 'none' : 'flex'}
+            flexDirection="column"
+            height={body.rows}
+          >
             {props.children}
           </Box>
         </Box>

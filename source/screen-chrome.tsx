@@ -15,6 +15,11 @@ export interface ScreenChrome {
   help?: ActionMap | readonly KeyBinding[];
   /** Replaces the hints while set ("Saving…", "2 changes pending"). */
   message?: StatusMessageValue;
+  /**
+   * Set while quitting would lose something (a secret shown once): `q` asks this question first,
+   * and Ctrl+C needs a second press.
+   */
+  confirmQuit?: string;
 }
 
 export interface BodySize {
@@ -45,10 +50,10 @@ export function ChromeProvider(props: {
 /** Declare the screen's chrome; re-declared whenever it changes. */
 export function useScreenChrome(chrome: ScreenChrome): void {
   const context = useContext(ChromeContext);
-  const {title, hints, help, message} = chrome;
+  const {title, hints, help, message, confirmQuit} = chrome;
   useEffect(() => {
-    context?.setChrome({title, hints, help, message});
-  }, [context, title, hints, help, message]);
+    context?.setChrome({title, hints, help, message, confirmQuit});
+  }, [context, title, hints, help, message, confirmQuit]);
 }
 
 /** The space a screen's body may fill (the shell keeps lines for breadcrumb and footer). */

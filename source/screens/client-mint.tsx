@@ -282,6 +282,7 @@ export function ClientMintScreen(props: {org: OrgSummary; accountId: number}) {
     title: 'Clients',
     hints: minted ? MINTED_HINTS : LIST_HINTS,
     help: HELP,
+    confirmQuit: minted ? `${LEAVE_QUESTION} Quit anyway?` : undefined,
   });
 
   const width = body.columns;

@@ -341,6 +341,30 @@ describe('client minting: leaving', () => {
     expect(await clientsOf(emu, emu.seed.orgIds.primary, account.id)).toHaveLength(1);
   });
 
+  it('q with the secret in memory asks before quitting; Stay keeps it, Quit exits 0', async () => {
+    const emu = await startTestEmulator();
+    const account = fresh(emu);
+    let code: number | undefined;
+    const ui = renderApp(testSession(emu), {
+      routes: [{name: 'orgs'}, {name: 'mint', org: demoOrg(emu), accountId: account.id}],
+      onExit: (c) => (code = c),
+    });
+    await ui.waitForText('No clients yet');
+    await ui.press('m');
+    await ui.waitForText('New client for');
+    await ui.press('q');
+    await ui.waitForText('Quit anyway?');
+    await ui.press('esc');
+    await ui.waitForText('New client for');
+    expect(ui.hasExited()).toBe(false);
+    await ui.press('q');
+    await ui.waitForText('Quit anyway?');
+    await ui.press('y');
+    await ui.press('enter');
+    await ui.waitForExit();
+    expect(code).toBe(0);
+  });
+
   it('Esc without a secret in memory goes straight back', async () => {
     const emu = await startTestEmulator();
     const ui = openMint(emu, fresh(emu).id);

@@ -31,7 +31,7 @@ export function tokenExpiry(tokens: readonly RefreshToken[], now: number): Token
     daysLeft < 0 ? 'expired' : daysLeft === 0 ? 'expires today' : `expires in ${daysLeft} d`;
   const text = warning
     ? `token ${when}${times.length > 1 ? ' (latest)' : ''}: create a new one soon`
-    : `token ${when}`;
+    : `${daysLeft} d left`;
   return {expiresAt: new Date(latest), daysLeft, warning, text};
 }
 

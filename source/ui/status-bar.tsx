@@ -119,8 +119,11 @@ export function StatusBar({
     const help = GLOBAL_ACTIONS.help;
     const helpWidth = hintsWidth([help]);
     const sepWidth = marks.separator.length;
-    const forHints =
-      room - Math.min(contextWidth, room) - (contextWidth > 0 ? GAP : 0) - helpWidth - sepWidth;
+    // Keys matter more than a long org name: hints may take up to half the line, and the
+    // context (zone · org · token) is cut with … to make room for them.
+    const hintBudget = Math.min(hintsWidth([...hints, help]), Math.floor(room / 2));
+    const contextShown = Math.min(contextWidth, Math.max(0, room - hintBudget - GAP));
+    const forHints = room - contextShown - (contextShown > 0 ? GAP : 0) - helpWidth - sepWidth;
     const shown = [...fitHints(hints, Math.max(0, forHints)), help];
     rightWidth = hintsWidth(shown);
     if (rightWidth > room) {

@@ -11,7 +11,7 @@ describe('refresh-token expiry', () => {
     expect(tokenExpiry([{id: 'a', expiresAt: at(200)}], now)).toMatchObject({
       daysLeft: 200,
       warning: false,
-      text: 'token expires in 200 d',
+      text: '200 d left',
     });
     expect(tokenExpiry([{id: 'a', expiresAt: at(30.5)}], now)?.warning).toBe(true);
     expect(tokenExpiry([{id: 'a', expiresAt: at(-1)}], now)?.text).toContain('expired');

@@ -46,6 +46,8 @@ describe('StatusBar', () => {
     expect(frame).toContain('SANDBOX');
     expect(frame).toContain('APAC');
     expect(frame).toContain('…');
+    // A long org name is cut before the keys are: the first hints still show.
+    expect(frame).toContain('n new · e edit');
   });
 
   it('stays one line at 40 columns and after a resize', async () => {

@@ -1,0 +1,257 @@
+/**
+ * The service-account form (name, description), shared by create and edit on the account list
+ * and the account detail. It validates before anything is sent (API.md §6.2 limits, no control
+ * characters, no blank name) and keeps the input when the server refuses, showing why in place.
+ *
+ * Keys: Tab/↓ next field, Shift+Tab/↑ previous, Enter on the name goes to the description,
+ * Enter on the description submits, Esc cancels. While a request runs only Ctrl+C passes.
+ */
+import {Box, Text} from 'ink';
+import {useEffect, useRef, useState} from 'react';
+import {describeError} from '../errors/describe.js';
+import type {ServiceAccountInput} from '../hooks/mutations.js';
+import type {KeyBinding} from '../keymap.js';
+import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../limits.js';
+import {useSession} from '../session.js';
+import {
+  ErrorBox,
+  Priority,
+  SpinnerLine,
+  TextField,
+  charCount,
+  formatCount,
+  inert,
+  sanitizeTyped,
+  truncateToWidth,
+  useKeys,
+} from '../ui/index.js';
+
+export interface AccountFields {
+  name: string;
+  description: string;
+}
+
+export type AccountFieldErrors = Partial<Record<keyof AccountFields, string>>;
+
+const CONTROL_MESSAGE = 'holds control characters (shown as ␛, ␇ …): delete them first.';
+
+/**
+ * What is wrong with the fields, before any request. With `initial` (edit), a field left exactly as
+ * the server sent it is not judged: it is not sent either.
+ */
+export function validateAccountFields(
+  values: AccountFields,
+  initial?: AccountFields,
+): AccountFieldErrors {
+  const errors: AccountFieldErrors = {};
+  if (initial === undefined || values.name !== initial.name) {
+    const name = values.name.trim();
+    const length = charCount(name);
+    if (values.name === '') errors.name = 'A name is required.';
+    else if (name === '') errors.name = 'A name cannot be only spaces.';
+    else if (sanitizeTyped(values.name) !== values.name)
+      errors.name = `The name ${CONTROL_MESSAGE}`;
+    else if (length > SERVICE_ACCOUNT_NAME_MAX) {
+      errors.name = `Too long: ${formatCount(length)} characters, at most ${formatCount(SERVICE_ACCOUNT_NAME_MAX)}.`;
+    }
+  }
+  if (initial === undefined || values.description !== initial.description) {
+    const length = charCount(values.description.trim());
+    if (sanitizeTyped(values.description) !== values.description) {
+      errors.description = `The description ${CONTROL_MESSAGE}`;
+    } else if (length > SERVICE_ACCOUNT_DESCRIPTION_MAX) {
+      errors.description = `Too long: ${formatCount(length)} characters, at most ${formatCount(SERVICE_ACCOUNT_DESCRIPTION_MAX)}.`;
+    }
+  }
+  return errors;
+}
+
+/** The create body: the name trimmed; the description trimmed, left out when empty. */
+export function accountInput(values: AccountFields): ServiceAccountInput {
+  const description = values.description.trim();
+  return {name: values.name.trim(), ...(description === '' ? {} : {description})};
+}
+
+/** The PATCH body: only the fields that changed (trimmed); {} when nothing did. */
+export function accountChanges(
+  initial: {name: string; description?: string},
+  values: AccountFields,
+): Partial<ServiceAccountInput> {
+  const patch: Partial<ServiceAccountInput> = {};
+  const name = values.name.trim();
+  if (values.name !== initial.name && name !== initial.name) patch.name = name;
+  const before = initial.description ?? '';
+  const description = values.description.trim();
+  // An emptied description is sent as "" (that clears it).
+  if (values.description !== before && description !== before) patch.description = description;
+  return patch;
+}
+
+const bind = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
+  keys,
+  label,
+  hint,
+  description,
+});
+
+/** The form's keys, for the footer and the help overlay. */
+export const ACCOUNT_FORM_KEYS: readonly KeyBinding[] = [
+  bind(['tab', 'down'], 'Tab/↓', 'next field', 'Move to the next field (Shift+Tab/↑: previous)'),
+  bind(['enter'], 'Enter', 'next/submit', 'Next field; on the last field, send the form'),
+  bind(['esc'], 'Esc', 'cancel', 'Cancel: nothing is sent'),
+];
+
+export interface AccountFormProps {
+  /** "New service account in Acme Corp", "Edit billing-export" (drawn inert). */
+  readonly title: string;
+  /** One line under the title, e.g. "6 of 20 service accounts in use". */
+  readonly note?: string;
+  /** Prefilled values (edit). */
+  readonly initial?: AccountFields;
+  /** "create", "save". */
+  readonly submitLabel: string;
+  readonly busy: boolean;
+  readonly busyLabel: string;
+  /** The server's refusal of the last submit, shown in place; the input is kept. */
+  readonly error?: unknown;
+  /** Called with the fields as typed, once they pass validateAccountFields. */
+  readonly onSubmit: (values: AccountFields) => void;
+  readonly onCancel: () => void;
+  readonly width: number;
+  readonly height: number;
+}
+
+type Field = keyof AccountFields;
+const FIELDS: readonly Field[] = ['name', 'description'];
+
+export function AccountForm(props: AccountFormProps) {
+  const {busy, onCancel} = props;
+  const [values, setValues] = useState<AccountFields>(
+    () => props.initial ?? {name: '', description: ''},
+  );
+  // Mirrors `values` synchronously: keys can arrive before React re-renders.
+  const current = useRef(values);
+  const [field, setFieldState] = useState<Field>('name');
+  // Mirrors `field` synchronously: an Enter that arrives before the re-render after the name's
+  // Enter still reaches the name field's handler, and is meant for the description.
+  const fieldNow = useRef<Field>('name');
+  const setField = (next: Field) => {
+    fieldNow.current = next;
+    setFieldState(next);
+  };
+  const [errors, setErrors] = useState<AccountFieldErrors>({});
+  // One submit per request: an Enter that arrives before `busy` is drawn must not send twice.
+  // Free again once the request ends (busy off, or a new error) or the input changes.
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!busy) sent.current = false;
+  }, [busy, props.error]);
+
+  const move = (step: 1 | -1) =>
+    setField(FIELDS[(FIELDS.indexOf(fieldNow.current) + step + FIELDS.length) % FIELDS.length]!);
+
+  const change = (name: Field) => (text: string) => {
+    sent.current = false;
+    current.current = {...current.current, [name]: text};
+    setValues(current.current);
+    setErrors((previous) => ({...previous, [name]: undefined}));
+  };
+
+  const submit = () => {
+    if (sent.current) return;
+    const found = validateAccountFields(current.current, props.initial);
+    setErrors(found);
+    const first = FIELDS.find((name) => found[name] !== undefined);
+    if (first !== undefined) {
+      setField(first);
+      return;
+    }
+    sent.current = true;
+    props.onSubmit(current.current);
+  };
+
+  useKeys(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return false;
+      if (busy) return true;
+      if (key.escape) onCancel();
+      else if ((key.tab && !key.shift) || key.downArrow) move(1);
+      else if ((key.tab && key.shift) || key.upArrow) move(-1);
+      else return false;
+      return true;
+    },
+    {priority: Priority.Input + 1},
+  );
+
+  const width = Math.max(20, props.width);
+  const roomy = props.height >= 16;
+  const fieldWidth = Math.min(width, 100);
+  return (
+    <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
+      <Text bold>{truncateToWidth(inert(props.title), width)}</Text>
+      {props.note === undefined ? null : (
+        <Text dimColor>{truncateToWidth(inert(props.note), width)}</Text>
+      )}
+      {roomy ? <Box height={1} /> : null}
+      <TextField
+        label="Name"
+        value={values.name}
+        onChange={change('name')}
+        onSubmit={() => (fieldNow.current === 'name' ? setField('description') : submit())}
+        focus={!busy && field === 'name'}
+        placeholder="e.g. billing-export"
+        hint="Required. What the application is; Enter goes to the description."
+        error={errors.name}
+        maxLength={SERVICE_ACCOUNT_NAME_MAX}
+        width={fieldWidth}
+      />
+      <TextField
+        label="Description"
+        value={values.description}
+        onChange={change('description')}
+        onSubmit={submit}
+        focus={!busy && field === 'description'}
+        placeholder="optional"
+        hint={`Optional. What it does and who owns it; Enter to ${props.submitLabel}.`}
+        error={errors.description}
+        maxLength={SERVICE_ACCOUNT_DESCRIPTION_MAX}
+        width={fieldWidth}
+      />
+      {roomy ? <Box height={1} /> : null}
+      {busy ? (
+        <SpinnerLine label={props.busyLabel} width={width} />
+      ) : props.error !== undefined && props.error !== null ? (
+        <Refusal error={props.error} submitLabel={props.submitLabel} width={Math.min(width, 100)} />
+      ) : null}
+      {busy ? null : (
+        <Text dimColor>
+          {truncateToWidth(
+            `Tab/↓ next field · Enter on the description: ${props.submitLabel} · Esc cancel`,
+            width,
+          )}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * The server's refusal, worded by errors/describe.ts; the way to retry is the form's own (r would
+ * be typed into a field), and the input is kept.
+ */
+function Refusal(props: {error: unknown; submitLabel: string; width: number}) {
+  const session = useSession();
+  const described = describeError(props.error, session.endpoints);
+  return (
+    <ErrorBox
+      title={described.title}
+      what={described.detail}
+      todo={
+        described.retryable
+          ? `Your input is kept: press Enter on the description to ${props.submitLabel} again.`
+          : `${described.action ?? ''} Your input is kept.`.trim()
+      }
+      width={props.width}
+    />
+  );
+}

@@ -1,0 +1,545 @@
+import stringWidth from 'string-width';
+import {describe, expect, it} from 'vitest';
+import type {Emulator} from '../../source/emulator/index.js';
+import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../source/limits.js';
+import {deleteConfirmText, deleteConsequences} from '../../source/screens/account-delete.js';
+import {
+  accountChanges,
+  accountInput,
+  validateAccountFields,
+} from '../../source/screens/account-form.js';
+import {EMPTY_ORG_HINT} from '../../source/screens/account-list.js';
+import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
+
+// ---------------------------------------------------------------------------------------------
+// The emulator over HTTP, as a second client would use it (setup and checks, never the app's).
+
+async function accessToken(emu: Emulator): Promise<string> {
+  const response = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+    method: 'POST',
+    headers: {'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as {access_token: string}).access_token;
+}
+
+async function call(emu: Emulator, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${emu.zones.nam.api}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await accessToken(emu)}`,
+      ...(body === undefined ? {} : {'content-type': 'application/json'}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response;
+}
+
+async function createOverHttp(emu: Emulator, orgId: number, name: string, description?: string) {
+  const response = await call(emu, 'POST', `/iam/v1/orgs/${orgId}/service-accounts`, {
+    name,
+    ...(description === undefined ? {} : {description}),
+  });
+  expect(response.status).toBe(201);
+  return Number(response.headers.get('location')!.split('/').pop());
+}
+
+interface StateAccount {
+  id: number;
+  name: string;
+  description?: string;
+  clients: {clientId: string}[];
+}
+interface StateOrg {
+  id: number;
+  serviceAccounts: StateAccount[];
+  accessRules: {subject: {ref: string}; roleName: string}[];
+}
+
+async function orgState(emu: Emulator, orgId: number): Promise<StateOrg> {
+  const response = await fetch(`${emu.zones.nam.api}/_emulator/state`);
+  const state = (await response.json()) as {orgs: StateOrg[]};
+  return state.orgs.find((org) => org.id === orgId)!;
+}
+
+/** Requests the app made (the test's own setup is forgotten with resetRequests first). */
+function appRequests(emu: Emulator, method: string, pattern: RegExp) {
+  return emu.requests.filter((r) => r.method === method && pattern.test(r.path));
+}
+
+/** The form's description field has the keys (its value line carries the pointer). */
+const descriptionFocused = (frame: string) => /Description .*\n› /.test(frame);
+
+const focusedLine = (frame: string) => frame.split('\n').find((line) => line.startsWith('› '));
+const rowOf = (frame: string, text: string) =>
+  frame.split('\n').find((line) => line.includes(text) && /\d{4}-\d\d-\d\d/.test(line));
+
+function accountsRoute(emu: Emulator, org = demoOrg(emu)) {
+  return [{name: 'orgs' as const}, {name: 'accounts' as const, org}];
+}
+
+function assertFits(frame: string, columns: number, rows: number) {
+  const lines = frame.split('\n');
+  expect(lines.length).toBeLessThanOrEqual(rows - 1);
+  for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('account list', () => {
+  it('lists the seed accounts with their roles and client counts (… while counting)', async () => {
+    const emu = await startTestEmulator();
+    const stopSlow = emu.faults.inject({
+      path: /\/clients$/,
+      times: Infinity,
+      fault: {type: 'latency', ms: 400},
+    });
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 160, rows: 30});
+    await ui.waitForText('Loading service accounts');
+    const counting = await ui.waitForText('counting clients');
+    expect(rowOf(counting, 'billing-export')).toMatch(/ … /);
+    stopSlow();
+    const frame = await ui.waitFor((f) => f.includes('service accounts') && !/ … \d{4}-/.test(f), {
+      label: 'every count in',
+    });
+    const seeded = emu.seed.serviceAccounts.filter(
+      (sa) => sa.zone === 'nam' && sa.orgId === org.id,
+    );
+    expect(frame).toContain(`${seeded.length} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts`);
+    for (const sa of seeded) {
+      const row = rowOf(frame, sa.name);
+      expect(row, sa.name).toBeDefined();
+      expect(row).toContain(String(sa.id));
+      for (const role of sa.roles) expect(row).toContain(role);
+      if (sa.roles.length === 0) expect(row).toContain('—');
+      expect(row).toMatch(new RegExp(`\\s${sa.clients.length}\\s+\\d{4}-\\d\\d-\\d\\d$`));
+    }
+  });
+
+  it('opens the focused account with Enter, served from the list without another request', async () => {
+    const emu = await startTestEmulator();
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('policy-automation');
+    await ui.press('down');
+    await ui.waitFor((f) => focusedLine(f)?.includes('policy-automation') === true);
+    await ui.press('enter');
+    await ui.waitForText('id 2258 · ref');
+    expect(appRequests(emu, 'GET', /\/service-accounts\/2258$/)).toHaveLength(0);
+    await ui.press('esc');
+    const back = await ui.waitForText('of 20 service accounts');
+    expect(focusedLine(back)).toContain('policy-automation');
+  });
+
+  it('filters with / and refreshes accounts, roles and clients with r', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitFor((f) => f.includes('grafana-dashboards') && !f.includes('counting clients'));
+    await ui.press('/');
+    await ui.waitForText('Enter apply · Esc clear');
+    await ui.type('billing_center');
+    const filtered = await ui.waitForText('filtered from 6');
+    expect(filtered).toContain('grafana-dashboards');
+    expect(filtered).not.toContain('terraform-iam');
+    await ui.press('esc');
+    await ui.waitForText('terraform-iam');
+
+    const id = await createOverHttp(emu, org.id, 'made-elsewhere');
+    await call(emu, 'PUT', `/iam/v1/orgs/${org.id}/access-rules/grant`, {
+      role: {name: 'di_viewer'},
+      subject: {ref: `ref::::iam:service-account:${id}`},
+    });
+    await call(emu, 'POST', `/iam/v1/orgs/${org.id}/service-accounts/${id}/clients`);
+    emu.resetRequests();
+    await ui.press('r');
+    const frame = await ui.waitFor((f) => /made-elsewhere.*di_viewer\s+1\s/.test(f), {
+      label: 'the new account with its role and client',
+    });
+    expect(frame).toContain('7 of 20 service accounts');
+    expect(appRequests(emu, 'GET', /\/service-accounts$/)).toHaveLength(1);
+    expect(appRequests(emu, 'GET', /\/access-rules/)).toHaveLength(1);
+    expect(appRequests(emu, 'GET', /\/clients$/).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('creates an account with n: spinner, then focused in the list, once in the emulator', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('grafana-dashboards');
+    emu.resetRequests();
+    const slow = emu.faults.inject({
+      method: 'POST',
+      path: `/iam/v1/orgs/${org.id}/service-accounts`,
+      fault: {type: 'latency', ms: 300},
+    });
+    await ui.press('n');
+    await ui.waitForText('New service account in Acme Corp');
+    // A bell typed or pasted into the field is dropped, not sent.
+    await ui.type('cost-report\u0007er');
+    await ui.press('tab');
+    await ui.waitFor(descriptionFocused);
+    await ui.type('Monthly cost report for finance');
+    // Enter pressed again while the request runs sends nothing more.
+    await ui.press('enter', 3);
+    await ui.waitForText('Creating the service account');
+    const frame = await ui.waitForText('Created cost-reporter');
+    slow();
+    expect(focusedLine(frame)).toContain('cost-reporter');
+    expect(frame).toContain('7 of 20 service accounts');
+
+    const state = await orgState(emu, org.id);
+    const made = state.serviceAccounts.filter((sa) => sa.name === 'cost-reporter');
+    expect(made).toHaveLength(1);
+    expect(made[0]!.description).toBe('Monthly cost report for finance');
+    expect(appRequests(emu, 'POST', /\/service-accounts$/)).toHaveLength(1);
+  });
+
+  it('keeps the input and shows the refusal in place when the server says no', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    // Someone else fills the org after the list was read: the app's count is stale.
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('grafana-dashboards');
+    for (let i = 0; i < 14; i++) await createOverHttp(emu, org.id, `filler-${i}`);
+    await ui.press('n');
+    await ui.waitForText('New service account');
+    await ui.type('one-too-many');
+    await ui.press('enter');
+    await ui.press('enter');
+    const frame = await ui.waitForText('refused');
+    expect(frame).toContain('already has 20 service accounts');
+    expect(frame).toContain('one-too-many');
+    expect(frame).toContain('New service account');
+    // Esc cancels; nothing was created.
+    await ui.press('esc');
+    await ui.waitFor((f) => f.includes('showing') && !f.includes('New service account'));
+    const state = await orgState(emu, org.id);
+    expect(state.serviceAccounts.some((sa) => sa.name === 'one-too-many')).toBe(false);
+  });
+
+  it('validates before sending: empty, blank, 513-character name, 4097-character description', async () => {
+    const emu = await startTestEmulator();
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('grafana-dashboards');
+    emu.resetRequests();
+    await ui.press('n');
+    await ui.waitForText('Name  0/512');
+
+    await ui.press('enter'); // name → description
+    await ui.press('enter'); // submit
+    await ui.waitForText('A name is required.');
+
+    await ui.type('   ');
+    await ui.press('enter');
+    await ui.press('enter');
+    await ui.waitForText('A name cannot be only spaces.');
+
+    await ui.press('ctrlU');
+    await ui.type('a'.repeat(513));
+    await ui.waitForText('513/512');
+    await ui.press('enter');
+    await ui.press('enter');
+    await ui.waitForText('Too long: 513 characters, at most 512.');
+
+    await ui.press('backspace');
+    await ui.waitForText('512/512');
+    await ui.press('tab');
+    await ui.waitFor(descriptionFocused);
+    await ui.type('d'.repeat(4097));
+    await ui.press('enter');
+    await ui.waitForText('Too long: 4,097 characters, at most 4,096.');
+
+    expect(appRequests(emu, 'POST', /\/service-accounts$/)).toHaveLength(0);
+    // Fixing the description sends it: exactly 512 and 4096 characters are allowed.
+    await ui.press('backspace');
+    await ui.press('enter');
+    await ui.waitForText('Created a');
+    expect(appRequests(emu, 'POST', /\/service-accounts$/)).toHaveLength(1);
+    const created = (await orgState(emu, demoOrg(emu).id)).serviceAccounts.find((sa) =>
+      sa.name.startsWith('aaa'),
+    )!;
+    expect([...created.name]).toHaveLength(512);
+    expect([...created.description!]).toHaveLength(4096);
+  });
+
+  it('explains the 20-account limit on n and sends nothing', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const existing = (await orgState(emu, org.id)).serviceAccounts.length;
+    for (let i = existing; i < MAX_SERVICE_ACCOUNTS_PER_ORG; i++) {
+      await createOverHttp(emu, org.id, `filler-${i}`);
+    }
+    emu.resetRequests();
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('20 of 20 service accounts');
+    await ui.press('n');
+    const frame = await ui.waitForText('at most 20');
+    expect(frame).toContain('Delete one (d) before creating another');
+    expect(frame).not.toContain('New service account');
+    expect(appRequests(emu, 'POST', /\/service-accounts$/)).toHaveLength(0);
+  });
+
+  it('edits the focused account with e, sending only what changed', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('billing-export');
+    emu.resetRequests();
+
+    // Nothing changed → nothing sent.
+    await ui.press('e');
+    await ui.waitForText('Edit billing-export (2257)');
+    expect(ui.lastFrame()).toContain('Nightly cloud cost export');
+    await ui.press('enter');
+    await ui.press('enter');
+    await ui.waitForText('Nothing changed, so nothing was sent.');
+    expect(appRequests(emu, 'PATCH', /./)).toHaveLength(0);
+
+    await ui.press('e');
+    await ui.waitForText('Edit billing-export (2257)');
+    await ui.press('ctrlU');
+    await ui.type('billing-export-v2');
+    await ui.press('enter');
+    await ui.press('enter');
+    const frame = await ui.waitForText('Saved billing-export-v2');
+    expect(rowOf(frame, '2257')).toContain('billing-export-v2');
+    expect(focusedLine(frame)).toContain('billing-export-v2');
+    expect(appRequests(emu, 'PATCH', /\/service-accounts\/2257$/)).toHaveLength(1);
+    const sa = (await orgState(emu, org.id)).serviceAccounts.find((a) => a.id === 2257)!;
+    expect(sa.name).toBe('billing-export-v2');
+    expect(sa.description).toBe('Nightly cloud cost export to the data lake');
+  });
+
+  it('deletes with d only after the exact name, then the account and its clients are gone', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitFor((f) => f.includes('terraform-iam') && !f.includes('counting clients'));
+    await ui.press('down', 3);
+    await ui.waitFor((f) => focusedLine(f)?.includes('terraform-iam') === true);
+    await ui.press('d');
+    const dialog = await ui.waitForText('Delete service account terraform-iam (2260)?');
+    expect(dialog).toContain('Its 2 clients stop working');
+    expect(dialog).toContain('Its roles are revoked: iam_admin.');
+
+    await ui.type('terraform');
+    await ui.press('enter');
+    await ui.waitForText('That is not "terraform-iam"');
+    expect((await orgState(emu, org.id)).serviceAccounts.some((sa) => sa.id === 2260)).toBe(true);
+
+    await ui.type('-iam');
+    await ui.press('enter');
+    const frame = await ui.waitForText('Deleted terraform-iam (2260)');
+    expect(rowOf(frame, 'terraform-iam')).toBeUndefined();
+    expect(frame).toContain('5 of 20 service accounts');
+
+    const state = await orgState(emu, org.id);
+    expect(state.serviceAccounts.some((sa) => sa.id === 2260)).toBe(false);
+    const seeded = emu.seed.serviceAccounts.find((sa) => sa.id === 2260)!;
+    const clientIds = state.serviceAccounts.flatMap((sa) => sa.clients.map((c) => c.clientId));
+    for (const client of seeded.clients) expect(clientIds).not.toContain(client.clientId);
+    expect(state.accessRules.some((rule) => rule.subject.ref.endsWith(':2260'))).toBe(false);
+  });
+
+  it('cancels a delete with Esc: nothing sent', async () => {
+    const emu = await startTestEmulator();
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('billing-export');
+    emu.resetRequests();
+    await ui.press('d');
+    await ui.waitForText('Type billing-export to delete it');
+    await ui.press('esc');
+    const frame = await ui.waitForText('of 20 service accounts');
+    expect(frame).toContain('billing-export');
+    expect(appRequests(emu, 'DELETE', /./)).toHaveLength(0);
+  });
+
+  it('shows names with escape sequences and control characters inert, and can still delete them', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const id = await createOverHttp(
+      emu,
+      org.id,
+      '\u001b[31mred\u001b[0m\u0007bell',
+      'x\u001b]52;c;aGk=\u0007',
+    );
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    const frame = await ui.waitForText('␛[31mred␛[0m␇bell');
+    expect(ui.lastRawFrame()).not.toContain('\u001b[31mred');
+    expect(ui.lastRawFrame()).not.toContain('\u0007');
+    expect(rowOf(frame, String(id))).toContain('␛[31mred');
+
+    await ui.press('G');
+    await ui.waitFor((f) => focusedLine(f)?.includes('␛[31mred') === true);
+    await ui.press('enter');
+    await ui.waitForText(`id ${id} · ref`);
+    expect(ui.lastRawFrame()).not.toContain('\u001b[31mred');
+    expect(ui.lastRawFrame()).not.toContain('\u001b]52');
+    expect(ui.lastFrame()).toContain('x␛]52;c;aGk=␇');
+    await ui.press('esc');
+
+    // The name cannot be typed with its control characters: what a field can hold confirms.
+    await ui.waitForText('of 20 service accounts');
+    await ui.press('d');
+    await ui.waitForText('its name without control characters');
+    await ui.type('[31mred[0mbell');
+    await ui.press('enter');
+    await ui.waitForText(`(${id}); its clients no longer work`);
+    expect((await orgState(emu, org.id)).serviceAccounts.some((sa) => sa.id === id)).toBe(false);
+  });
+
+  it('keeps columns aligned with wide and emoji names', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ids = [
+      await createOverHttp(emu, org.id, '数据导出-日本語の名前'),
+      await createOverHttp(emu, org.id, '🚀 rocket 👨‍👩‍👧 family'),
+      await createOverHttp(emu, org.id, 'e\u0301te\u0301 combining'),
+    ];
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 80, rows: 24});
+    const frame = await ui.waitFor((f) => f.includes('🚀') && !f.includes('counting clients'));
+    const rows = [2257, 2262, ...ids].map((id) => {
+      const line = rowOf(frame, ` ${id} `);
+      expect(line, String(id)).toBeDefined();
+      return line!;
+    });
+    const idEnds = rows.map((line, i) => {
+      const id = String([2257, 2262, ...ids][i]);
+      return stringWidth(line.slice(0, line.indexOf(` ${id} `) + id.length + 1));
+    });
+    expect(new Set(idEnds).size).toBe(1);
+    for (const line of rows) expect(stringWidth(line)).toBe(80);
+  });
+
+  it('offers the guided setup in an org without service accounts', async () => {
+    const emu = await startTestEmulator();
+    const adminOrg = emu.seed.orgs.find((o) => o.id === emu.seed.orgIds.admin)!;
+    for (const sa of emu.seed.serviceAccounts.filter((s) => s.orgId === adminOrg.id)) {
+      expect(
+        (await call(emu, 'DELETE', `/iam/v1/orgs/${adminOrg.id}/service-accounts/${sa.id}`)).status,
+      ).toBe(204);
+    }
+    const org = {id: adminOrg.id, name: adminOrg.name};
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu, org)});
+    const frame = await ui.waitForText(EMPTY_ORG_HINT);
+    expect(frame).toContain('0 of 20 service accounts');
+    await ui.press('o');
+    await ui.waitFor(
+      (f) => f.split('\n')[0]!.includes(`${adminOrg.name} › `) && !f.includes(EMPTY_ORG_HINT),
+      {label: 'the guided setup pushed'},
+    );
+  });
+
+  it('names the missing privilege when listing is forbidden (read-only org)', async () => {
+    const emu = await startTestEmulator();
+    const readOnly = emu.seed.orgs.find((o) => o.id === emu.seed.orgIds.readOnly)!;
+    const ui = renderApp(testSession(emu), {
+      routes: accountsRoute(emu, {id: readOnly.id, name: readOnly.name}),
+    });
+    const frame = await ui.waitForText('Not allowed');
+    expect(frame).toContain('iam:service_account:index');
+    expect(frame).not.toMatch(/at \w+ \(/);
+    // n, e and d do nothing without a list.
+    emu.resetRequests();
+    await ui.press('n');
+    expect(ui.lastFrame()).not.toContain('New service account');
+    expect(appRequests(emu, 'POST', /./)).toHaveLength(0);
+  });
+
+  it('shows a server error in place and recovers with r', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const stop = emu.faults.inject({
+      method: 'GET',
+      path: `/iam/v1/orgs/${org.id}/service-accounts`,
+      times: Infinity,
+      fault: {type: 'status', status: 500},
+    });
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    const frame = await ui.waitForText('had a problem (500)');
+    expect(frame).toContain('r retry');
+    stop();
+    await ui.press('r');
+    await ui.waitForText('6 of 20 service accounts');
+  });
+
+  it('shows the curl command for the listing with c, and no token', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('billing-export');
+    await ui.press('c');
+    const frame = await ui.waitForText('curl -sS');
+    expect(frame).toContain(`${emu.zones.nam.api}/iam/v1/orgs/${org.id}/service-accounts`);
+    expect(frame).toContain('$ACCESS_TOKEN');
+    expect(frame).not.toContain(emu.refreshTokens.nam);
+    await ui.press('esc');
+    const back = await ui.waitForText('of 20 service accounts');
+    expect(back.split('\n')[0]).toContain('Acme Corp');
+  });
+
+  it('fits 80×24 and follows a resize', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    for (let i = 0; i < 10; i++)
+      await createOverHttp(emu, org.id, `bulk-${String(i).padStart(2, '0')}`);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 80, rows: 24});
+    const frame = await ui.waitFor((f) => f.includes('showing') && !f.includes('counting clients'));
+    assertFits(frame, 80, 24);
+    await ui.press('G');
+    assertFits(await ui.waitFor((f) => focusedLine(f)?.includes('bulk-09') === true), 80, 24);
+
+    await ui.resize(70, 20);
+    const small = await ui.waitFor((f) => f.split('\n').every((line) => stringWidth(line) <= 70));
+    assertFits(small, 70, 20);
+    expect(focusedLine(small)).toContain('bulk-09');
+
+    await ui.press('n');
+    assertFits(await ui.waitForText('New service account'), 70, 20);
+    await ui.press('esc');
+    await ui.waitFor((f) => f.includes('showing') && !f.includes('New service account'));
+    await ui.press('d');
+    assertFits(await ui.waitForText('Type bulk-09'), 70, 20);
+  });
+
+  it('validates, trims and diffs the form fields', () => {
+    expect(validateAccountFields({name: '', description: ''})).toEqual({
+      name: 'A name is required.',
+    });
+    expect(validateAccountFields({name: ' \u00a0 ', description: ''}).name).toMatch(/only spaces/);
+    expect(validateAccountFields({name: 'é'.repeat(512), description: ''})).toEqual({});
+    expect(validateAccountFields({name: '😀'.repeat(513), description: ''}).name).toMatch(/513/);
+    expect(validateAccountFields({name: 'a\u001b[31m', description: ''}).name).toMatch(/control/);
+    expect(validateAccountFields({name: 'a', description: 'x\u0007'}).description).toMatch(
+      /control/,
+    );
+    // Edit: a server name with control characters, left as it was, is neither judged nor sent.
+    const server = {name: '\u001b[31mred', description: 'old'};
+    expect(validateAccountFields({...server, description: 'new'}, server)).toEqual({});
+    expect(accountChanges(server, {...server, description: ' new '})).toEqual({description: 'new'});
+    expect(accountChanges(server, server)).toEqual({});
+    expect(accountChanges({name: 'a'}, {name: ' a ', description: ''})).toEqual({});
+    expect(accountChanges({name: 'a', description: 'd'}, {name: 'b', description: ''})).toEqual({
+      name: 'b',
+      description: '',
+    });
+    expect(accountInput({name: '  app ', description: '  '})).toEqual({name: 'app'});
+  });
+
+  it('asks for a name that can be typed, and says what a delete takes with it', () => {
+    expect(deleteConfirmText({id: 7, name: 'billing'})).toBe('billing');
+    expect(deleteConfirmText({id: 7, name: '\u001b[31mred\u0007'})).toBe('[31mred');
+    expect(deleteConfirmText({id: 7, name: '\u0007\u0007'})).toBe('7');
+    expect(deleteConsequences(2, ['a', 'b'])).toEqual([
+      'Its 2 clients stop working: applications using them lose access at once.',
+      'Its roles are revoked: a, b.',
+      'This cannot be undone.',
+    ]);
+    expect(deleteConsequences(0, [])[0]).toMatch(/no clients/);
+    expect(deleteConsequences(undefined, ['a', 'b', 'c', 'd', 'e'])[1]).toBe(
+      'Its roles are revoked: a, b, c, d and 1 more.',
+    );
+  });
+});

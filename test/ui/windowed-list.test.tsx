@@ -134,6 +134,17 @@ describe('WindowedList navigation', () => {
     await ui.waitForText('events=open:2,quit');
   });
 
+  it('acts on keys that arrive in one burst, before the frame is redrawn (G then Enter)', async () => {
+    const ui = renderInk(<Harness items={accounts(5)} />);
+    await ui.waitForText('events=');
+    // No settle between the keys: the second arrives before React renders the first.
+    ui.stdin.write('G');
+    ui.stdin.write('\r');
+    ui.stdin.write('k');
+    ui.stdin.write(' ');
+    await ui.waitForText('events=open:5');
+  });
+
   it('shows group headers and keeps a group header in view when moving up to its first item', async () => {
     const ui = renderInk(<Harness items={accounts(10)} height={5} groupBy={(a) => a.group} />);
     // header line + status line leave 3 rows: "Alpha", 1, 2

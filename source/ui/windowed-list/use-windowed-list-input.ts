@@ -43,7 +43,7 @@ export function useWindowedListInput<T>(
 ): void {
   useKeys(
     (input, key) => {
-      if (state.editing) {
+      if (state.isEditing()) {
         if (key.ctrl && input === 'c') return false;
         if (key.escape) state.clearFilter();
         else if (key.return) state.applyFilter();
@@ -66,20 +66,24 @@ export function useWindowedListInput<T>(
         case 'pageDown':
           state.move(action);
           return true;
-        case 'open':
-          if (onSelect === undefined || state.focused === undefined) return false;
-          onSelect(state.focused);
+        case 'open': {
+          const item = state.currentFocused();
+          if (onSelect === undefined || item === undefined) return false;
+          onSelect(item);
           return true;
-        case 'toggle':
-          if (onToggle === undefined || state.focused === undefined) return false;
-          onToggle(state.focused);
+        }
+        case 'toggle': {
+          const item = state.currentFocused();
+          if (onToggle === undefined || item === undefined) return false;
+          onToggle(item);
           return true;
+        }
         case 'filter':
           if (!filterable) return false;
           state.startFilter();
           return true;
         case 'back':
-          if (state.query !== '') {
+          if (state.hasQuery()) {
             state.clearFilter();
             return true;
           }

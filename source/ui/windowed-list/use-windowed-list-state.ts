@@ -3,7 +3,7 @@
  * and whether the filter is being typed. The cursor follows the focused item's key when the items
  * change (a refresh does not move the focus to another item).
  */
-import {useCallback, useMemo, useReducer} from 'react';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import {graphemes, sanitizeTyped} from '../text.js';
 import {applyMove, buildModel, matchIndices, viewport} from './model.js';
 import type {ListModel, Move, Viewport} from './model.js';
@@ -103,6 +103,11 @@ export interface WindowedListStateOptions<T> {
 export interface WindowedListState<T> {
   readonly model: ListModel<T>;
   readonly view: Viewport;
+  /** The focused item as of the last key handled (may be ahead of the drawn frame). */
+  readonly currentFocused: () => T | undefined;
+  /** Filter typing / an applied filter, as of the last key handled. */
+  readonly isEditing: () => boolean;
+  readonly hasQuery: () => boolean;
   readonly chrome: ListChrome;
   readonly query: string;
   readonly editing: boolean;
@@ -127,13 +132,21 @@ export function useWindowedListState<T>({
   hasHeader,
   initialFocusKey,
 }: WindowedListStateOptions<T>): WindowedListState<T> {
-  const [state, dispatch] = useReducer(reducer, undefined, (): State => {
+  const [state, setState] = useState((): State => {
     const index =
       initialFocusKey === undefined ? -1 : items.findIndex((i) => getKey(i) === initialFocusKey);
     return index < 0
       ? {cursor: 0, offset: 0, key: undefined, query: '', editing: false}
       : {cursor: index, offset: TOP, key: initialFocusKey, query: '', editing: false};
   });
+  // The latest state, ahead of the next render: keys that arrive in one burst (G then Enter, a
+  // paste, a fast typist) must act on where the previous key left the cursor, not on the last
+  // drawn frame.
+  const latest = useRef(state);
+  const dispatch = useCallback((action: Action) => {
+    latest.current = reducer(latest.current, action);
+    setState(latest.current);
+  }, []);
 
   // Pass stable callbacks (module-level or useCallback) for big lists: each new one re-derives.
   const haystacks = useMemo(
@@ -156,6 +169,11 @@ export function useWindowedListState<T>({
   );
   const focusedSource = view.cursor < 0 ? -1 : (model.sourceIndex[view.cursor] ?? -1);
 
+  const currentFocused = () => {
+    const now = resolve(latest.current, model as ListModel<unknown>, windowRows);
+    return now.cursor < 0 ? undefined : model.filtered[now.cursor];
+  };
+
   return {
     model,
     view,
@@ -163,6 +181,9 @@ export function useWindowedListState<T>({
     query: state.query,
     editing: state.editing,
     focused,
+    currentFocused,
+    isEditing: () => latest.current.editing,
+    hasQuery: () => latest.current.query !== '',
     move,
     startFilter: () => dispatch({type: 'start-filter'}),
     typeFilter: (text) => dispatch({type: 'append', text: sanitizeTyped(text)}),

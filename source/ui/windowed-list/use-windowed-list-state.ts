@@ -165,7 +165,7 @@ export function useWindowedListState<T>({
   const {windowRows} = chrome;
   const move = useCallback(
     (m: Move) => dispatch({type: 'move', move: m, model: model as ListModel<unknown>, windowRows}),
-    [model, windowRows],
+    [dispatch, model, windowRows],
   );
   const focusedSource = view.cursor < 0 ? -1 : (model.sourceIndex[view.cursor] ?? -1);
 

@@ -1,11 +1,16 @@
 /**
- * <SizeGuard minColumns minRows>: renders its children only when the terminal is at least that big;
+ * <SizeGuard minColumns minRows>: shows its children only when the terminal is at least that big;
  * otherwise one calm message ("Terminal too small: need 60×16, have 40×10 — enlarge the window")
  * instead of a garbled layout. It re-checks on every resize.
+ *
+ * The children stay mounted while hidden, so shrinking the window and enlarging it again returns
+ * to the same screen with nothing lost. While hidden, every key but Ctrl+C is swallowed (nothing
+ * is done blind); Ctrl+C still reaches the app, so it can always be quit.
  */
 import React from 'react';
 import type {ReactNode} from 'react';
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
+import {Priority, useKeys} from './keys/index.js';
 import {theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -24,8 +29,21 @@ export function tooSmallMessage(
 
 export function SizeGuard({minColumns, minRows, children}: SizeGuardProps) {
   const size = useTerminalSize();
-  if (size.columns >= minColumns && size.rows >= minRows) return <>{children}</>;
+  const fits = size.columns >= minColumns && size.rows >= minRows;
+  useKeys((input, key) => !(key.ctrl && input === 'c'), {
+    isActive: !fits,
+    priority: Priority.Critical - 1,
+  });
   return (
-    <Text color={theme.warning}>{tooSmallMessage({columns: minColumns, rows: minRows}, size)}</Text>
+    <>
+      {fits ? null : (
+        <Text color={theme.warning}>
+          {tooSmallMessage({columns: minColumns, rows: minRows}, size)}
+        </Text>
+      )}
+      <Box display={fits ? 'flex' : 'none'} flexDirection="column">
+        {children}
+      </Box>
+    </>
   );
 }

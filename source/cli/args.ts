@@ -69,60 +69,234 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
 };
 const COMMON_FLAGS = ['zone', 'apiUrl', 'loginUrl', 'keychain', 'debug', 'help', 'version'];
 
-const FLAG_NAMES: Record<string, string> = {
-  withToken: '--with-token',
-  sandbox: '--sandbox',
-  org: '--org',
-  port: '--port',
-  host: '--host',
-  json: '--json',
+interface FlagSpec {
+  type: 'string' | 'boolean';
+  /** What the value looks like, for "--x needs a value: …". */
+  value?: string;
+  /** `--debug` alone is on; a value needs `=` (`--debug=PATH`). */
+  optionalValue?: boolean;
+}
+
+/** Every flag the command line knows, by meow's camelCase key. */
+const FLAG_SPECS: Record<string, FlagSpec> = {
+  zone: {type: 'string', value: `one of ${ZONE_IDS.join(', ')}`},
+  apiUrl: {type: 'string', value: 'a URL such as https://api.flexera.com'},
+  loginUrl: {type: 'string', value: 'a URL such as https://login.flexera.com'},
+  keychain: {type: 'boolean'},
+  sandbox: {type: 'boolean'},
+  org: {type: 'string', value: 'a numeric org id such as 1105'},
+  debug: {type: 'string', optionalValue: true},
+  withToken: {type: 'boolean'},
+  port: {type: 'string', value: 'a number from 0 to 65533'},
+  host: {type: 'string', value: 'an address such as 127.0.0.1'},
+  json: {type: 'boolean'},
+  help: {type: 'boolean'},
+  version: {type: 'boolean'},
 };
 
+const dashed = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const HELP_HINT = 'Run flexera-sa --help for the options.';
+
 /**
- * Parses argv (without node and the script). Unknown flags make meow print its message and exit 2;
- * every other mistake throws UsageError with a message that says what to do.
+ * An argument as it may appear in a message: short plain words are quoted; anything else could be
+ * a pasted token (`flexera-sa login --with-token eyJ…`), so only its length is told.
+ */
+function shown(arg: string): string {
+  return /^[\w.:/@-]{1,24}$/.test(arg)
+    ? `"${arg}"`
+    : `(an argument of ${arg.length} characters, not shown in case it is a secret)`;
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** "Did you mean --zone?" for a near miss (`--Zone`, `--api_url`, `--sandbx`, `-h`). */
+function suggestion(name: string): string {
+  const wanted = name.toLowerCase().replace(/_/g, '-').replace(/^-+/, '');
+  const names = [...Object.keys(FLAG_SPECS).map(dashed), '--no-keychain'];
+  const exact = names.find((known) => known.slice(2) === wanted);
+  const close = names
+    .map((known) => ({known, d: distance(wanted, known.slice(2))}))
+    .filter(({d}) => d <= (wanted.length > 4 ? 2 : 1))
+    .sort((x, y) => x.d - y.d)[0]?.known;
+  const best = exact ?? close ?? (wanted === 'h' ? '--help' : wanted === 'v' ? '--version' : '');
+  return best ? ` Did you mean ${best}?` : '';
+}
+
+interface Scanned {
+  /** argv for meow: `--debug` alone becomes `--debug=` so it never swallows the next word. */
+  argv: string[];
+  /** camelCase keys of the flags given (before `--`). */
+  given: Set<string>;
+  help: boolean;
+  version: boolean;
+  /** The word right after a bare `--debug` (a path meant for it?). */
+  afterDebug?: string;
+  /** The first mistake found; thrown unless --help or --version was asked for. */
+  error?: UsageError;
+}
+
+/**
+ * Checks every flag before meow sees it, so each mistake gets one line that says what to do
+ * (meow would print "Unknown flag\n--bogus", throw on a repeated flag, and silently drop the value
+ * of `--with-token=…`). Values are never echoed for flags that take none: they may be secrets.
+ */
+function scanFlags(argv: readonly string[]): Scanned {
+  const out: string[] = [];
+  const given = new Set<string>();
+  let help = false;
+  let version = false;
+  let afterDebug: string | undefined;
+  let error: UsageError | undefined;
+  const fail = (message: string) => {
+    error ??= new UsageError(message);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      out.push(arg);
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      // No short flags: `-h`, `-x`, `-abc`.
+      const name = arg.split('=')[0]!;
+      fail(`Unknown flag ${shown(name).replace(/^"|"$/g, '')}.${suggestion(name)} ${HELP_HINT}`);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const rawName = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const value = eq === -1 ? undefined : arg.slice(eq + 1);
+    const negated =
+      rawName.startsWith('no-') && FLAG_SPECS[camel(rawName.slice(3))]?.type === 'boolean';
+    const key = camel(negated ? rawName.slice(3) : rawName);
+    const spec = Object.hasOwn(FLAG_SPECS, key) ? FLAG_SPECS[key] : undefined;
+    if (!spec) {
+      fail(
+        `Unknown flag --${shown(rawName).replace(/^"|"$/g, '')}.${suggestion(rawName)} ${HELP_HINT}`,
+      );
+      continue;
+    }
+    const flag = negated ? `--no-${dashed(key).slice(2)}` : dashed(key);
+    if (key === 'help') help = true;
+    if (key === 'version') version = true;
+    if (spec.type === 'boolean') {
+      if (value !== undefined && !(!negated && (value === 'true' || value === 'false'))) {
+        fail(
+          key === 'withToken'
+            ? '--with-token takes no value: the token is read from stdin, as in `flexera-sa login --with-token < token.txt`.'
+            : `${flag} takes no value.`,
+        );
+      }
+      given.add(key);
+      out.push(arg);
+      continue;
+    }
+    if (given.has(key)) fail(`${flag} is given more than once; give it once.`);
+    given.add(key);
+    if (spec.optionalValue) {
+      if (value === undefined) afterDebug = argv[i + 1];
+      out.push(value === undefined ? `${arg}=` : arg);
+      continue;
+    }
+    if (value !== undefined) {
+      if (value.trim() === '') fail(`${flag} needs a value: ${spec.value}.`);
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--') || next.trim() === '') {
+      fail(`${flag} needs a value: ${spec.value}.`);
+      // Keep meow from reading the next flag as this one's value.
+      out.push(`${arg}=`);
+      continue;
+    }
+    out.push(arg, next);
+    i++;
+  }
+  return {argv: out, given, help, version, afterDebug, error};
+}
+
+/**
+ * Parses argv (without node and the script). `--help` and `--version` print and exit (meow);
+ * every mistake throws UsageError with one line that says what to do.
  */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>): Invocation {
-  const cli = meow(HELP, {
-    importMeta: import.meta,
-    argv,
-    pkg: {name: 'flexera-sa', version: VERSION},
-    allowUnknownFlags: false,
-    description: false,
-    flags: {
-      zone: {type: 'string'},
-      apiUrl: {type: 'string'},
-      loginUrl: {type: 'string'},
-      keychain: {type: 'boolean', default: true},
-      sandbox: {type: 'boolean', default: false},
-      org: {type: 'string'},
-      debug: {type: 'string'},
-      withToken: {type: 'boolean', default: false},
-      port: {type: 'string'},
-      host: {type: 'string'},
-      json: {type: 'boolean', default: false},
-    },
-  });
+  const scanned = scanFlags(argv);
+  let cli;
+  try {
+    cli = meow(HELP, {
+      importMeta: import.meta,
+      argv: scanned.argv,
+      pkg: {name: 'flexera-sa', version: VERSION},
+      // Checked by scanFlags, with better words.
+      allowUnknownFlags: true,
+      // meow answers --help only when it is the sole argument; here it wins wherever it is.
+      autoHelp: false,
+      autoVersion: false,
+      description: false,
+      flags: {
+        zone: {type: 'string'},
+        apiUrl: {type: 'string'},
+        loginUrl: {type: 'string'},
+        keychain: {type: 'boolean', default: true},
+        sandbox: {type: 'boolean', default: false},
+        org: {type: 'string'},
+        debug: {type: 'string'},
+        withToken: {type: 'boolean', default: false},
+        port: {type: 'string'},
+        host: {type: 'string'},
+        json: {type: 'boolean', default: false},
+        help: {type: 'boolean', default: false},
+        version: {type: 'boolean', default: false},
+      },
+    });
+  } catch (error) {
+    throw scanned.error ?? new UsageError(`${(error as Error).message} ${HELP_HINT}`);
+  }
+  if (scanned.help) cli.showHelp(0);
+  if (scanned.version) cli.showVersion();
+  if (scanned.error) throw scanned.error;
 
   const [name, ...extra] = cli.input;
   const command: Command = name === undefined ? 'app' : (name as Command);
   if (name !== undefined && (name === 'app' || !(COMMANDS as readonly string[]).includes(name))) {
-    throw new UsageError(`Unknown command "${name}". Run flexera-sa --help for the commands.`);
+    const commands = COMMANDS.filter((c) => c !== 'app').join(', ');
+    const debugPath =
+      name === scanned.afterDebug ? ' To give --debug a path, write --debug=PATH.' : '';
+    throw new UsageError(
+      `Unknown command ${shown(name)}.${debugPath} The commands are ${commands}; run flexera-sa --help for more.`,
+    );
   }
   if (extra.length > 0) {
-    throw new UsageError(`Unexpected argument "${extra[0]}". Run flexera-sa --help for usage.`);
+    throw new UsageError(
+      command === 'login'
+        ? 'login takes no arguments: it reads the refresh token from stdin, as in `flexera-sa login --with-token < token.txt` (never pass it as an argument).'
+        : `Unexpected argument ${shown(extra[0]!)}. Run flexera-sa --help for usage.`,
+    );
   }
 
-  const given = new Set(
-    argv
-      .filter((arg) => arg.startsWith('--'))
-      .map((arg) => arg.slice(2).split('=')[0]!.replace(/^no-/, ''))
-      .map((flag) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())),
-  );
-  for (const flag of given) {
+  for (const flag of scanned.given) {
     if (!COMMON_FLAGS.includes(flag) && !COMMAND_FLAGS[command].includes(flag)) {
       const where = command === 'app' ? 'the app' : `"${command}"`;
-      throw new UsageError(`${FLAG_NAMES[flag] ?? `--${flag}`} does not apply to ${where}.`);
+      throw new UsageError(`${dashed(flag)} does not apply to ${where}. ${HELP_HINT}`);
     }
   }
 
@@ -131,7 +305,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (flags.zone !== undefined) {
     const value = flags.zone.trim().toLowerCase();
     if (!isZoneId(value)) {
-      throw new UsageError(`Unknown zone "${flags.zone}". Use one of: ${ZONE_IDS.join(', ')}.`);
+      throw new UsageError(
+        `Unknown zone ${shown(flags.zone)}. Use one of: ${ZONE_IDS.join(', ')}.`,
+      );
     }
     zone = value;
   }
@@ -140,7 +316,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (flags.org !== undefined) {
     org = parsePositiveInt(flags.org);
     if (org === undefined) {
-      throw new UsageError(`--org takes a numeric org id such as 1105, not "${flags.org}".`);
+      throw new UsageError(`--org takes a numeric org id such as 1105, not ${shown(flags.org)}.`);
     }
   }
 
@@ -149,7 +325,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     port = flags.port.trim() === '0' ? 0 : parsePositiveInt(flags.port);
     if (port === undefined || port > 65533) {
       throw new UsageError(
-        `--port takes a number from 0 to 65533 (three ports N..N+2 are used), not "${flags.port}".`,
+        `--port takes a number from 0 to 65533 (three ports N..N+2 are used), not ${shown(flags.port)}.`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -20,7 +20,12 @@ export class TmuxSession {
   private readonly config = join(tmpdir(), `${this.socket}.conf`);
 
   constructor(
-    private readonly options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string},
+    private readonly options: {
+      columns?: number;
+      rows?: number;
+      env?: Record<string, string>;
+      cwd?: string;
+    },
   ) {}
 
   private tmux(...args: string[]) {
@@ -53,13 +58,38 @@ export class TmuxSession {
     await this.tmux('send-keys', '-t', '0', ...(literal ? ['-l'] : []), ...list);
   }
 
-  async screen(): Promise<string> {
-    const {stdout} = await this.tmux('capture-pane', '-p', '-t', '0');
+  /**
+   * The visible screen. `joinWrapped`: a line the terminal wrapped comes back as one line (-J).
+   * `history`: from the start of the scrollback, not only the visible rows (-S -).
+   */
+  async screen(options: {joinWrapped?: boolean; history?: boolean} = {}): Promise<string> {
+    const {stdout} = await this.tmux(
+      'capture-pane',
+      '-p',
+      ...(options.joinWrapped ? ['-J'] : []),
+      ...(options.history ? ['-S', '-'] : []),
+      '-t',
+      '0',
+    );
     return stdout;
   }
 
+  /** Resizes the window (and so the pane): the app gets SIGWINCH, as when a person drags it. */
+  async resize(columns: number, rows: number): Promise<void> {
+    await this.tmux('resize-window', '-t', '0', '-x', String(columns), '-y', String(rows));
+  }
+
+  /** A tmux format for the pane, e.g. `#{cursor_flag}` (1 = cursor shown), `#{pane_width}`. */
+  async format(format: string): Promise<string> {
+    const {stdout} = await this.tmux('display-message', '-p', '-t', '0', format);
+    return stdout.trim();
+  }
+
   /** Polls the screen until it contains `text` (or the predicate holds); throws with the screen on timeout. */
-  async waitFor(match: string | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
+  async waitFor(
+    match: string | ((screen: string) => boolean),
+    timeoutMs = 15_000,
+  ): Promise<string> {
     const test = typeof match === 'string' ? (s: string) => s.includes(match) : match;
     const deadline = Date.now() + timeoutMs;
     let last = '';
@@ -73,11 +103,26 @@ export class TmuxSession {
     );
   }
 
-  /** The exit status of the pane's command once it has exited, else undefined. */
+  /**
+   * The exit status of the pane's command once it has exited (128 + n for a signal), else
+   * undefined. Now and then (seen with tmux 3.3a, often after resize-window) tmux leaves the exited
+   * command an unreaped zombie for seconds, with the pane not dead or dead without a status: then
+   * the status is read from /proc (Linux).
+   */
   async exitStatus(): Promise<number | undefined> {
-    const {stdout} = await this.tmux('display-message', '-p', '-t', '0', '#{pane_dead} #{pane_dead_status}');
-    const [dead, status] = stdout.trim().split(' ');
-    return dead === '1' ? Number(status) : undefined;
+    const {stdout} = await this.tmux(
+      'display-message',
+      '-p',
+      '-t',
+      '0',
+      '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}',
+    );
+    const [dead, status, signal, pid] = stdout.trim().split(':');
+    if (dead === '1') {
+      if (status && /^\d+$/.test(status)) return Number(status);
+      if (signal && /^\d+$/.test(signal)) return 128 + Number(signal);
+    }
+    return pid ? zombieExitStatus(Number(pid)) : undefined;
   }
 
   async waitForExit(timeoutMs = 10_000): Promise<number> {
@@ -93,9 +138,28 @@ export class TmuxSession {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    // tmux 3.3 leaves its socket file behind after kill-server: remove it too.
+    const socketPath = await this.format('#{socket_path}').catch(() => '');
     await this.tmux('kill-server').catch(() => undefined);
     await rm(this.config, {force: true});
+    if (socketPath.endsWith(`/${this.socket}`)) await rm(socketPath, {force: true});
   }
+}
+
+/** The exit status of a process that has exited but not been reaped yet (/proc/PID/stat). */
+function zombieExitStatus(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after "(comm)": state is the 3rd field of the line, exit_code the 52nd (proc(5)).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (fields[0] !== 'Z') return undefined;
+  const code = Number(fields[49]);
+  if (!Number.isInteger(code)) return undefined;
+  return code & 0x7f ? 128 + (code & 0x7f) : (code >> 8) & 0xff;
 }
 
 function shellQuote(arg: string): string {

@@ -1,6 +1,6 @@
 import meow from 'meow';
 import {VERSION} from '../version.js';
-import {isZoneId, ZONE_IDS, type ZoneId} from '../api/zones.js';
+import {EndpointError, isZoneId, toOrigin, ZONE_IDS, type ZoneId} from '../api/zones.js';
 
 /** The command line: DESIGN.md "The command line" is the contract; this is its one parser. */
 export const COMMANDS = ['app', 'login', 'status', 'logout', 'emulator'] as const;
@@ -339,8 +339,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   return {
     command,
     zone,
-    apiUrl: flags.apiUrl ?? (env.FLEXERA_API_URL || undefined),
-    loginUrl: flags.loginUrl ?? (env.FLEXERA_LOGIN_URL || undefined),
+    apiUrl: checkedUrl(flags.apiUrl, '--api-url', env.FLEXERA_API_URL, 'FLEXERA_API_URL'),
+    loginUrl: checkedUrl(flags.loginUrl, '--login-url', env.FLEXERA_LOGIN_URL, 'FLEXERA_LOGIN_URL'),
     keychain: flags.keychain,
     sandbox: flags.sandbox,
     org,
@@ -350,6 +350,24 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     host: flags.host,
     json: flags.json,
   };
+}
+
+/** The flag wins over the env var; a bad URL is named by where it came from. */
+function checkedUrl(
+  flag: string | undefined,
+  flagName: string,
+  fromEnv: string | undefined,
+  envName: string,
+): string | undefined {
+  const [value, name] = flag !== undefined ? [flag, flagName] : [fromEnv || undefined, envName];
+  if (value === undefined) return undefined;
+  try {
+    toOrigin(value, name);
+  } catch (error) {
+    if (error instanceof EndpointError) throw new UsageError(error.message);
+    throw error;
+  }
+  return value;
 }
 
 function parsePositiveInt(raw: string): number | undefined {

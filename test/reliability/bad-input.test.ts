@@ -185,7 +185,7 @@ describe('commands, zones, URLs, ids, ports', () => {
     expectUsageLine(
       await run(['status'], {home: home(), env: {FLEXERA_API_URL: 'not a url'}}),
       ExitCode.usage,
-      /is not a valid URL/,
+      /FLEXERA_API_URL is not a valid URL/,
     );
   });
 

@@ -1,0 +1,327 @@
+/**
+ * Step 2: what the application needs to do. The user types what it must do (a privilege such as
+ * `user:index`, or words such as "billing"); the matching roles are listed least privilege first,
+ * the narrowest one marked as the suggestion; Space picks. org_owner and other superuser-type roles
+ * are refused with the reason; broad roles are flagged here and confirmed again before sending.
+ */
+import {Box, Text} from 'ink';
+import {useCallback, useMemo, type Dispatch} from 'react';
+import type {Role} from '../../api/schemas.js';
+import {
+  COMMON_ACTIONS,
+  GLOBAL_ACTIONS,
+  isBackspace,
+  isTextInput,
+  matchAction,
+} from '../../keymap.js';
+import {
+  broadReason,
+  matchedPrivileges,
+  narrowerRoles,
+  orderByCategory,
+  roleCategory,
+  searchRoles,
+  searchWords,
+  serviceAccountRefusal,
+} from '../../roles/index.js';
+import {
+  Highlight,
+  Priority,
+  WindowedList,
+  displayWidth,
+  fitToWidth,
+  graphemes,
+  inert,
+  marks,
+  theme,
+  truncateToWidth,
+  useKeys,
+  type RowContext,
+} from '../../ui/index.js';
+import {wrapLines} from '../role-picker/layout.js';
+import {leastPrivilegeFirst, suggestedRole} from './recipe.js';
+import type {GuideAction, GuideState} from './state.js';
+
+interface Row {
+  readonly role: Role;
+  readonly broad?: string;
+  readonly refusal?: string;
+  readonly suggested: boolean;
+}
+
+const LIST_KEYS = {
+  filter: GLOBAL_ACTIONS.filter,
+  open: GLOBAL_ACTIONS.open,
+  back: GLOBAL_ACTIONS.back,
+};
+
+export interface RolesStepProps {
+  readonly catalogue: readonly Role[];
+  readonly state: GuideState;
+  readonly dispatch: Dispatch<GuideAction>;
+  readonly accountName: string;
+  readonly width: number;
+  readonly rows: number;
+  readonly isActive: boolean;
+  readonly onBack: () => void;
+  readonly onNext: () => void;
+}
+
+/** The picked roles' notice: why a broad one is broad, and what grants less. */
+function broadNotice(role: Role, catalogue: readonly Role[], reason: string) {
+  const narrower = narrowerRoles(role, catalogue);
+  return {
+    tone: 'warning' as const,
+    text:
+      `${role.name} is broad (${reason}); you confirm it again before anything is sent.` +
+      (narrower.length > 0 ? ` Narrower: ${narrower.map((r) => r.name).join(', ')}.` : ''),
+  };
+}
+
+export function RolesStep(props: RolesStepProps) {
+  const {catalogue, state, dispatch, width, rows, isActive} = props;
+  const {query, typing, picked} = state;
+  const searching = searchWords(query).length > 0;
+
+  const list: Row[] = useMemo(() => {
+    const found = searching
+      ? leastPrivilegeFirst(searchRoles(catalogue, query))
+      : orderByCategory(catalogue);
+    const suggestion = searching ? suggestedRole(found) : undefined;
+    return found.map((role) => ({
+      role,
+      broad: broadReason(role),
+      refusal: serviceAccountRefusal(role),
+      suggested: role === suggestion,
+    }));
+  }, [catalogue, query, searching]);
+  const checked = useMemo(() => new Set(picked), [picked]);
+  const focused = list.find((row) => row.role.name === state.focused) ?? list[0];
+
+  const toggle = useCallback(
+    (row: Row) =>
+      dispatch({
+        type: 'toggle',
+        roleName: row.role.name,
+        refusal: row.refusal,
+        notice: row.broad ? broadNotice(row.role, catalogue, row.broad) : undefined,
+      }),
+    [catalogue, dispatch],
+  );
+
+  // Typing in the search: text narrows the list; arrows still move it.
+  useKeys(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return false;
+      if (key.escape) {
+        if (query === '') props.onBack();
+        else dispatch({type: 'search-clear'});
+      } else if (key.return) dispatch({type: 'search-apply'});
+      else if (isBackspace(key)) dispatch({type: 'search-pop'});
+      else if (key.ctrl && input === 'u') dispatch({type: 'search-clear-text'});
+      else if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return false;
+      else if (isTextInput(input, key)) dispatch({type: 'search-type', text: input});
+      return true;
+    },
+    {priority: Priority.Input, isActive: isActive && typing},
+  );
+
+  useKeys(
+    (input, key) => {
+      switch (matchAction(input, key, LIST_KEYS)) {
+        case 'filter':
+          dispatch({type: 'search-start'});
+          return true;
+        case 'open':
+          if (picked.length === 0) {
+            dispatch({
+              type: 'notice',
+              notice: {
+                tone: 'info',
+                text: `Pick at least one role (${COMMON_ACTIONS.toggle.label}): a client without a role can call nothing.`,
+              },
+            });
+          } else props.onNext();
+          return true;
+        case 'back':
+          if (query !== '') dispatch({type: 'search-clear'});
+          else props.onBack();
+          return true;
+        default:
+          return false;
+      }
+    },
+    {isActive: isActive && !typing},
+  );
+
+  const words = searchWords(query).filter((word) => !word.includes(':'));
+  const renderRow = useCallback(
+    (row: Row, ctx: RowContext) => <RoleLine row={row} ctx={ctx} words={words} />,
+    // words derive from query.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [query],
+  );
+
+  const noticeLines = state.notice
+    ? wrapLines(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, 2)
+    : [];
+  const detailRows = rows >= 14 ? 2 : 0;
+  const fixed = 2 + noticeLines.length + detailRows + 1;
+  const listRows = Math.max(1, rows - fixed);
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box height={1} overflow="hidden">
+        <Text wrap="truncate-end">
+          {truncateToWidth(
+            inert(
+              `What must "${props.accountName}" be able to do? Type a privilege (user:index) or words (billing).`,
+            ),
+            width,
+          )}
+        </Text>
+      </Box>
+      <SearchLine
+        query={query}
+        typing={typing}
+        shown={list.length}
+        total={catalogue.length}
+        width={width}
+      />
+      <WindowedList
+        key={query}
+        items={list}
+        getKey={(row) => row.role.name}
+        groupBy={searching ? undefined : (row) => roleCategory(row.role)}
+        height={listRows}
+        width={width}
+        renderRow={renderRow}
+        onToggle={toggle}
+        checked={checked}
+        onFocusChange={(row) => dispatch({type: 'focus', roleName: row?.role.name})}
+        filterable={false}
+        isActive={isActive}
+        initialFocusKey={focused?.role.name}
+        emptyText={
+          query === ''
+            ? 'This org has no roles.'
+            : `No role matches "${query}": try other words, or Esc clears the search.`
+        }
+      />
+      {noticeLines.map((line, i) => (
+        <Box key={`notice:${i}`} height={1} overflow="hidden">
+          <Text color={state.notice?.tone === 'warning' ? theme.warning : theme.accent}>
+            {line}
+          </Text>
+        </Box>
+      ))}
+      {detailRows > 0 ? <Detail row={focused} query={query} width={width} /> : null}
+      <Box height={1} overflow="hidden">
+        <Text wrap="truncate-end" color={picked.length > 0 ? theme.accent : undefined}>
+          {truncateToWidth(
+            inert(
+              picked.length > 0
+                ? `Picked (${picked.length}): ${picked.join(', ')} · Enter review`
+                : `Nothing picked yet: ${COMMON_ACTIONS.toggle.label} picks the focused role.`,
+            ),
+            width,
+          )}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+function SearchLine(props: {
+  query: string;
+  typing: boolean;
+  shown: number;
+  total: number;
+  width: number;
+}) {
+  const {query, typing, width} = props;
+  if (!typing && query === '') {
+    return (
+      <Box height={1} overflow="hidden">
+        <Text dimColor>
+          {truncateToWidth(
+            `/ search by name, category or privilege (user:index) · ${props.total} roles`,
+            width,
+          )}
+        </Text>
+      </Box>
+    );
+  }
+  const suffix = ` · ${props.shown} of ${props.total} roles · ${typing ? 'Enter pick from the list' : '/ edit'} · Esc clear`;
+  const room = Math.max(4, width - displayWidth(suffix) - 3);
+  let text = inert(query);
+  if (displayWidth(text) > room) {
+    const gs = graphemes(text);
+    while (gs.length > 0 && displayWidth(gs.join('')) > room - 1) gs.shift();
+    text = `…${gs.join('')}`;
+  }
+  return (
+    <Box height={1} overflow="hidden">
+      <Text wrap="truncate-end">
+        <Text color={theme.accent}>/ </Text>
+        <Text>{text}</Text>
+        {typing ? <Text inverse> </Text> : null}
+        <Text dimColor>{truncateToWidth(suffix, Math.max(0, width - room - 3))}</Text>
+      </Text>
+    </Box>
+  );
+}
+
+function RoleLine({row, ctx, words}: {row: Row; ctx: RowContext; words: string[]}) {
+  const w = ctx.width;
+  const flag = row.refusal ? 'refused' : row.broad ? 'broad' : row.suggested ? '★ suggested' : '';
+  const flagW = w >= 50 ? 12 : w >= 36 ? 8 : 0;
+  const nameW = Math.max(8, Math.min(28, Math.floor((w - flagW) * 0.4)));
+  const displayW = Math.max(1, w - flagW - nameW - 1);
+  const color = row.refusal ? 'gray' : ctx.focused ? theme.accent : undefined;
+  const flagColor = row.refusal ? 'gray' : row.broad ? theme.warning : theme.accent;
+  return (
+    <Text bold={ctx.focused}>
+      <Highlight
+        text={fitToWidth(row.role.displayName ?? row.role.name, displayW)}
+        words={words}
+        color={color}
+      />
+      <Text> </Text>
+      <Highlight text={fitToWidth(row.role.name, nameW)} words={words} color="gray" />
+      {flagW > 0 ? (
+        <Text color={flagColor}>{fitToWidth(flag === '' ? '' : ` ${flag}`, flagW)}</Text>
+      ) : null}
+    </Text>
+  );
+}
+
+function Detail({row, query, width}: {row: Row | undefined; query: string; width: number}) {
+  if (row === undefined) return <Box height={2} />;
+  const {role} = row;
+  const description = role.description?.trim() || 'No description.';
+  const privileges = role.privileges ?? [];
+  const matched = matchedPrivileges(role, query);
+  const second = row.refusal
+    ? {text: `${marks.warning} ${row.refusal}`, color: theme.warning}
+    : row.broad
+      ? {text: `${marks.warning} broad: ${row.broad}`, color: theme.warning}
+      : {
+          text:
+            (row.suggested ? '★ the narrowest match (least privilege) · ' : '') +
+            (matched.length > 0
+              ? `grants ${matched.slice(0, 3).join(', ')}${matched.length > 3 ? ' …' : ''} · ${privileges.length} privileges in all`
+              : `${privileges.length} privilege${privileges.length === 1 ? '' : 's'}: ${privileges.slice(0, 4).join(', ')}${privileges.length > 4 ? ' …' : ''}`),
+          color: row.suggested ? theme.accent : undefined,
+        };
+  return (
+    <Box flexDirection="column" height={2} overflow="hidden">
+      <Text dimColor wrap="truncate-end">
+        {truncateToWidth(inert(description), width)}
+      </Text>
+      <Text color={second.color} dimColor={second.color === undefined} wrap="truncate-end">
+        {truncateToWidth(inert(second.text), width)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The guided flow's state: the step showing, what was typed (kept whichever way the user moves),
+ * the roles picked, the role search, and the open overlay. A reducer, so keys that arrive before
+ * a re-render still act on the latest state.
+ */
+import type {AccountFields} from '../account-form.js';
+import {graphemes, sanitizeTyped} from '../../ui/index.js';
+import type {GuideStep} from './recipe.js';
+
+export interface Notice {
+  readonly text: string;
+  readonly tone: 'info' | 'warning';
+}
+
+/** What covers the step: the curl commands, a confirmation, the leave question. */
+export type GuideOverlay = 'curl' | 'broad' | 'leave' | 'undo';
+
+export interface GuideState {
+  readonly step: GuideStep;
+  readonly fields: AccountFields;
+  /** Role names, in the order picked. */
+  readonly picked: readonly string[];
+  readonly query: string;
+  /** The search field has the keys (else the list does). */
+  readonly typing: boolean;
+  readonly focused?: string;
+  readonly notice?: Notice;
+  readonly overlay?: GuideOverlay;
+}
+
+export type GuideAction =
+  | {type: 'step'; step: GuideStep}
+  | {type: 'fields'; fields: AccountFields}
+  | {type: 'toggle'; roleName: string; refusal?: string; notice?: Notice}
+  | {type: 'focus'; roleName: string | undefined}
+  | {type: 'search-start'}
+  | {type: 'search-type'; text: string}
+  | {type: 'search-pop'}
+  | {type: 'search-clear-text'}
+  | {type: 'search-apply'}
+  | {type: 'search-clear'}
+  | {type: 'notice'; notice: Notice | undefined}
+  | {type: 'overlay'; overlay: GuideOverlay | undefined};
+
+export const initialGuideState: GuideState = {
+  step: 'about',
+  fields: {name: '', description: ''},
+  picked: [],
+  query: '',
+  typing: true,
+};
+
+export function guideReducer(state: GuideState, action: GuideAction): GuideState {
+  switch (action.type) {
+    case 'step':
+      return {
+        ...state,
+        step: action.step,
+        overlay: undefined,
+        notice: undefined,
+        // The roles step starts in the search field until something is picked.
+        typing: action.step === 'roles' ? state.picked.length === 0 : state.typing,
+      };
+    case 'fields':
+      return {...state, fields: action.fields};
+    case 'toggle': {
+      if (state.picked.includes(action.roleName)) {
+        return {
+          ...state,
+          picked: state.picked.filter((name) => name !== action.roleName),
+          notice: undefined,
+        };
+      }
+      if (action.refusal !== undefined) {
+        return {...state, notice: {text: action.refusal, tone: 'warning'}};
+      }
+      return {...state, picked: [...state.picked, action.roleName], notice: action.notice};
+    }
+    case 'focus':
+      return state.focused === action.roleName ? state : {...state, focused: action.roleName};
+    case 'search-start':
+      return {...state, typing: true, notice: undefined};
+    case 'search-type': {
+      const text = sanitizeTyped(action.text);
+      return text === '' ? state : {...state, query: state.query + text, focused: undefined};
+    }
+    case 'search-pop':
+      return {...state, query: graphemes(state.query).slice(0, -1).join(''), focused: undefined};
+    case 'search-clear-text':
+      return {...state, query: '', focused: undefined};
+    case 'search-apply':
+      return {...state, typing: false, query: state.query.trim() === '' ? '' : state.query};
+    case 'search-clear':
+      return {...state, typing: false, query: '', notice: undefined};
+    case 'notice':
+      return {...state, notice: action.notice};
+    case 'overlay':
+      return {...state, overlay: action.overlay};
+  }
+}

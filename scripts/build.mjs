@@ -1,43 +1,115 @@
-// Bundles cli.tsx into dist/ as ESM: one main file for the start path, with rarely used code
-// (the emulator, non-interactive commands) split into chunks that load only when asked for.
-// Unbundled ESM costs an Ink app ~0.3 s of module resolution at every start (issue #6).
+// Bundles cli.tsx into dist/ as ESM: a small main file (argument parsing) and chunks that load only
+// when asked for: the app (Ink, React, the client), the emulator (--sandbox, `emulator`) and the
+// non-interactive commands. Unbundled ESM costs an Ink app ~0.3 s of module resolution at every
+// start (issue #6); what is left is measured by `npm run bench` (README "Performance").
+//
+// `node scripts/build.mjs` builds dist/. The bench imports `bundleOptions` to bundle its in-process
+// harness exactly like the app (production React, same aliases).
 import {build} from 'esbuild';
-import {readFile, rm} from 'node:fs/promises';
+import {readFile, rename, rm} from 'node:fs/promises';
+import {join} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
-const started = performance.now();
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 
-const result = await build({
-  entryPoints: {cli: 'cli.tsx'},
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: 'linked',
-  minifySyntax: true,
-  metafile: true,
-  legalComments: 'none',
-  // Production React: no dev-only checks on every render.
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __FLEXERA_SA_VERSION__: JSON.stringify(pkg.version),
+/**
+ * Ink's dev mode (DEV=true) is off in the bundle. In it Ink reads its own package.json next to the
+ * module (dist/package.json here: ENOENT, the app crashed at start) and imports its React DevTools
+ * bridge (react-devtools-core, not a dependency, plus 117 KB of ws). The bundle runs production
+ * React, which DevTools cannot inspect anyway; for DevTools run from source: DEV=true npx tsx cli.tsx.
+ */
+const noInkDevMode = {
+  name: 'no-ink-dev-mode',
+  setup(b) {
+    const inkBuild = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
+    b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]utils\.js$/}, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const patched = source.replace(
+        "const isDev = () => process.env['DEV'] === 'true';",
+        'const isDev = () => false;',
+      );
+      if (patched === source)
+        throw new Error(`ink's isDev() changed shape: update ${args.path} patch`);
+      return {contents: patched, loader: 'js'};
+    });
+    b.onResolve({filter: /^\.\/devtools\.js$/}, (args) =>
+      inkBuild.test(args.importer)
+        ? {path: 'ink-devtools', namespace: 'flexera-sa-empty'}
+        : undefined,
+    );
+    b.onLoad({filter: /.*/, namespace: 'flexera-sa-empty'}, () => ({contents: '', loader: 'js'}));
   },
-  // keytar is a native module (loaded lazily at run time); react-devtools-core is Ink's optional
-  // devtools hook, imported only when DEV=true and not installed.
-  external: ['keytar', 'react-devtools-core'],
-  banner: {
-    // CommonJS dependencies inside an ESM bundle still call require().
-    js: "import {createRequire as __flexeraCreateRequire} from 'node:module'; const require = __flexeraCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
+};
 
-const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
-const main = outputs.find(([file]) => file === 'dist/cli.js');
-process.stdout.write(
-  `built dist/cli.js (${main ? main[1].bytes : 0} bytes, ${outputs.length - 1} lazy chunks) in ${Math.round(performance.now() - started)} ms\n`,
-);
+/** The options every bundle of this app shares (dist/ and the bench harness). */
+export function bundleOptions() {
+  return {
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Linked maps, not turned on at start: Node 20 parses each loaded chunk's map eagerly when
+    // source maps are enabled (~35 ms CPU and ~37 MiB peak RSS of every start). cli.tsx enables
+    // them for --debug runs; NODE_OPTIONS=--enable-source-maps works too.
+    sourcemap: 'linked',
+    // Whitespace and syntax only: names stay readable in stack traces without the maps.
+    // Identifier mangling saved no measurable start time (bench, 2 cores) and would cost that.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    // Production React: no dev-only checks on every render.
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __FLEXERA_SA_VERSION__: JSON.stringify(pkg.version),
+    },
+    // keytar is a native module: never bundled (it runs in a helper process, secrets/keytar-host.ts).
+    external: ['keytar'],
+    plugins: [noInkDevMode],
+    banner: {
+      // CommonJS dependencies inside an ESM bundle still call require().
+      js: "import {createRequire as __flexeraCreateRequire} from 'node:module'; const require = __flexeraCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * Builds into a fresh directory beside `outdir`, then swaps it in: a process running the old
+ * dist/ (a test, the bench) sees either the old build or the new one, never a half-written one.
+ */
+export async function buildDist({outdir = 'dist', quiet = false} = {}) {
+  const started = performance.now();
+  const staging = `${outdir}.building-${process.pid}`;
+  await rm(join(ROOT, staging), {recursive: true, force: true});
+  let result;
+  try {
+    result = await build({
+      ...bundleOptions(),
+      entryPoints: {cli: 'cli.tsx'},
+      outdir: staging,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      metafile: true,
+    });
+  } catch (error) {
+    await rm(join(ROOT, staging), {recursive: true, force: true});
+    throw error;
+  }
+  await rm(join(ROOT, outdir), {recursive: true, force: true});
+  await rename(join(ROOT, staging), join(ROOT, outdir));
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const main = outputs.find(([file]) => file === `${staging}/cli.js`);
+  const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+  if (!quiet) {
+    process.stdout.write(
+      `built ${outdir}/cli.js (${main ? main[1].bytes : 0} bytes; ${outputs.length - 1} lazy chunks, ${total} bytes of JS in all) in ${Math.round(performance.now() - started)} ms\n`,
+    );
+  }
+  return result;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildDist();
+}

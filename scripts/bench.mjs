@@ -1,0 +1,529 @@
+// `npm run bench` (= npm run build && node scripts/bench.mjs): start time, key latency, requests,
+// memory and size of the built app, each next to a baseline measured in the same run, as one
+// markdown table (README "Performance"). A report, not a test: it exits 0 when a target is missed
+// and non-zero only when the bench itself broke.
+//
+//   node scripts/bench.mjs            7 runs per start figure, 3 per memory figure (about a minute)
+//   node scripts/bench.mjs --quick    1–2 runs, fewer keys: a smoke run (CI), well under a minute
+//   --runs N                          runs per start and memory figure
+//   --only start,memory,keys,requests,size
+//
+// What each figure is, and its baseline:
+// 1. Start: spawn → the first frame that shows the demo orgs ("Acme Corp") of `node dist/cli.js
+//    --sandbox` in a real pty (scripts/bench/pty.mjs: util-linux script, CI removed, 100×30),
+//    against `node -e "process.stdout.write('x')"` → its "x" in the same harness. Median of runs,
+//    app and baseline interleaved. The first frame of any kind ("Loading…") is shown beside it.
+// 2. Keys: in-process (scripts/bench/inproc.tsx says why), Ink's real renderer: arrow → changed
+//    frame in the org picker with 2,000 extra orgs and in the role picker; filter keystrokes on
+//    the 2,000; baseline: a one-line Ink component redrawn per key in the same harness.
+// 3. Requests: the app driven with keys through the article's recipe on the in-process emulator,
+//    counted at the emulator (emu.requests), against the article's own count (ARTICLE below);
+//    and org picker ↔ account list ↔ account detail back and forth while the cache is fresh.
+// 4. Memory: peak RSS (VmHWM) of the app process after a scripted session in the pty (demo data,
+//    and again with 2,000 orgs), against bare node's VmHWM.
+// 5. Size: dist/cli.js, and all JS in dist/ (maps excluded).
+import {spawn} from 'node:child_process';
+import {cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {cpus, loadavg, tmpdir} from 'node:os';
+import {build} from 'esbuild';
+import {ROOT, bundleOptions} from './build.mjs';
+import {openPty, ptyAvailable, terminalEnv} from './bench/pty.mjs';
+
+/**
+ * The article's recipe ("Using a Service Account with the Flexera One API", API.md "KB"; the same
+ * steps run with curl in test/emulator/recipe-curl.test.ts): 8 requests.
+ */
+const byUser = (endpoint) => (r) => r.endpoint === endpoint && !r.principal?.startsWith('sa-');
+const ARTICLE = [
+  ['token exchange (refresh_token)', (r) => r.endpoint === 'POST /oidc/token'],
+  ['create the account', byUser('POST /iam/v1/orgs/{id}/service-accounts')],
+  ['show it', byUser('GET /iam/v1/orgs/{id}/service-accounts/{id}')],
+  ['review the roles', byUser('GET /iam/v1/orgs/{id}/roles')],
+  ['grant a role', byUser('PUT /iam/v1/orgs/{id}/access-rules/grant')],
+  ['create a client', byUser('POST /iam/v1/orgs/{id}/service-accounts/{id}/clients')],
+  ['token exchange (client_credentials)', (r) => r.endpoint === 'POST /oidc/token'],
+  // The article lists users with it; the app's verify makes one call its granted roles allow.
+  ['one call with the service account token', (r) => r.principal?.startsWith('sa-') === true],
+];
+
+const TARGETS = {startRatio: 3.0, keyMedianMs: 16, keyP95Ms: 33, peakRssMiB: 120};
+const MiB = 1024 * 1024;
+
+// ---- arguments -----------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const args = {quick: false, runs: undefined, only: undefined};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') args.quick = true;
+    else if (arg === '--runs') args.runs = Number(argv[++i]);
+    else if (arg.startsWith('--runs=')) args.runs = Number(arg.slice(7));
+    else if (arg === '--only') args.only = argv[++i];
+    else if (arg.startsWith('--only=')) args.only = arg.slice(7);
+    else throw new Error(`unknown argument ${arg} (try --quick, --runs N, --only start,keys,…)`);
+  }
+  if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs > 0))
+    throw new Error('--runs needs a whole number > 0');
+  return args;
+}
+
+// ---- statistics ----------------------------------------------------------------------------
+
+function sorted(values) {
+  return values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+}
+function median(values) {
+  const s = sorted(values);
+  if (s.length === 0) return undefined;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+/** Nearest-rank percentile. */
+function percentile(values, p) {
+  const s = sorted(values);
+  if (s.length === 0) return undefined;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+const ms = (v) => (v === undefined ? 'n/a' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
+const mib = (bytes) => `${(bytes / MiB).toFixed(1)} MiB`;
+const kb = (bytes) => `${Math.round(bytes / 1000).toLocaleString('en-US')} kB`;
+
+// ---- 1. start, 4. memory (pty) -------------------------------------------------------------
+
+const DIST = join(ROOT, 'dist');
+/**
+ * The bench runs a private copy of dist/ (byte for byte): tests that find the sources newer than
+ * dist/ rebuild it, and a rebuild in the middle of a run would measure a half-written app.
+ */
+let snapshot;
+const cli = () => join(snapshot, 'cli.js');
+// The baseline. It stays alive after its "x" so that its CPU time and memory can be read; that
+// changes nothing before the "x".
+const BARE_IDLE = ['node', '-e', "process.stdout.write('x'); setInterval(() => {}, 1000)"];
+const appArgv = () => ['node', cli(), '--sandbox'];
+
+/** Times from the go-ahead to each mark; `cpu`: the command's CPU time when the last one showed. */
+async function timeStart(argv, marks, env) {
+  const run = await openPty(argv, {env});
+  try {
+    run.go();
+    const times = {};
+    for (const [name, text] of Object.entries(marks)) times[name] = await run.waitFor(text, 20_000);
+    times.cpu = run.cpuMs();
+    return times;
+  } finally {
+    await run.stop();
+  }
+}
+
+async function benchStart(runs) {
+  const app = {first: [], orgs: [], cpu: []};
+  const bare = {out: [], cpu: []};
+  // One unrecorded round first: the page cache, not the app, would otherwise pay for run 1.
+  await timeStart(BARE_IDLE, {out: 'x'});
+  await timeStart(appArgv(), {orgs: 'Acme Corp'});
+  for (let i = 0; i < runs; i++) {
+    // The idle form of the baseline stays alive, so its CPU time can be read at its "x".
+    const base = await timeStart(BARE_IDLE, {out: 'x'});
+    bare.out.push(base.out);
+    bare.cpu.push(base.cpu);
+    const times = await timeStart(appArgv(), {first: 'flexera-sa', orgs: 'Acme Corp'});
+    app.first.push(times.first);
+    app.orgs.push(times.orgs);
+    app.cpu.push(times.cpu);
+  }
+  return {
+    bare: median(bare.out),
+    bareCpu: median(bare.cpu),
+    first: median(app.first),
+    orgs: median(app.orgs),
+    cpu: median(app.cpu),
+    runs,
+  };
+}
+
+/** The scripted session whose peak memory is read: every screen of the recipe, and back. */
+async function memorySession(extraOrgs) {
+  const run = await openPty(appArgv(), {
+    env: extraOrgs ? {FLEXERA_SA_SANDBOX_EXTRA_ORGS: String(extraOrgs)} : {},
+  });
+  try {
+    run.go();
+    await run.waitFor(extraOrgs ? 'Demo Org' : 'Acme Corp', 30_000);
+    await run.settle();
+    const keys = (bytes, times = 1) => {
+      for (let i = 0; i < times; i++) run.send(bytes);
+      return run.settle(200);
+    };
+    if (extraOrgs) {
+      await keys('\u001B[B', 40); // down the 2,000
+      await keys('/');
+      for (const char of '0123') await keys(char);
+      await keys('\u001B'); // clear the filter
+      await keys('g'); // back to the top (Acme Corp)
+    }
+    await keys('\r'); // Acme Corp → its accounts
+    await keys('\r'); // first account → detail
+    await keys('a'); // role picker
+    await keys('\u001B[B', 5);
+    await keys('\u001B'); // detail
+    await keys('m'); // clients screen
+    await keys('\u001B');
+    await keys('\u001B'); // accounts
+    await keys('\u001B'); // orgs
+    return run.peakRss();
+  } finally {
+    await run.stop();
+  }
+}
+
+async function bareRss() {
+  const run = await openPty(BARE_IDLE);
+  try {
+    run.go();
+    await run.waitFor('x');
+    return run.peakRss();
+  } finally {
+    await run.stop();
+  }
+}
+
+async function benchMemory(runs) {
+  const bare = [];
+  const demo = [];
+  const large = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(await bareRss());
+    demo.push(await memorySession(0));
+    large.push(await memorySession(2000));
+  }
+  return {bare: median(bare), demo: median(demo), large: median(large), runs};
+}
+
+// ---- 2. keys, 3. requests (in-process) -----------------------------------------------------
+
+async function runInProcess(options, tasks) {
+  const dir = mkdtempSync(join(tmpdir(), 'flexera-sa-bench-'));
+  try {
+    const outfile = join(dir, 'inproc.mjs');
+    await build({
+      ...bundleOptions(),
+      entryPoints: ['scripts/bench/inproc.tsx'],
+      outfile,
+      sourcemap: false,
+      logLevel: 'error',
+    });
+    const child = spawn(
+      process.execPath,
+      [outfile, JSON.stringify(options), JSON.stringify(tasks)],
+      {
+        cwd: ROOT,
+        // Colours as in the pty's xterm-256color (chalk reads process.stdout, a pipe here): styled
+        // frames cost Ink more to draw, so plain ones would flatter the figures.
+        env: terminalEnv({FORCE_COLOR: '2'}),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const line = stdout.split('\n').find((l) => l.startsWith('{'));
+    if (code !== 0 || !line) {
+      throw new Error(`the in-process harness failed (exit ${code}):\n${stderr.slice(-2000)}`);
+    }
+    return JSON.parse(line);
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+// ---- 5. size --------------------------------------------------------------------------------
+
+function benchSize() {
+  let total = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.js')) total += statSync(path).size;
+    }
+  };
+  walk(snapshot);
+  return {cli: statSync(cli()).size, total};
+}
+
+// ---- the table ------------------------------------------------------------------------------
+
+function verdict(value, target, unit, lowerIsBetter = true) {
+  if (value === undefined) return 'n/a';
+  if (lowerIsBetter ? value <= target : value >= target) return 'met';
+  const over = value - target;
+  return `**missed** by ${unit === 'x' ? `${over.toFixed(1)}×` : unit === 'MiB' ? `${over.toFixed(1)} MiB` : ms(over)}`;
+}
+
+function keyRow(label, samples, baseline) {
+  const med = median(samples);
+  const p95 = percentile(samples, 95);
+  const lost = samples.filter((v) => v === null || v === undefined).length;
+  const medOk = med !== undefined && med <= TARGETS.keyMedianMs;
+  const p95Ok = p95 !== undefined && p95 <= TARGETS.keyP95Ms;
+  const misses = [];
+  if (!medOk && med !== undefined) misses.push(`median by ${ms(med - TARGETS.keyMedianMs)}`);
+  if (!p95Ok && p95 !== undefined) misses.push(`p95 by ${ms(p95 - TARGETS.keyP95Ms)}`);
+  return [
+    label,
+    `median ${ms(med)}, p95 ${ms(p95)} (${sorted(samples).length} keys${lost ? `, ${lost} drew no new frame` : ''})`,
+    baseline,
+    `median ≤ ${TARGETS.keyMedianMs} ms, p95 ≤ ${TARGETS.keyP95Ms} ms`,
+    med === undefined ? 'n/a' : misses.length ? `**missed**: ${misses.join(', ')}` : 'met',
+  ];
+}
+
+/** Requests of the recipe, classified: the article's own calls, reads for the UI, repeats. */
+function classifyRecipe(steps) {
+  const all = steps.flatMap((step) => step.requests);
+  const article = [...ARTICLE];
+  const matched = [];
+  const rest = [];
+  for (const request of all) {
+    const at = article.findIndex(([, test]) => test(request));
+    if (at >= 0) {
+      article.splice(at, 1);
+      matched.push(request);
+    } else rest.push(request);
+  }
+  // A GET of a path already answered, with no write since: asked twice while fresh.
+  const seen = new Set();
+  const repeatsFresh = [];
+  const rereadsAfterWrite = [];
+  const written = new Set();
+  for (const request of all) {
+    if (request.method !== 'GET') {
+      for (const key of seen) written.add(key);
+      seen.clear();
+      continue;
+    }
+    // The same path asked with another principal's token is another question (verify's call).
+    const key = `${request.principal ?? ''} ${request.path}`;
+    if (seen.has(key)) repeatsFresh.push(request);
+    else if (written.has(key)) rereadsAfterWrite.push(request);
+    seen.add(key);
+    written.delete(key);
+  }
+  return {
+    total: all.length,
+    matched: matched.length,
+    missing: article,
+    rest,
+    repeatsFresh,
+    rereadsAfterWrite,
+  };
+}
+
+function byEndpoint(requests) {
+  const counts = new Map();
+  for (const r of requests) counts.set(r.endpoint, (counts.get(r.endpoint) ?? 0) + 1);
+  return [...counts].map(([endpoint, n]) => `${n}× ${endpoint}`).join('; ');
+}
+
+function table(rows) {
+  const header = ['Measure', 'Result', 'Baseline (same run)', 'Target', 'Verdict'];
+  const lines = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+// ---- main -----------------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const runs = args.runs ?? (args.quick ? 2 : 7);
+  const memoryRuns = args.runs ?? (args.quick ? 1 : 3);
+  const only = new Set((args.only ?? 'start,keys,requests,memory,size').split(','));
+  if (['start', 'memory', 'size'].some((part) => only.has(part))) {
+    if (!existsSync(join(DIST, 'cli.js')))
+      throw new Error('dist/cli.js is missing: run `npm run build` first (npm run bench does)');
+    snapshot = join(mkdtempSync(join(tmpdir(), 'flexera-sa-bench-dist-')), 'dist');
+    cpSync(DIST, snapshot, {recursive: true});
+  }
+  const started = performance.now();
+  const cpu = cpus();
+  const machine =
+    `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ` +
+    `${process.platform} ${process.arch}; load average ${loadavg()[0].toFixed(2)} at the start`;
+  process.stdout.write(`flexera-sa bench (${args.quick ? 'quick' : 'full'}) on ${machine}\n`);
+  const rows = [];
+  const notes = [];
+  const pty = ptyAvailable();
+
+  if (only.has('start')) {
+    if (!pty) rows.push(['Start', 'n/a (util-linux `script` not found)', '', '', 'n/a']);
+    else {
+      const start = await benchStart(runs);
+      const ratio = start.orgs / start.bare;
+      rows.push([
+        'Start: spawn → demo orgs on screen (`dist/cli.js --sandbox`, pty 100×30)',
+        `${ms(start.orgs)}, ratio **${ratio.toFixed(1)}×** (first frame, "Loading…": ${ms(start.first)}; CPU used by then: ${ms(start.cpu)})`,
+        `\`node -e "process.stdout.write('x')"\` → x: ${ms(start.bare)} (CPU ${ms(start.bareCpu)})`,
+        `ratio ≤ ${TARGETS.startRatio.toFixed(1)}`,
+        ratio <= TARGETS.startRatio
+          ? 'met'
+          : `**missed** by ${(ratio - TARGETS.startRatio).toFixed(1)}× (${ms(start.orgs - TARGETS.startRatio * start.bare)} over)`,
+      ]);
+      notes.push(`start: median of ${start.runs} runs each, app and baseline interleaved`);
+    }
+  }
+
+  const tasks = [];
+  if (only.has('keys')) tasks.push('keysBaseline', 'keysOrgs', 'keysRoles');
+  if (only.has('requests')) tasks.push('recipe', 'backAndForth');
+  if (tasks.length > 0) {
+    const inproc = await runInProcess(
+      args.quick
+        ? {presses: 8, cycles: 1, rounds: 1, extraOrgs: 2000}
+        : {presses: 40, cycles: 3, rounds: 4, extraOrgs: 2000},
+      tasks,
+    );
+    const broken = Object.entries(inproc).filter(
+      ([, v]) => v && typeof v === 'object' && 'error' in v,
+    );
+    for (const [task, value] of broken) {
+      notes.push(
+        `${task}: ${value.error}${value.frame ? `\n    last frame:\n${value.frame}` : ''}`,
+      );
+    }
+    if (only.has('keys')) {
+      const base = inproc.keysBaseline?.samples ?? [];
+      const baseline = `one-line Ink component: median ${ms(median(base))}, p95 ${ms(percentile(base, 95))}`;
+      const orgs = inproc.keysOrgs ?? {};
+      rows.push(
+        keyRow(
+          `Keys: ↑/↓ in the org picker, ${(orgs.orgs ?? 0).toLocaleString('en-US')} orgs`,
+          orgs.arrows ?? [],
+          baseline,
+        ),
+      );
+      rows.push(
+        keyRow(
+          `Keys: filter keystrokes on the ${(orgs.orgs ?? 0).toLocaleString('en-US')} (\`/\`, typing, ⌫, Esc)`,
+          orgs.filter ?? [],
+          baseline,
+        ),
+      );
+      if (orgs.narrowed) notes.push(`filter: typing "0123" left "${orgs.narrowed}"`);
+      const roles = inproc.keysRoles ?? {};
+      if (roles.notBuilt)
+        rows.push(['Keys: ↑/↓ in the role picker', 'n/a (screen not built)', baseline, '', 'n/a']);
+      else
+        rows.push(
+          keyRow(
+            `Keys: ↑/↓ in the role picker (${roles.roles ?? '?'} roles)`,
+            roles.arrows ?? [],
+            baseline,
+          ),
+        );
+      if (roles.toggles)
+        notes.push(
+          `role picker Space (toggle): median ${ms(median(roles.toggles))}, p95 ${ms(percentile(roles.toggles, 95))}`,
+        );
+    }
+    if (only.has('requests')) {
+      const recipe = inproc.recipe ?? {};
+      if (recipe.steps) {
+        const c = classifyRecipe(recipe.steps);
+        const complete = !recipe.stoppedAt;
+        rows.push([
+          "Requests: the article's recipe through the app (sign in, org, create, grant, mint, verify; keys)",
+          `${c.total}${complete ? '' : ` (stopped at "${recipe.stoppedAt}": ${recipe.why})`}: ${c.matched} are the article's calls, ${c.rest.length} are reads for the screens; ${c.repeatsFresh.length} asked twice while fresh, ${c.rereadsAfterWrite.length} re-read after a write`,
+          `the article: ${ARTICLE.length}`,
+          'no redundant request',
+          !complete
+            ? 'n/a'
+            : c.repeatsFresh.length === 0
+              ? 'met: no GET repeated while fresh (reads in the notes)'
+              : `**missed**: ${c.repeatsFresh.length} repeated while fresh: ${byEndpoint(c.repeatsFresh)}`,
+        ]);
+        if (c.rereadsAfterWrite.length)
+          notes.push(`recipe, re-read after a write: ${byEndpoint(c.rereadsAfterWrite)}`);
+        for (const step of recipe.steps)
+          notes.push(
+            `recipe, ${step.step}: ${step.requests.length} — ${byEndpoint(step.requests) || 'none'}`,
+          );
+        if (c.missing.length)
+          notes.push(`recipe: the app made none of: ${c.missing.map(([what]) => what).join(', ')}`);
+      }
+      const nav = inproc.backAndForth ?? {};
+      if (nav.requests) {
+        rows.push([
+          'Requests: org picker ↔ account list ↔ account detail while fresh',
+          `${nav.requests.length} in ${nav.cycles} round trip${nav.cycles === 1 ? '' : 's'} (after one warming trip of ${nav.warmRequests})`,
+          '—',
+          '0',
+          nav.requests.length === 0
+            ? 'met'
+            : `**missed** by ${nav.requests.length}: ${byEndpoint(nav.requests)}`,
+        ]);
+        notes.push(`back and forth: ${nav.path.join('  →  ')}`);
+      }
+    }
+  }
+
+  if (only.has('memory')) {
+    if (!pty) rows.push(['Memory', 'n/a (util-linux `script` not found)', '', '', 'n/a']);
+    else {
+      const memory = await benchMemory(memoryRuns);
+      for (const [label, value] of [
+        ['Memory: peak RSS of a sandbox session (every recipe screen and back)', memory.demo],
+        ['Memory: the same session with 2,000 orgs (scroll, filter)', memory.large],
+      ]) {
+        rows.push([
+          label,
+          mib(value),
+          `bare node: ${mib(memory.bare)}`,
+          `≤ ${TARGETS.peakRssMiB} MiB`,
+          verdict(value / MiB, TARGETS.peakRssMiB, 'MiB'),
+        ]);
+      }
+      notes.push(
+        `memory: VmHWM of the app process, median of ${memory.runs} session${memory.runs === 1 ? '' : 's'}`,
+      );
+    }
+  }
+
+  if (only.has('size')) {
+    const size = benchSize();
+    rows.push(['Size: `dist/cli.js` (what every command loads)', kb(size.cli), '—', '—', '—']);
+    rows.push([
+      'Size: all JS in `dist/` (lazy chunks included, maps excluded)',
+      kb(size.total),
+      '—',
+      '—',
+      '—',
+    ]);
+  }
+
+  process.stdout.write(`\n${table(rows)}\n\n`);
+  process.stdout.write(
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.\n`,
+  );
+  for (const note of notes) process.stdout.write(`- ${note}\n`);
+  process.stdout.write(`(bench took ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+
+function removeSnapshot() {
+  if (snapshot) rmSync(dirname(snapshot), {recursive: true, force: true});
+}
+
+main().then(
+  () => {
+    removeSnapshot();
+    process.exit(0);
+  },
+  (error) => {
+    removeSnapshot();
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -2,7 +2,6 @@
  * FlexeraClient: one object per signed-in session. It wires the transport (timeouts, retries,
  * proxy, redacted log), the token provider and the typed IAM functions.
  */
-import type {Dispatcher} from 'undici';
 import {TokenProvider, type Credentials, type Identity} from './auth.js';
 import {buildPath} from './endpoints.js';
 import {ApiError} from './errors.js';
@@ -10,7 +9,6 @@ import {
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
   HttpTransport,
-  createDispatcher,
   proxySettingsFromEnv,
   systemClock,
   type Clock,
@@ -49,21 +47,19 @@ export class FlexeraClient {
   /** The proxy settings in use, or undefined for direct connections. */
   readonly proxy: ProxySettings | undefined;
   private readonly transport: HttpTransport;
-  private readonly dispatcher: Dispatcher | undefined;
   private readonly caller: ApiCaller;
 
   constructor(options: FlexeraClientOptions) {
     const env = options.env ?? process.env;
     this.endpoints = options.endpoints;
     this.proxy = proxySettingsFromEnv(env);
-    this.dispatcher = createDispatcher(env);
     const clock = options.clock ?? systemClock;
     this.transport = new HttpTransport({
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry: {...DEFAULT_RETRY_POLICY, ...options.retry},
       clock,
       random: options.random ?? Math.random,
-      dispatcher: this.dispatcher,
+      proxy: this.proxy,
       log: options.log,
       onRetry: options.onRetry,
       secrets: () => this.tokens.secrets(),
@@ -182,7 +178,7 @@ export class FlexeraClient {
 
   /** Releases the proxy agent, if one was made. */
   async close(): Promise<void> {
-    await this.dispatcher?.close();
+    await this.transport.close();
   }
 
   private request(call: ApiCall, token: string, options?: CallOptions): HttpRequest {

@@ -3,7 +3,7 @@
  * of the Flexera Go SDK (API.md §4.3), proxy from the environment, a redacted log hook.
  * Authorization is added by the caller (client.ts); non-success statuses become ApiError.
  */
-import {EnvHttpProxyAgent, fetch, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import {VERSION} from '../version.js';
 import type {HttpMethod, Route} from './endpoints.js';
 import {
@@ -129,7 +129,8 @@ export interface HttpTransportOptions {
   retry: RetryPolicy;
   clock: Clock;
   random: () => number;
-  dispatcher?: Dispatcher;
+  /** Requests go through this proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY), else directly. */
+  proxy?: ProxySettings;
   log?: (event: HttpLogEvent) => void;
   onRetry?: (info: RetryInfo) => void;
   /** The secrets held right now (tokens, client secret): replaced verbatim in logs and errors. */
@@ -162,14 +163,30 @@ export function proxySettingsFromEnv(env: Env): ProxySettings | undefined {
 
 /**
  * The undici dispatcher for `env`: an EnvHttpProxyAgent when a proxy is configured, else
- * undefined (undici's default agent). Values are passed explicitly ('' for unset) so the agent
- * never reads process.env behind the caller's back. `proxyTunnel: false` sends http:// requests
- * to the proxy in absolute form, as curl does; https:// always tunnels with CONNECT.
+ * undefined (direct). Values are passed explicitly ('' for unset) so the agent never reads
+ * process.env behind the caller's back. `proxyTunnel: false` sends http:// requests to the proxy
+ * in absolute form, as curl does; https:// always tunnels with CONNECT.
  */
-export function createDispatcher(env: Env): Dispatcher | undefined {
+export async function createDispatcher(env: Env): Promise<Dispatcher | undefined> {
   const settings = proxySettingsFromEnv(env);
-  if (!settings) return undefined;
-  return new EnvHttpProxyAgent({...settings, proxyTunnel: false});
+  return settings ? (await proxiedFetch(settings)).dispatcher : undefined;
+}
+
+type Fetch = typeof globalThis.fetch;
+
+/**
+ * Node 20's fetch cannot take a proxy, so with one configured requests go through the undici
+ * package's fetch and EnvHttpProxyAgent. The package (1 MB) loads only then: without a proxy,
+ * Node's own (precompiled) fetch serves, which keeps it off the start path.
+ */
+async function proxiedFetch(
+  settings: ProxySettings,
+): Promise<{fetch: Fetch; dispatcher: Dispatcher}> {
+  const undici = await import('undici');
+  const dispatcher = new undici.EnvHttpProxyAgent({...settings, proxyTunnel: false});
+  const fetch = ((input: Parameters<Fetch>[0], init?: RequestInit) =>
+    undici.fetch(input as never, {...(init as object), dispatcher} as never)) as unknown as Fetch;
+  return {fetch, dispatcher};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,8 +252,23 @@ function bodyForLog(text: string): unknown {
 
 export class HttpTransport {
   private sequence = 0;
+  private proxied: Promise<{fetch: Fetch; dispatcher: Dispatcher}> | undefined;
 
   constructor(private readonly options: HttpTransportOptions) {}
+
+  private fetcher(): Promise<Fetch> | Fetch {
+    const {proxy} = this.options;
+    if (!proxy) return globalThis.fetch;
+    this.proxied ??= proxiedFetch(proxy);
+    return this.proxied.then((proxied) => proxied.fetch);
+  }
+
+  /** Releases the proxy agent, if one was made. */
+  async close(): Promise<void> {
+    const proxied = this.proxied;
+    this.proxied = undefined;
+    if (proxied) await (await proxied).dispatcher.close();
+  }
 
   get clock(): Clock {
     return this.options.clock;
@@ -368,13 +400,13 @@ export class HttpTransport {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const started = clock.now();
     try {
+      const fetch = await this.fetcher();
       const response = await fetch(url, {
         method: context.method,
         headers,
         body,
         signal,
         redirect: 'manual',
-        ...(this.options.dispatcher ? {dispatcher: this.options.dispatcher} : {}),
       });
       const text = await response.text();
       const result: HttpResponse = {

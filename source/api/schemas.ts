@@ -3,7 +3,7 @@
  * fields pass through, ids may come as numbers or numeric strings (§8.8), lists may be a bare
  * array or a `{values}` envelope (§8.3), and `kind` strings are not pinned (§8.5).
  */
-import {z} from 'zod';
+import * as z from 'zod';
 import {ResponseShapeError} from './errors.js';
 import type {HttpResponse} from './http.js';
 

@@ -3,7 +3,7 @@
  * Schema (z.toJSONSchema) and checks every read and write; zod's own issues make the messages.
  * Every object is strict (additionalProperties: false): there is no field a token could go in.
  */
-import {z} from 'zod';
+import * as z from 'zod';
 import {ZONE_IDS} from '../api/zones.js';
 
 export const CURRENT_SCHEMA_VERSION = 1;

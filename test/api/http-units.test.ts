@@ -31,10 +31,10 @@ describe('retry timing', () => {
 });
 
 describe('proxy selection', () => {
-  it('uses no proxy agent when no proxy variable is set', () => {
+  it('uses no proxy agent when no proxy variable is set', async () => {
     expect(proxySettingsFromEnv({})).toBeUndefined();
     expect(proxySettingsFromEnv({NO_PROXY: 'example.com', HTTP_PROXY: '  '})).toBeUndefined();
-    expect(createDispatcher({NO_PROXY: '*'})).toBeUndefined();
+    expect(await createDispatcher({NO_PROXY: '*'})).toBeUndefined();
   });
 
   it('uses EnvHttpProxyAgent with the injected values when a proxy is set', async () => {
@@ -49,7 +49,7 @@ describe('proxy selection', () => {
     ).toMatchObject({
       httpProxy: 'http://low:1',
     });
-    const dispatcher = createDispatcher({HTTP_PROXY: 'http://127.0.0.1:9'});
+    const dispatcher = await createDispatcher({HTTP_PROXY: 'http://127.0.0.1:9'});
     expect(dispatcher).toBeInstanceOf(EnvHttpProxyAgent);
     await dispatcher?.close();
   });

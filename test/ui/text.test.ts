@@ -113,5 +113,7 @@ describe('input helpers', () => {
     expect(charCount('👍')).toBe(1);
     expect(charCount('日本')).toBe(2);
     expect(formatCount(2000)).toBe('2,000');
+    for (const n of [0, 999, 1000, 1234567, -1234, 12.5])
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
   });
 });

@@ -89,7 +89,7 @@ export function useProjectGrants(orgId: number, subjectRef: string) {
   const projects = useProjects(orgId);
   const perProject = useQueries({
     queries: (projects.data ?? []).map((project) => ({
-      queryKey: [...queryKeys.accessRules(orgId), 'scope', 'project', project.id] as const,
+      queryKey: queryKeys.projectAccessRules(orgId, project.id),
       queryFn: ({signal}: {signal: AbortSignal}) =>
         client.listAccessRules(orgId, {scopeRef: projectRef(orgId, project.id)}, {signal}),
     })),

@@ -6,7 +6,7 @@
  */
 import {useMutation, useQueryClient} from '@tanstack/react-query';
 import {useCallback, useRef, useState} from 'react';
-import {sameRef, serviceAccountRef} from '../api/refs.js';
+import {refKind, refNumericId, sameRef, serviceAccountRef} from '../api/refs.js';
 import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
 import {useFlexeraClient} from './api-provider.js';
 import {queryKeys} from './query-keys.js';
@@ -107,7 +107,18 @@ export function useApplyRoleChanges(orgId: number, subjectRef: string) {
       }
       return outcome;
     },
-    onSettled: () => queryClient.invalidateQueries({queryKey: queryKeys.accessRules(orgId)}),
+    // Exactly the lists a change touched: the org's rules, or the one project's.
+    onSettled: (_data, _error, changes) =>
+      Promise.all(
+        [...new Set(changes.map((change) => change.scopeRef ?? ''))].map((scopeRef) => {
+          const projectId = scopeRef === '' ? undefined : refNumericId(scopeRef);
+          const queryKey =
+            projectId === undefined || refKind(scopeRef) !== 'iam:project'
+              ? queryKeys.accessRules(orgId)
+              : queryKeys.projectAccessRules(orgId, projectId);
+          return queryClient.invalidateQueries({queryKey, exact: true});
+        }),
+      ),
   });
   return {...mutation, results};
 }

@@ -14,6 +14,10 @@ export const queryKeys = {
   clients: (orgId: number, serviceAccountId: number) =>
     [...queryKeys.org(orgId), 'clients', serviceAccountId] as const,
   roles: (orgId: number) => [...queryKeys.org(orgId), 'roles'] as const,
+  /** The org-scope rules (the list without a scope filter holds only those). */
   accessRules: (orgId: number) => [...queryKeys.org(orgId), 'access-rules'] as const,
+  /** One project's rules (every subject): nested under accessRules so a refresh reaches both. */
+  projectAccessRules: (orgId: number, projectId: number) =>
+    [...queryKeys.accessRules(orgId), 'project', projectId] as const,
   projects: (orgId: number) => [...queryKeys.org(orgId), 'projects'] as const,
 };

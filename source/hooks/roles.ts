@@ -7,9 +7,8 @@
  * keys nest under it, so useApplyRoleChanges' invalidation of accessRules(orgId) refreshes both.
  */
 import {useQueries, type UseQueryResult} from '@tanstack/react-query';
-import {refKey} from '../api/refs.js';
 import type {AccessRule} from '../api/schemas.js';
-import {grantedRoleNames, scopeKey, scopeRefFor, type RoleScope} from '../roles/index.js';
+import {grantedRoleNames, scopeRefFor, type RoleScope} from '../roles/index.js';
 import {useFlexeraClient} from './api-provider.js';
 import {queryKeys} from './query-keys.js';
 
@@ -30,7 +29,7 @@ export function useGrantsInScopes(
     queries: scopes.map((scope) => {
       const scopeRef = scopeRefFor(scope, orgId);
       const select = (rules: AccessRule[]) => grantedRoleNames(rules, subjectRef, scope, orgId);
-      return scopeRef === undefined
+      return scope.kind === 'org' || scopeRef === undefined
         ? {
             queryKey: queryKeys.accessRules(orgId),
             queryFn: ({signal}: {signal: AbortSignal}) =>
@@ -38,14 +37,10 @@ export function useGrantsInScopes(
             select,
           }
         : {
-            queryKey: [
-              ...queryKeys.accessRules(orgId),
-              'scope',
-              scopeKey(scope),
-              refKey(subjectRef) ?? subjectRef,
-            ],
+            // The project's whole list, shared with the account screens; this subject selected.
+            queryKey: queryKeys.projectAccessRules(orgId, scope.projectId),
             queryFn: ({signal}: {signal: AbortSignal}) =>
-              client.listAccessRules(orgId, {subjectRef, scopeRef}, {signal}),
+              client.listAccessRules(orgId, {scopeRef}, {signal}),
             select,
           };
     }),

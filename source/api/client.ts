@@ -124,7 +124,11 @@ export class FlexeraClient {
     return iam.getClient(this.caller, orgId, serviceAccountId, clientId, options);
   }
 
-  createClient(orgId: number, serviceAccountId: number, options?: CallOptions) {
+  createClient(
+    orgId: number,
+    serviceAccountId: number,
+    options?: Parameters<typeof iam.createClient>[3],
+  ) {
     return iam.createClient(this.caller, orgId, serviceAccountId, options);
   }
 

@@ -326,14 +326,19 @@ export async function createClient(
   api: ApiCaller,
   orgId: number,
   serviceAccountId: number,
-  options?: CallOptions,
+  options?: CallOptions & {
+    /** The account's clients as the caller just listed them: spares the list before minting. */
+    knownClientIds?: readonly string[];
+  },
 ): Promise<CreatedClient> {
   // The list before minting tells a client this request made from one made earlier (a rotation
   // in progress must never lose its live client). Without it, nothing is deleted.
-  const before = await listClients(api, orgId, serviceAccountId, options).then(
-    (clients) => new Set(clients.map((c) => c.clientId)),
-    () => undefined,
-  );
+  const before = options?.knownClientIds
+    ? new Set(options.knownClientIds)
+    : await listClients(api, orgId, serviceAccountId, options).then(
+        (clients) => new Set(clients.map((c) => c.clientId)),
+        () => undefined,
+      );
   const started = api.now();
   try {
     return await mintClient(api, orgId, serviceAccountId, options);

@@ -9,6 +9,7 @@ import {useCallback, useRef, useState} from 'react';
 import {refKind, refNumericId, sameRef, serviceAccountRef} from '../api/refs.js';
 import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
 import {useFlexeraClient} from './api-provider.js';
+import {STALE_TIME_MS} from './query-client.js';
 import {queryKeys} from './query-keys.js';
 
 export interface ServiceAccountInput {
@@ -130,7 +131,16 @@ export function useMintClient(orgId: number, serviceAccountId: number) {
   const secret = useRef<string | undefined>(undefined);
   const mutation = useMutation({
     mutationFn: async () => {
-      const minted = await client.createClient(orgId, serviceAccountId);
+      // A fresh cached list spares the client its own list before minting (issue #6).
+      const key = queryKeys.clients(orgId, serviceAccountId);
+      const cached = queryClient.getQueryState<ServiceAccountClient[]>(key);
+      const fresh =
+        cached?.data !== undefined &&
+        !cached.isInvalidated &&
+        Date.now() - cached.dataUpdatedAt < STALE_TIME_MS;
+      const minted = await client.createClient(orgId, serviceAccountId, {
+        knownClientIds: fresh ? cached.data!.map((c) => c.clientId) : undefined,
+      });
       secret.current = minted.clientSecret;
       return minted.client;
     },

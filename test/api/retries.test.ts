@@ -17,7 +17,7 @@ import {
 let emu: Emu;
 
 beforeAll(async () => {
-  emu = await start({seed: {extraOrgs: 8}});
+  emu = await start({seed: {extraOrgs: 12}});
 });
 
 afterEach(() => {
@@ -291,6 +291,25 @@ describe('creates are never re-sent blindly', () => {
       {orgId, env: {}},
     );
     expect(verified.ok).toBe(true);
+    await client.close();
+  });
+
+  it('with the caller’s fresh list it mints without listing first, and still keeps the live client', async () => {
+    const client = clientFor(emu);
+    const orgId = takeOrg(emu);
+    const sa = await client.createServiceAccount(orgId, {name: 'known clients'});
+    const live = await client.createClient(orgId, sa.id);
+    const clientsPath = `${saPath(orgId)}/${sa.id}/clients`;
+    emu.resetRequests();
+    emu.faults.inject({method: 'POST', path: clientsPath, fault: {type: 'drop', when: 'after'}});
+    const {client: minted} = await client.createClient(orgId, sa.id, {
+      knownClientIds: [live.client.clientId],
+    });
+    // No list before the mint; one after the dropped answer, to find the orphan.
+    expect(requestsTo(emu, 'GET', clientsPath)).toHaveLength(1);
+    expect(requestsTo(emu, 'DELETE', new RegExp(`^${clientsPath}/`))).toHaveLength(1);
+    const clients = (await client.listClients(orgId, sa.id)).map((c) => c.clientId).sort();
+    expect(clients).toEqual([live.client.clientId, minted.clientId].sort());
     await client.close();
   });
 

@@ -28,9 +28,7 @@ import {
   Highlight,
   Priority,
   WindowedList,
-  displayWidth,
   fitToWidth,
-  graphemes,
   inert,
   marks,
   theme,
@@ -39,6 +37,7 @@ import {
   type RowContext,
 } from '../../ui/index.js';
 import {wrapLines} from '../role-picker/layout.js';
+import {FilterLine} from '../role-picker/role-list.js';
 import {leastPrivilegeFirst, suggestedRole} from './recipe.js';
 import type {GuideAction, GuideState} from './state.js';
 
@@ -252,24 +251,7 @@ function SearchLine(props: {
       </Box>
     );
   }
-  const suffix = ` · ${props.shown} of ${props.total} roles · ${typing ? 'Enter pick from the list' : '/ edit'} · Esc clear`;
-  const room = Math.max(4, width - displayWidth(suffix) - 3);
-  let text = inert(query);
-  if (displayWidth(text) > room) {
-    const gs = graphemes(text);
-    while (gs.length > 0 && displayWidth(gs.join('')) > room - 1) gs.shift();
-    text = `…${gs.join('')}`;
-  }
-  return (
-    <Box height={1} overflow="hidden">
-      <Text wrap="truncate-end">
-        <Text color={theme.accent}>/ </Text>
-        <Text>{text}</Text>
-        {typing ? <Text inverse> </Text> : null}
-        <Text dimColor>{truncateToWidth(suffix, Math.max(0, width - room - 3))}</Text>
-      </Text>
-    </Box>
-  );
+  return <FilterLine {...props} enterHint="pick from the list" />;
 }
 
 function RoleLine({row, ctx, words}: {row: Row; ctx: RowContext; words: string[]}) {

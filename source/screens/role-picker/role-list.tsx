@@ -123,14 +123,18 @@ export function RoleListView(props: RoleListViewProps) {
   );
 }
 
-function FilterLine(props: {
+/** The list's filter line: "/ query · 3 of 54 roles · Enter apply · Esc clear". */
+export function FilterLine(props: {
   query: string;
   typing: boolean;
   shown: number;
   total: number;
   width: number;
+  /** What Enter does while typing (default "apply"). */
+  enterHint?: string;
 }) {
-  const suffix = ` · ${props.shown} of ${props.total} roles · ${props.typing ? 'Enter apply' : '/ edit'} · Esc clear`;
+  const enter = props.enterHint ?? 'apply';
+  const suffix = ` · ${props.shown} of ${props.total} roles · ${props.typing ? `Enter ${enter}` : '/ edit'} · Esc clear`;
   const room = Math.max(4, props.width - displayWidth(suffix) - 3);
   let text = inert(props.query);
   if (displayWidth(text) > room) {

@@ -97,8 +97,11 @@ export function App(props: AppProps) {
 }
 
 function initialRoutes(session: Session): Route[] {
-  if (session.initialOrgId !== undefined) {
-    return routesForOrg({id: session.initialOrgId, name: `org ${session.initialOrgId}`});
+  const id = session.initialOrgId;
+  if (id !== undefined) {
+    // The name as last seen here, if ever; the screens show the id until then.
+    const known = session.preferences.recentOrgs(session.endpoints.zone).find((o) => o.id === id);
+    return routesForOrg({id, name: known?.name ?? `org ${id}`});
   }
   return [{name: 'orgs'}];
 }

@@ -59,6 +59,17 @@ describe('org picker', () => {
     expect(frame).not.toMatch(/at \w+ \(/); // no stack trace
   });
 
+  it('--org opens that org at start, named as last seen', async () => {
+    const emu = await startTestEmulator();
+    const preferences = createMemoryPreferences();
+    preferences.rememberOrg('nam', {id: 1105, name: 'Acme Corp'});
+    const ui = renderApp(testSession(emu, {preferences, initialOrgId: 1105}));
+    const frame = await ui.waitForText('billing-export');
+    expect(frame.split('\n')[0]).toContain('Orgs › Acme Corp');
+    await ui.press('esc');
+    await ui.waitForText('Your orgs in NAM');
+  });
+
   it('orders by recency without losing the server order of the rest', () => {
     const orgs = [1, 2, 3, 4].map((id) => ({id, name: `o${id}`}));
     expect(orderByRecent(orgs, [{id: 3}, {id: 1}]).map((o) => o.id)).toEqual([3, 1, 2, 4]);

@@ -14,7 +14,10 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       // Secrets must never reach a log: the app writes through its own redacting logger.
       'no-console': 'error',
@@ -31,7 +34,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {patterns: [{group: ['**/api/*', '**/api'], message: 'The emulator must not share code with the client.'}]},
+        {
+          patterns: [
+            {
+              group: ['**/api/*', '**/api'],
+              message: 'The emulator must not share code with the client.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -40,7 +50,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {patterns: [{group: ['**/emulator/*', '**/emulator'], message: 'The client must not share code with the emulator.'}]},
+        {
+          patterns: [
+            {
+              group: ['**/emulator/*', '**/emulator'],
+              message: 'The client must not share code with the emulator.',
+            },
+          ],
+        },
       ],
     },
   },

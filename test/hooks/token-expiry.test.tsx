@@ -19,7 +19,13 @@ describe('refresh-token expiry', () => {
   });
 
   it('takes the latest of several tokens and says so', () => {
-    const expiry = tokenExpiry([{id: 'a', expiresAt: at(3)}, {id: 'b', expiresAt: at(20)}], now);
+    const expiry = tokenExpiry(
+      [
+        {id: 'a', expiresAt: at(3)},
+        {id: 'b', expiresAt: at(20)},
+      ],
+      now,
+    );
     expect(expiry?.daysLeft).toBe(20);
     expect(expiry?.text).toContain('(latest)');
   });

@@ -26,6 +26,7 @@ describe('test helpers', () => {
                 ? 'PGDN'
                 : input;
         setSeen((s) => [...s, name]);
+        return true;
       });
       return <Text>{seen.join('|')}</Text>;
     }

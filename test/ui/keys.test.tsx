@@ -153,3 +153,19 @@ describe('useCtrlC', () => {
     await ui.waitForText('exits=0 idle');
   });
 });
+
+describe('bursts of keys in one read', () => {
+  it('splits plain text, Enter, Tab and Backspace into single keys; leaves one key and controls alone', async () => {
+    const {splitBurst} = await import('../../source/ui/keys/key-provider.js');
+    const plain = {...splitBurst('xx', {} as never)![0]![1], return: false};
+    expect(splitBurst('j', plain)).toBeUndefined();
+    expect(splitBurst('jj', plain)?.map(([input]) => input)).toEqual(['j', 'j']);
+    const enter = splitBurst('y\r', plain)!;
+    expect(enter[0]![0]).toBe('y');
+    expect(enter[1]![1].return).toBe(true);
+    expect(splitBurst('\u007f\u007f', plain)!.every(([, key]) => key.delete)).toBe(true);
+    expect(splitBurst('\t', plain)).toBeUndefined();
+    expect(splitBurst('a\u0007b', plain)).toBeUndefined();
+    expect(splitBurst('jj', {...plain, ctrl: true})).toBeUndefined();
+  });
+});

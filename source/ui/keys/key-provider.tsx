@@ -51,12 +51,60 @@ class Registry {
     };
   }
 
-  dispatch(input: string, key: Key): void {
+  /** True when a handler took the key. */
+  dispatch(input: string, key: Key): boolean {
     // A handler may (un)register others while running: iterate over a snapshot.
     for (const entry of this.entries) {
-      if (entry.handler.current(input, key) === true) return;
+      if (entry.handler.current(input, key) === true) return true;
     }
+    return false;
   }
+}
+
+/** The pause between the keys of a burst: long enough for React to commit the previous one. */
+export const BURST_KEY_GAP_MS = 15;
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * Ink 6 splits escape sequences that arrive in one read, but hands plain text over whole: "jj",
+ * "y\r", two Backspaces. A focused field takes such a chunk as a paste; when nothing does, it is a
+ * burst of keys (typing ahead, a slow link, tmux send-keys) and is split into one key per
+ * character. Undefined when the chunk is one key already, or holds anything but text and
+ * Enter/Tab/Backspace.
+ */
+export function splitBurst(input: string, key: Key): Array<[string, Key]> | undefined {
+  const chars = [...input];
+  if (chars.length < 2 || key.ctrl || key.meta) return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000a-\u000c\u000e-\u001f]/.test(input)) return undefined;
+  return chars.map((char): [string, Key] => {
+    if (char === '\r') return ['', {...NO_KEY, return: true}];
+    if (char === '\t') return ['', {...NO_KEY, tab: true}];
+    if (char === '\u007f') return ['', {...NO_KEY, delete: true}];
+    return [char, {...NO_KEY, shift: /[A-Z]/.test(char)}];
+  });
 }
 
 const KeyContext = createContext<Registry | null>(null);
@@ -65,10 +113,35 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
   const registry = useRef<Registry | null>(null);
   registry.current ??= new Registry();
   const {isRawModeSupported} = useStdin();
+  const pending = useRef<Array<[string, Key]>>([]);
+  const timer = useRef<NodeJS.Timeout | undefined>(undefined);
+  const drain = useCallback(() => {
+    timer.current = undefined;
+    const next = pending.current.shift();
+    if (next === undefined) return;
+    registry.current?.dispatch(...next);
+    if (pending.current.length > 0) timer.current = setTimeout(drain, BURST_KEY_GAP_MS);
+  }, []);
   const onInput = useCallback(
-    (input: string, key: Key) => registry.current?.dispatch(input, key),
-    [],
+    (input: string, key: Key) => {
+      const queue = pending.current;
+      // While a burst drains, later keys queue behind it so the order holds.
+      if (queue.length > 0) {
+        queue.push(...(splitBurst(input, key) ?? [[input, key] as [string, Key]]));
+        return;
+      }
+      // Taken whole (a paste into a field), or one key: done.
+      if (registry.current?.dispatch(input, key)) return;
+      const keys = splitBurst(input, key);
+      if (keys === undefined) return;
+      const [first, ...rest] = keys;
+      registry.current?.dispatch(...first!);
+      queue.push(...rest);
+      timer.current = setTimeout(drain, BURST_KEY_GAP_MS);
+    },
+    [drain],
   );
+  useLayoutEffect(() => () => clearTimeout(timer.current), []);
   useInput(onInput, {isActive: isRawModeSupported});
   return <KeyContext.Provider value={registry.current}>{children}</KeyContext.Provider>;
 }

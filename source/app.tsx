@@ -5,8 +5,8 @@
 import {useIsMutating} from '@tanstack/react-query';
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useMemo, useState, type ReactNode} from 'react';
-import {ApiError} from './api/errors.js';
 import {ZONES} from './api/zones.js';
+import {isSessionTokenRefused} from './errors/describe.js';
 import {ExitCode} from './exit-codes.js';
 import {ApiProvider} from './hooks/api-provider.js';
 import {useActivity} from './hooks/activity.js';
@@ -62,7 +62,7 @@ export function App(props: AppProps) {
 
   // The refresh token refused mid-session (revoked, expired): back to sign-in, saying why.
   const onApiError = useCallback((error: unknown) => {
-    if (error instanceof ApiError && error.status === 401 && error.template === '/oidc/token') {
+    if (isSessionTokenRefused(error)) {
       setSession((current) =>
         current.client
           ? nextSession(current, {

@@ -31,6 +31,22 @@ export function zoneName(endpoints: Pick<Endpoints, 'zone' | 'custom' | 'api'>):
   return endpoints.custom ? `${zone.label} (${endpoints.api})` : zone.label;
 }
 
+/**
+ * The login host refused the session's own refresh token (revoked or expired mid-session): the
+ * session is over, whatever the screen was doing. [I] API.md §2.2: 400 or 401, either shape.
+ */
+export function isSessionTokenRefused(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.status === 401 || error.status === 400) &&
+    error.template === '/oidc/token'
+  );
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -98,7 +114,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
   if (error instanceof TimeoutError) {
     return {
       kind: 'network',
-      title: `No answer from ${error.origin} within ${Math.round(error.timeoutMs / 1000)} s`,
+      title: `No answer from ${error.origin} within ${duration(error.timeoutMs)}`,
       detail: `${capitalize(error.endpoint)} got no answer.`,
       action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
       retryable: true,

@@ -4,6 +4,7 @@ import type {FlexeraClient} from '../api/client.js';
 import {createQueryClient} from './query-client.js';
 
 const ClientContext = createContext<FlexeraClient | undefined>(undefined);
+const ReportContext = createContext<(error: unknown) => void>(() => undefined);
 
 /**
  * Wraps the app: one FlexeraClient and one query cache for it. A new session (sign-in, another
@@ -20,9 +21,21 @@ export function ApiProvider(props: {
   );
   return (
     <ClientContext.Provider value={props.client}>
-      <QueryClientProvider client={queryClient}>{props.children}</QueryClientProvider>
+      <ReportContext.Provider value={props.onError ?? noReport}>
+        <QueryClientProvider client={queryClient}>{props.children}</QueryClientProvider>
+      </ReportContext.Provider>
     </ClientContext.Provider>
   );
+}
+
+const noReport = () => undefined;
+
+/**
+ * For hooks that catch an error themselves (one result per change) but must still let the app
+ * see it, as the caches do for every other failure.
+ */
+export function useReportApiError(): (error: unknown) => void {
+  return useContext(ReportContext);
 }
 
 /** For the hook layer only: screens use the typed hooks, never the client. */

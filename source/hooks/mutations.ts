@@ -8,7 +8,7 @@ import {useMutation, useQueryClient} from '@tanstack/react-query';
 import {useCallback, useRef, useState} from 'react';
 import {refKind, refNumericId, sameRef, serviceAccountRef} from '../api/refs.js';
 import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
-import {useFlexeraClient} from './api-provider.js';
+import {useFlexeraClient, useReportApiError} from './api-provider.js';
 import {STALE_TIME_MS} from './query-client.js';
 import {queryKeys} from './query-keys.js';
 
@@ -87,6 +87,7 @@ export type RoleChangeResult =
  */
 export function useApplyRoleChanges(orgId: number, subjectRef: string) {
   const client = useFlexeraClient();
+  const report = useReportApiError();
   const queryClient = useQueryClient();
   const [results, setResults] = useState<RoleChangeResult[]>([]);
   const mutation = useMutation({
@@ -103,6 +104,7 @@ export function useApplyRoleChanges(orgId: number, subjectRef: string) {
           outcome[index] = {change, status: 'done'};
         } catch (error) {
           outcome[index] = {change, status: 'failed', error};
+          report(error);
         }
         setResults([...outcome]);
       }

@@ -1,4 +1,4 @@
-import {QueryCache, QueryClient, environmentManager} from '@tanstack/react-query';
+import {MutationCache, QueryCache, QueryClient, environmentManager} from '@tanstack/react-query';
 
 /**
  * TanStack Query decides "server or browser" by `typeof window`; under Node it would assume a
@@ -15,7 +15,9 @@ export const GC_TIME_MS = 10 * 60_000;
 
 export function createQueryClient(options: {onError?: (error: unknown) => void} = {}): QueryClient {
   return new QueryClient({
+    // Every failed read and write is seen once by the app (e.g. the refresh token revoked).
     queryCache: new QueryCache({onError: (error) => options.onError?.(error)}),
+    mutationCache: new MutationCache({onError: (error) => options.onError?.(error)}),
     defaultOptions: {
       queries: {
         retry: false,

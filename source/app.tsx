@@ -112,12 +112,17 @@ function Shell(props: {onExit?: (code: number) => void}) {
   const expiry = useTokenExpiry();
   const route = navigation.route;
   const org = 'org' in route ? route.org : undefined;
+  // The title each screen gave itself (an account's name), so the breadcrumb keeps it after
+  // moving on: "Acme Corp › billing-export › Roles", not "… › Account 2257 › Roles".
+  const [titles] = useState(() => new WeakMap<Route, string>());
+  const onTitle = useCallback((title: string) => titles.set(route, title), [titles, route]);
   return (
     <Frame
       // A new screen starts with a fresh frame: no title or hints left over from the last one.
       key={`${navigation.stack.length}:${route.name}`}
       title={routeTitle(route)}
-      crumbs={navigation.stack.slice(0, -1).map(routeTitle)}
+      crumbs={navigation.stack.slice(0, -1).map((r) => titles.get(r) ?? routeTitle(r))}
+      onTitle={onTitle}
       org={org ? `${org.name} (${org.id})` : undefined}
       onBack={navigation.back}
       onExit={props.onExit}
@@ -136,6 +141,8 @@ function Shell(props: {onExit?: (code: number) => void}) {
 function Frame(props: {
   title: string;
   crumbs?: string[];
+  /** Told the title the screen gives itself. */
+  onTitle?: (title: string) => void;
   org?: string;
   onBack?: () => boolean;
   onExit?: (code: number) => void;
@@ -147,7 +154,15 @@ function Frame(props: {
   const {exit} = useApp();
   const size = useTerminalSize();
   const activity = useActivity(session.services.activity);
-  const [chrome, setChrome] = useState<ScreenChrome>({title: props.title});
+  const [chrome, setChromeState] = useState<ScreenChrome>({title: props.title});
+  const {onTitle} = props;
+  const setChrome = useCallback(
+    (next: ScreenChrome) => {
+      setChromeState(next);
+      if (next.title) onTitle?.(next.title);
+    },
+    [onTitle],
+  );
   const [helpOpen, setHelpOpen] = useState(false);
   const [quitAsked, setQuitAsked] = useState(false);
 

@@ -141,8 +141,8 @@ describe('account detail', () => {
       const ui = renderApp(testSession(emu), {routes: detailRoutes(org, 2257)});
       await ui.waitFor(loaded);
       await ui.press(key);
-      // The detail is now a crumb under the pushed screen (route `${route}`).
-      await ui.waitFor((f) => f.split('\n')[0]!.includes('Account 2257 › '), {label: route});
+      // The detail is now a crumb, by the account's name, under the pushed screen (`${route}`).
+      await ui.waitFor((f) => f.split('\n')[0]!.includes('billing-export › '), {label: route});
     });
   }
 

@@ -75,3 +75,18 @@ describe('org picker', () => {
     expect(orderByRecent(orgs, [{id: 3}, {id: 1}]).map((o) => o.id)).toEqual([3, 1, 2, 4]);
   });
 });
+
+describe('breadcrumb', () => {
+  it('keeps the title a screen gave itself when moving on (the account name, not its id)', async () => {
+    const emu = await startTestEmulator();
+    const ui = renderApp(testSession(emu), {routes: [{name: 'orgs'}]});
+    await ui.waitForText('1105');
+    await ui.press('enter');
+    await ui.waitForText('billing-export');
+    await ui.press('enter');
+    await ui.waitForText('Nightly cloud cost export');
+    await ui.press('a');
+    const frame = await ui.waitForText('scope: org');
+    expect(frame.split('\n')[0]).toContain('Acme Corp › billing-export › Roles');
+  });
+});

@@ -44,7 +44,7 @@ const GAP = 2;
 const TOKEN_LABEL: Record<TokenSource, string> = {
   keychain: 'token: keychain',
   env: 'token: env',
-  session: 'token: this session',
+  session: 'token: session',
   none: 'not signed in',
 };
 

@@ -104,7 +104,7 @@ describe('sign-in screen', () => {
     await ui.press('enter');
     const primary = emu.seed.orgs.find((org) => org.id === emu.seed.orgIds.primary)!;
     const orgs = await ui.waitForText(primary.name);
-    expect(orgs).toContain('token: this session');
+    expect(orgs).toContain('token: session');
     expect(orgs).not.toContain('Sign in to Flexera One');
 
     expect(await store.get(emu.zones.nam.login)).toBe(token);
@@ -233,7 +233,7 @@ describe('sign-in screen', () => {
     await ui.press('enter');
     const primary = emu.seed.orgs.find((org) => org.id === emu.seed.orgIds.primary)!;
     const frame = await ui.waitForText(primary.name);
-    expect(frame).toContain('token: this session');
+    expect(frame).toContain('token: session');
     expect(store.writes).toBe(2);
     expectNoTokenInFrames(ui, token);
   });

@@ -43,6 +43,11 @@ const GLOBAL_KEYS = {
   back: GLOBAL_ACTIONS.back,
 };
 
+/** Shown at sign-in after the refresh token was refused mid-session. */
+export function sessionEndedNotice(zone: string): string {
+  return `Your refresh token was refused by ${zone} (revoked or expired): sign in again. What the screens showed as done is saved in Flexera; what failed was not done.`;
+}
+
 export interface AppProps {
   session: Session;
   /** Told the exit code when the user quits (q → 0, Ctrl+C → 130). */
@@ -63,15 +68,15 @@ export function App(props: AppProps) {
   // The refresh token refused mid-session (revoked, expired): back to sign-in, saying why.
   const onApiError = useCallback((error: unknown) => {
     if (isSessionTokenRefused(error)) {
-      setSession((current) =>
-        current.client
-          ? nextSession(current, {
-              client: undefined,
-              tokenSource: 'none',
-              notice: `Your refresh token was refused by ${ZONES[current.endpoints.zone].label} (revoked or expired). Sign in again; nothing you did was lost on the server.`,
-            })
-          : current,
-      );
+      setSession((current) => {
+        if (!current.client) return current;
+        void current.client.close();
+        return nextSession(current, {
+          client: undefined,
+          tokenSource: 'none',
+          notice: sessionEndedNotice(ZONES[current.endpoints.zone].label),
+        });
+      });
     }
   }, []);
 

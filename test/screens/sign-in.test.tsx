@@ -1,3 +1,4 @@
+import {sessionEndedNotice} from '../../source/app.js';
 import {createServer} from 'node:net';
 import {describe, expect, it} from 'vitest';
 import {createMemoryPreferences} from '../../source/config/index.js';
@@ -348,11 +349,10 @@ describe('sign-in screen', () => {
 
   it('fits 80×24 at every step and follows a resize', async () => {
     const emu = await startTestEmulator();
-    const notice =
-      'Your refresh token was refused by NAM (revoked or expired). Sign in again; nothing you did was lost on the server.';
+    const notice = sessionEndedNotice('NAM');
     const ui = renderApp(testSession(emu, {refreshToken: null, notice}), {columns: 80, rows: 24});
     expectFits(await ui.waitForText('Which zone'), 80, 24);
-    expect(ui.lastFrame()).toContain('nothing you did was lost');
+    expect(ui.lastFrame()).toContain('what failed was not done');
     await ui.press('enter');
     expectFits(await ui.waitForText('Refresh token'), 80, 24);
     await ui.type('wrong-token');

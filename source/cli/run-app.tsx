@@ -6,7 +6,7 @@ import {render} from 'ink';
 import process from 'node:process';
 import {App} from '../app.js';
 import {EndpointError, resolveEndpoints, type Endpoints, type ZoneId} from '../api/zones.js';
-import {ConfigError, createMemoryPreferences, openPreferences} from '../config/index.js';
+import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
 import {ActivityStore} from '../hooks/activity.js';
@@ -82,6 +82,8 @@ export async function runApp(invocation: Invocation): Promise<number> {
 }
 
 async function prepareSession(invocation: Invocation, services: ClientServices): Promise<Prepared> {
+  // The file (conf) loads only here: the sandbox never opens one.
+  const {openPreferences} = await import('../config/file.js');
   const preferences = openPreferences({env: process.env});
   const zone: ZoneId = invocation.zone ?? preferences.zone ?? 'nam';
   // Remembered custom endpoints are not applied implicitly: a production tool that silently talks

@@ -5,7 +5,6 @@ export {
   configDir,
   createMemoryPreferences,
   defaultConfigDir,
-  openPreferences,
   readConfigFile,
   type CustomEndpoints,
   type OpenPreferencesOptions,
@@ -14,3 +13,4 @@ export {
   type UiPreferences,
 } from './preferences.js';
 export {CURRENT_SCHEMA_VERSION, RECENT_ORGS_LIMIT} from './schema.js';
+export {openPreferences} from './file.js';

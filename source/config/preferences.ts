@@ -3,15 +3,12 @@
  * preferences. Never a secret: the only way in is the typed setters below, and the schema allows
  * no other key. A broken file is reported (ConfigError) and left as it is.
  */
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
-import {dirname, join} from 'node:path';
+import {join} from 'node:path';
 import process from 'node:process';
-import Conf from 'conf';
 import {toOrigin, type ZoneId} from '../api/zones.js';
 import {
-  CONF_ROOT_SCHEMA,
-  CONF_SCHEMA,
   CURRENT_SCHEMA_VERSION,
   ConfigSchema,
   DEFAULT_UI,
@@ -30,7 +27,6 @@ export type {CustomEndpoints, OrgRef, UiPreferences} from './schema.js';
 export const PROJECT_NAME = 'flexera-sa';
 /** Env var naming the config directory (tests, portable setups). */
 export const CONFIG_DIR_ENV = 'FLEXERA_SA_CONFIG_DIR';
-const FILE_NAME = 'config.json';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -164,14 +160,15 @@ export function readConfigFile(
 }
 
 /** Atomic write of a migrated file (conf itself would refuse to open the old version). */
-function writeAtomically(path: string, data: ConfigData): void {
+export function writeAtomically(path: string, data: ConfigData): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(data, undefined, '\t'), {mode: 0o600});
   renameSync(temporary, path);
 }
 
 /** Pure state changes, shared by the file and the in-memory preferences. */
-abstract class PreferencesBase implements Preferences {
+/** What both the file and the in-memory preferences do; subclasses read and write the data. */
+export abstract class PreferencesBase implements Preferences {
   abstract readonly path: string | undefined;
   protected abstract read(): ConfigData;
   protected abstract write(data: ConfigData): void;
@@ -243,82 +240,6 @@ abstract class PreferencesBase implements Preferences {
   setUi(patch: Partial<UiPreferences>): void {
     this.update((data) => ({...data, ui: {...DEFAULT_UI, ...data.ui, ...patch}}));
   }
-}
-
-class FilePreferences extends PreferencesBase {
-  readonly path: string;
-
-  constructor(private readonly conf: Conf<ConfigData>) {
-    super();
-    this.path = conf.path;
-  }
-
-  protected read(): ConfigData {
-    try {
-      return this.conf.store;
-    } catch (error) {
-      throw this.explain(error);
-    }
-  }
-
-  protected write(data: ConfigData): void {
-    try {
-      this.conf.store = data;
-    } catch (error) {
-      throw this.explain(error);
-    }
-  }
-
-  /** The file changed under us (hand-edited): say what is wrong with it, as at open. */
-  private explain(error: unknown): Error {
-    try {
-      readConfigFile(this.path);
-    } catch (described) {
-      if (described instanceof ConfigError) return described;
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    return new ConfigError(this.path, `could not be used (${detail})`);
-  }
-}
-
-/**
- * Opens (or creates, mode 0600) the preferences file. Throws ConfigError for a file that is not
- * JSON, not valid, or from a newer version; that file is not modified.
- */
-export function openPreferences(options: OpenPreferencesOptions = {}): Preferences {
-  const dir = configDir(options);
-  const path = join(dir, FILE_NAME);
-  const existing = readConfigFile(path);
-  try {
-    mkdirSync(dir, {recursive: true, mode: 0o700});
-  } catch (error) {
-    throw new ConfigError(
-      path,
-      `cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-  if (existing?.migratedFrom !== undefined) writeAtomically(path, existing.data);
-
-  let conf: Conf<ConfigData>;
-  try {
-    conf = new Conf<ConfigData>({
-      projectName: PROJECT_NAME,
-      projectSuffix: '',
-      cwd: dirname(path),
-      configName: 'config',
-      schema: CONF_SCHEMA as never,
-      rootSchema: CONF_ROOT_SCHEMA,
-      defaults: {schemaVersion: CURRENT_SCHEMA_VERSION},
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-      // Keys are fixed names; no dot paths (URLs contain dots).
-      accessPropertiesByDotNotation: false,
-    });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(path, `could not be opened (${detail})`);
-  }
-  return new FilePreferences(conf);
 }
 
 class MemoryPreferences extends PreferencesBase {

@@ -8,6 +8,7 @@ import {runLogin} from '../commands/login.js';
 import {runLogout} from '../commands/logout.js';
 import {runStatus} from '../commands/status.js';
 import {ConfigError, openPreferences, type Preferences} from '../config/index.js';
+import {DebugLogError, openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
 import type {Invocation} from './args.js';
 
@@ -34,13 +35,36 @@ export async function runAccountCommand(invocation: Invocation): Promise<number>
     stderr.write(`flexera-sa: ${error.message}\n`);
     return ExitCode.usage;
   }
-  const common = {endpoints, stdout, stderr, env, noKeychain: !invocation.keychain, preferences};
-  switch (invocation.command) {
-    case 'login':
-      return runLogin({...common, stdin});
-    case 'status':
-      return runStatus(common);
-    default:
-      return runLogout(common);
+  let debugLog: DebugLog | undefined;
+  if (invocation.debug !== undefined) {
+    try {
+      debugLog = openDebugLog({path: invocation.debug || undefined, env});
+    } catch (error) {
+      if (!(error instanceof DebugLogError)) throw error;
+      stderr.write(`flexera-sa: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
+  }
+  const common = {
+    endpoints,
+    stdout,
+    stderr,
+    env,
+    noKeychain: !invocation.keychain,
+    preferences,
+    client: debugLog ? {log: debugLog.log} : undefined,
+  };
+  try {
+    switch (invocation.command) {
+      case 'login':
+        return await runLogin({...common, stdin});
+      case 'status':
+        return await runStatus(common);
+      default:
+        return await runLogout(common);
+    }
+  } finally {
+    await debugLog?.close();
   }
 }

@@ -78,6 +78,7 @@ export async function runApp(invocation: Invocation): Promise<number> {
     await prepared.dispose();
     await debugLog?.close();
   }
+  if (debugLog) stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
   return exitCode;
 }
 

@@ -3,7 +3,7 @@
  * a real emulator on 127.0.0.1 where a token is checked. Each case: the exit code of DESIGN.md
  * "The command line", one line that says what to do, no stack trace, and no secret echoed.
  */
-import {readFileSync, writeFileSync, mkdirSync} from 'node:fs';
+import {readFileSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -434,6 +434,26 @@ describe('a corrupt config file', () => {
       /was written by a newer flexera-sa .* Upgrade flexera-sa/,
     );
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
+
+describe('--debug on the non-interactive commands', () => {
+  it('status --debug=PATH says where the log is, and the log has the requests but no token', async () => {
+    const h = home();
+    const log = `${h.dir}/debug.log`;
+    const token = emu.refreshTokens.nam;
+    const result = await run(['status', '--debug=' + log, '--api-url', emu.zones.nam.api], {
+      home: h,
+      env: {FLEXERA_REFRESH_TOKEN: token},
+    });
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toContain(`debug log (secrets redacted): ${log}`);
+    const text = readFileSync(log, 'utf8');
+    expect(text).toContain('/oidc/token');
+    expect(text).toContain('/iam/v1/refresh-tokens');
+    expect(text).not.toContain(token);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    expect(statSync(log).mode & 0o777).toBe(0o600);
   });
 });
 

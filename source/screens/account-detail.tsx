@@ -44,6 +44,7 @@ import {
   type AccountFields,
 } from './account-form.js';
 import {DeleteAccountDialog} from './account-delete.js';
+import {CurlOverlay} from './curl-overlay.js';
 import {ApiErrorBox, useRefreshKey} from './query-state.js';
 
 export const ACCOUNT_DETAIL_ACTIONS = defineActions({
@@ -161,51 +162,6 @@ export function accountCurl(
 }
 
 /** Curl commands in place of the screen; Esc (or c) closes. Modal while open. */
-export function CurlOverlay(props: {
-  commands: readonly CurlCommand[];
-  onClose: () => void;
-  width: number;
-  height: number;
-}) {
-  const {onClose} = props;
-  useKeys(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return false;
-      if (key.escape || input === 'c') onClose();
-      return true;
-    },
-    {priority: Priority.Modal},
-  );
-  const variables = [...new Set(props.commands.flatMap((command) => command.variables))];
-  return (
-    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
-      <Text bold wrap="truncate-end">
-        The same with curl · Esc closes
-      </Text>
-      {variables.length === 0 ? null : (
-        <Text dimColor wrap="truncate-end">
-          {`Set ${variables.map((v) => `$${v}`).join(', ')} first (never pasted here).`}
-        </Text>
-      )}
-      {props.commands.map((command, i) => (
-        <Box key={i} flexDirection="column" marginTop={1}>
-          <Text color={theme.accent} wrap="truncate-end">
-            {`# ${inert(command.title)}`}
-          </Text>
-          {command.command.split('\n').map((line, j) => (
-            <Text key={j} wrap="wrap">
-              {inert(line)}
-            </Text>
-          ))}
-          {command.note === undefined ? null : (
-            <Text dimColor wrap="truncate-end">{`# ${inert(command.note)}`}</Text>
-          )}
-        </Box>
-      ))}
-    </Box>
-  );
-}
-
 export function AccountDetailScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;
   const navigation = useNavigation();

@@ -37,7 +37,8 @@ import {
 } from '../ui/index.js';
 import {ACCOUNT_FORM_KEYS, AccountForm, accountChanges, accountInput} from './account-form.js';
 import {DeleteAccountDialog} from './account-delete.js';
-import {CurlOverlay, formatDay} from './account-detail.js';
+import {formatDay} from './account-detail.js';
+import {CurlOverlay} from './curl-overlay.js';
 import {QueryState, useRefreshKey} from './query-state.js';
 
 export const ACCOUNT_LIST_ACTIONS = defineActions({

@@ -6,16 +6,22 @@ import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import type {UserOrg} from '../api/schemas.js';
 import {ZONES} from '../api/zones.js';
-import {useOrgs} from '../hooks/queries.js';
-import {GLOBAL_ACTIONS, defineActions, matchAction, pick} from '../keymap.js';
+import {curlFor} from '../curl/index.js';
+import {useIdentity, useOrgs} from '../hooks/queries.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, defineActions, matchAction, pick} from '../keymap.js';
 import {useNavigation, type OrgSummary} from '../navigation.js';
 import {useBodySize, useScreenChrome} from '../screen-chrome.js';
 import {useSession} from '../session.js';
 import {Priority, TextField, WindowedList, theme, useKeys, type Column} from '../ui/index.js';
+import {CurlOverlay} from './curl-overlay.js';
 import {QueryState, useRefreshKey} from './query-state.js';
 
 export const ORG_PICKER_ACTIONS = defineActions({
   byId: {keys: ['i'], label: 'i', hint: 'org id', description: 'Open an org by typing its id'},
+  curl: {
+    ...SCREEN_ACTIONS.curl,
+    description: 'Show the curl commands: the token exchange, then listing your orgs',
+  },
 });
 const HELP = {
   ...ORG_PICKER_ACTIONS,
@@ -33,8 +39,10 @@ export function OrgPickerScreen() {
   const navigation = useNavigation();
   const body = useBodySize();
   const orgs = useOrgs();
+  const identity = useIdentity();
   const [typingId, setTypingId] = useState(false);
   const [filtering, setFiltering] = useState(false);
+  const [curlOpen, setCurlOpen] = useState(false);
   const zone = session.endpoints.zone;
 
   const open = useCallback(
@@ -46,20 +54,44 @@ export function OrgPickerScreen() {
   );
 
   useScreenChrome({title: 'Orgs', hints: HINTS, help: HELP});
-  useRefreshKey(orgs.refetch, !typingId && !filtering);
+  useRefreshKey(orgs.refetch, !typingId && !filtering && !curlOpen);
   useKeys(
     (input, key) => {
-      if (matchAction(input, key, ORG_PICKER_ACTIONS) !== 'byId') return false;
-      setTypingId(true);
-      return true;
+      switch (matchAction(input, key, ORG_PICKER_ACTIONS)) {
+        case 'byId':
+          setTypingId(true);
+          return true;
+        case 'curl':
+          setCurlOpen(true);
+          return true;
+        default:
+          return false;
+      }
     },
-    {priority: Priority.Normal, isActive: !typingId && !filtering},
+    {priority: Priority.Normal, isActive: !typingId && !filtering && !curlOpen},
   );
 
   const rows = useMemo(
     () => orderByRecent(orgs.data ?? [], session.preferences.recentOrgs(zone)),
     [orgs.data, session.preferences, zone],
   );
+
+  if (curlOpen) {
+    const userId = identity.data?.kind === 'user' ? identity.data.userId : undefined;
+    return (
+      <CurlOverlay
+        commands={[
+          curlFor(session.endpoints, {kind: 'refresh-token-exchange'}),
+          ...(userId === undefined
+            ? []
+            : [curlFor(session.endpoints, {kind: 'list-orgs', userId})]),
+        ]}
+        onClose={() => setCurlOpen(false)}
+        width={body.columns}
+        height={body.rows}
+      />
+    );
+  }
 
   if (typingId) {
     return (

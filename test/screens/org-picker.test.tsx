@@ -59,6 +59,19 @@ describe('org picker', () => {
     expect(frame).not.toMatch(/at \w+ \(/); // no stack trace
   });
 
+  it('c shows the token exchange and the org listing as curl, with the token as a variable', async () => {
+    const emu = await startTestEmulator();
+    const ui = renderApp(testSession(emu), {routes: [{name: 'orgs'}]});
+    await ui.waitForText('1105');
+    await ui.press('c');
+    const frame = await ui.waitForText(`/iam/v1/users/${emu.seed.demoUser.nam.id}/orgs`);
+    expect(frame).toContain('/oidc/token');
+    expect(frame).toContain('$REFRESH_TOKEN');
+    expect(ui.frames.join('')).not.toContain(emu.refreshTokens.nam);
+    await ui.press('esc');
+    await ui.waitForText('Your orgs in NAM');
+  });
+
   it('--org opens that org at start, named as last seen', async () => {
     const emu = await startTestEmulator();
     const preferences = createMemoryPreferences();

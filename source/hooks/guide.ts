@@ -6,7 +6,7 @@
  * access rules go with it, API.md §6.2).
  *
  * The minted secret leaves through the promise `run()` returns, once; it never enters React state,
- * a query or a mutation cache (mutationFn returns the client without it, as useMintClient does).
+ * a query or a mutation cache (useMintClientIn hands it over once).
  */
 import {useMutation, useQueryClient} from '@tanstack/react-query';
 import {useCallback, useRef, useState} from 'react';
@@ -16,6 +16,7 @@ import {useFlexeraClient} from './api-provider.js';
 import {
   useCreateServiceAccount,
   useDeleteServiceAccount,
+  useMintClientIn,
   type ServiceAccountInput,
 } from './mutations.js';
 import {queryKeys} from './query-keys.js';
@@ -94,20 +95,7 @@ export function useGuideRecipe(orgId: number) {
       }),
     onSettled: () => queryClient.invalidateQueries({queryKey: queryKeys.accessRules(orgId)}),
   });
-  const secret = useRef<string | undefined>(undefined);
-  const mint = useMutation({
-    mutationFn: async (accountId: number) => {
-      const minted = await client.createClient(orgId, accountId);
-      secret.current = minted.clientSecret;
-      return minted.client;
-    },
-    onSuccess: (created, accountId) =>
-      queryClient.setQueryData<ServiceAccountClient[]>(
-        queryKeys.clients(orgId, accountId),
-        (list) =>
-          list ? [...list.filter((c) => c.clientId !== created.clientId), created] : [created],
-      ),
-  });
+  const minter = useMintClientIn(orgId);
 
   // The truth, updated synchronously: keys can arrive before React re-renders.
   const made = useRef<{account?: ServiceAccount; granted: string[]; client?: ServiceAccountClient}>(
@@ -154,10 +142,9 @@ export function useGuideRecipe(orgId: number) {
         if (now.client) return undefined;
         step = {kind: 'mint'};
         publish({current: step});
-        now.client = await mint.mutateAsync(accountId);
-        const clientSecret = secret.current!;
-        secret.current = undefined;
-        return {clientSecret};
+        const minted = await minter.mint(accountId);
+        now.client = minted.client;
+        return {clientSecret: minted.clientSecret};
       } catch (error) {
         busy.current = false;
         publish({current: undefined, failure: {...step, error}});
@@ -171,7 +158,7 @@ export function useGuideRecipe(orgId: number) {
     },
     // publish reads refs only; the mutations' mutateAsync are stable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [create.mutateAsync, grant.mutateAsync, mint.mutateAsync],
+    [create.mutateAsync, grant.mutateAsync, minter.mint],
   );
 
   /** Deletes the account this run created (with its clients and rules); then nothing is left. */

@@ -126,13 +126,16 @@ export function useApplyRoleChanges(orgId: number, subjectRef: string) {
   return {...mutation, results};
 }
 
-/** Mints a client. The secret is handed to the caller once and kept nowhere else. */
-export function useMintClient(orgId: number, serviceAccountId: number) {
+/**
+ * Mints clients in an org, for an account named at mint time (the guided flow learns the id only
+ * after creating it). The secret is handed to the caller once and kept nowhere else.
+ */
+export function useMintClientIn(orgId: number) {
   const client = useFlexeraClient();
   const queryClient = useQueryClient();
   const secret = useRef<string | undefined>(undefined);
   const mutation = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (serviceAccountId: number) => {
       // A fresh cached list spares the client its own list before minting (issue #6).
       const key = queryKeys.clients(orgId, serviceAccountId);
       const cached = queryClient.getQueryState<ServiceAccountClient[]>(key);
@@ -146,20 +149,32 @@ export function useMintClient(orgId: number, serviceAccountId: number) {
       secret.current = minted.clientSecret;
       return minted.client;
     },
-    onSuccess: (created) =>
+    onSuccess: (created, serviceAccountId) =>
       queryClient.setQueryData<ServiceAccountClient[]>(
         queryKeys.clients(orgId, serviceAccountId),
         (list) =>
           list ? [...list.filter((c) => c.clientId !== created.clientId), created] : [created],
       ),
   });
-  const mint = useCallback(async () => {
-    const created = await mutation.mutateAsync();
-    const clientSecret = secret.current!;
-    secret.current = undefined;
-    return {client: created, clientSecret};
-  }, [mutation]);
+  const {mutateAsync} = mutation;
+  const mint = useCallback(
+    async (serviceAccountId: number) => {
+      const created = await mutateAsync(serviceAccountId);
+      const clientSecret = secret.current!;
+      secret.current = undefined;
+      return {client: created, clientSecret};
+    },
+    [mutateAsync],
+  );
   return {mint, isPending: mutation.isPending, error: mutation.error, reset: mutation.reset};
+}
+
+/** Mints a client for one account. */
+export function useMintClient(orgId: number, serviceAccountId: number) {
+  const minter = useMintClientIn(orgId);
+  const {mint: mintIn} = minter;
+  const mint = useCallback(() => mintIn(serviceAccountId), [mintIn, serviceAccountId]);
+  return {...minter, mint};
 }
 
 export function useDeleteClient(orgId: number, serviceAccountId: number) {

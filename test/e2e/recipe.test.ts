@@ -3,7 +3,6 @@
  * own socket) against the emulator: sign in → pick org → create account → grant iam_admin → mint a
  * client → verify it. Then the emulator's state is checked over HTTP.
  */
-import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startTestEmulator} from '../helpers/app.js';
@@ -16,25 +15,6 @@ const sessions: TmuxSession[] = [];
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((session) => session.stop()));
 });
-
-/** Pastes text into the pane through a tmux buffer fed on stdin: the secret is in no argv. */
-function paste(session: TmuxSession, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const load = spawn('tmux', ['-L', session.socket, 'load-buffer', '-'], {
-      stdio: ['pipe', 'ignore', 'inherit'],
-    });
-    load.on('error', reject);
-    load.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`tmux load-buffer exited ${code}`));
-      spawn('tmux', ['-L', session.socket, 'paste-buffer', '-d', '-t', '0'])
-        .on('exit', (c) =>
-          c === 0 ? resolve() : reject(new Error(`tmux paste-buffer exited ${c}`)),
-        )
-        .on('error', reject);
-    });
-    load.stdin.end(text);
-  });
-}
 
 async function json(url: string, token?: string): Promise<unknown> {
   const response = await fetch(url, {headers: token ? {authorization: `Bearer ${token}`} : {}});
@@ -53,7 +33,7 @@ describe('end to end, in a real terminal', () => {
 
     // Sign in: the zone is fixed by --api-url, so the token field comes first.
     await session.waitFor('Refresh token');
-    await paste(session, `  ${emu.refreshTokens.nam}\n`);
+    await session.paste(`  ${emu.refreshTokens.nam}\n`);
     await session.waitFor(`(${emu.refreshTokens.nam.length} characters)`);
     await session.send('Enter');
     await session.waitFor('Your orgs in NAM');

@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
@@ -62,6 +62,25 @@ export class TmuxSession {
    * The visible screen. `joinWrapped`: a line the terminal wrapped comes back as one line (-J).
    * `history`: from the start of the scrollback, not only the visible rows (-S -).
    */
+  /** Pastes text into the pane through a tmux buffer fed on stdin: a secret is in no argv. */
+  paste(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const load = spawn('tmux', ['-L', this.socket, 'load-buffer', '-'], {
+        stdio: ['pipe', 'ignore', 'inherit'],
+      });
+      load.on('error', reject);
+      load.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`tmux load-buffer exited ${code}`));
+        spawn('tmux', ['-L', this.socket, 'paste-buffer', '-d', '-t', '0'])
+          .on('exit', (c) =>
+            c === 0 ? resolve() : reject(new Error(`tmux paste-buffer exited ${c}`)),
+          )
+          .on('error', reject);
+      });
+      load.stdin.end(text);
+    });
+  }
+
   async screen(options: {joinWrapped?: boolean; history?: boolean} = {}): Promise<string> {
     const {stdout} = await this.tmux(
       'capture-pane',

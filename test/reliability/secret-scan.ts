@@ -1,7 +1,7 @@
 /**
  * Shared by the secrets test: a recording reverse proxy in front of the emulator (so the test
  * knows every token and secret the app was given), the forms a secret may take on disk, a byte
- * search of a directory tree, the processes under a tmux pane, and a paste through a tmux buffer.
+ * search of a directory tree, and the processes under a tmux pane.
  */
 import {spawn} from 'node:child_process';
 import {lstatSync, readFileSync, readdirSync} from 'node:fs';
@@ -194,25 +194,6 @@ export function processFacts(pid: number): {cmdline: Buffer; environ: Buffer} {
     }
   };
   return {cmdline: readOr(`/proc/${pid}/cmdline`), environ: readOr(`/proc/${pid}/environ`)};
-}
-
-/** Pastes text into the pane through a tmux buffer fed on stdin: the text is in no argv. */
-export function paste(socket: string, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const load = spawn('tmux', ['-L', socket, 'load-buffer', '-'], {
-      stdio: ['pipe', 'ignore', 'inherit'],
-    });
-    load.on('error', reject);
-    load.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`tmux load-buffer exited ${code}`));
-      spawn('tmux', ['-L', socket, 'paste-buffer', '-d', '-t', '0'])
-        .on('exit', (c) =>
-          c === 0 ? resolve() : reject(new Error(`tmux paste-buffer exited ${c}`)),
-        )
-        .on('error', reject);
-    });
-    load.stdin.end(text);
-  });
 }
 
 /** Runs tmux on the session's socket (for pipe-pane and the like). */

@@ -19,7 +19,6 @@ import {
   encodedForms,
   findNeedles,
   fragments,
-  paste,
   processFacts,
   processTree,
   scanTree,
@@ -140,7 +139,7 @@ describe('secrets stay put', () => {
 
     // Sign in: paste the token through a tmux buffer (it is in no argv), Enter.
     await term.waitFor('Refresh token');
-    await paste(term.socket, `${refreshToken}\n`);
+    await term.paste(`${refreshToken}\n`);
     await term.waitFor(`(${refreshToken.length} characters)`);
     await term.send('Enter');
     await term.waitFor('Your orgs in NAM');

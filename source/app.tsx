@@ -11,11 +11,11 @@ import {ExitCode} from './exit-codes.js';
 import {ApiProvider} from './hooks/api-provider.js';
 import {useActivity} from './hooks/activity.js';
 import {useTokenExpiry} from './hooks/token-expiry.js';
-import {GLOBAL_ACTIONS, matchAction} from './keymap.js';
+import {GLOBAL_ACTIONS, matchAction} from './ui/keys/keymap.js';
 import {NavigationProvider, routesForOrg, useNavigation, type Route} from './navigation.js';
 import {ChromeProvider, type ScreenChrome} from './screen-chrome.js';
 import {renderRoute, routeTitle} from './screens/routes.js';
-import {SignInScreen} from './screens/sign-in.js';
+import {SignInScreen} from './screens/sign-in/index.js';
 import {nextSession, SessionProvider, useSession, type Session} from './session.js';
 import {
   ConfirmDialog,

@@ -14,7 +14,7 @@ export type Route =
   | {name: 'accounts'; org: OrgSummary}
   | {name: 'account'; org: OrgSummary; accountId: number}
   | {name: 'roles'; org: OrgSummary; accountId: number}
-  | {name: 'mint'; org: OrgSummary; accountId: number}
+  | {name: 'clients'; org: OrgSummary; accountId: number}
   | {name: 'guide'; org: OrgSummary}
   | {name: 'rotate'; org: OrgSummary; accountId: number};
 

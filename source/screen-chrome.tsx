@@ -4,7 +4,7 @@
  * The shell owns the frame (breadcrumb, footer, help); a screen owns only its body.
  */
 import {createContext, useContext, useEffect, useMemo, type ReactNode} from 'react';
-import type {ActionMap, KeyBinding} from './keymap.js';
+import type {ActionMap, KeyBinding} from './ui/keys/keymap.js';
 import type {StatusMessageValue} from './ui/index.js';
 
 export interface ScreenChrome {

@@ -1,13 +1,13 @@
 /** Which screen draws which route, and the route's name in the breadcrumb. */
 import type {ReactNode} from 'react';
 import type {Route} from '../navigation.js';
-import {AccountDetailScreen} from './account-detail.js';
-import {AccountListScreen} from './account-list.js';
-import {ClientMintScreen} from './client-mint.js';
-import {GuideScreen} from './guide.js';
-import {OrgPickerScreen} from './org-picker.js';
-import {RolePickerScreen} from './role-picker.js';
-import {RotateScreen} from './rotate.js';
+import {AccountDetailScreen} from './account-detail/index.js';
+import {AccountListScreen} from './account-list/index.js';
+import {ClientsScreen} from './clients/index.js';
+import {GuideScreen} from './guide/index.js';
+import {OrgPickerScreen} from './org-picker/index.js';
+import {RolePickerScreen} from './role-picker/index.js';
+import {RotateScreen} from './rotate/index.js';
 
 export function renderRoute(route: Route): ReactNode {
   switch (route.name) {
@@ -19,8 +19,8 @@ export function renderRoute(route: Route): ReactNode {
       return <AccountDetailScreen org={route.org} accountId={route.accountId} />;
     case 'roles':
       return <RolePickerScreen org={route.org} accountId={route.accountId} />;
-    case 'mint':
-      return <ClientMintScreen org={route.org} accountId={route.accountId} />;
+    case 'clients':
+      return <ClientsScreen org={route.org} accountId={route.accountId} />;
     case 'guide':
       return <GuideScreen org={route.org} />;
     case 'rotate':
@@ -38,7 +38,7 @@ export function routeTitle(route: Route): string {
       return `Account ${route.accountId}`;
     case 'roles':
       return 'Roles';
-    case 'mint':
+    case 'clients':
       return 'Clients';
     case 'guide':
       return 'New integration';

@@ -6,7 +6,7 @@
  */
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {KeyBinding} from '../keymap.js';
+import type {KeyBinding} from './keys/keymap.js';
 import {inert, truncateToWidth} from './text.js';
 import {marks, theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';

@@ -7,8 +7,8 @@
  */
 import React from 'react';
 import {Box, Text} from 'ink';
-import {GLOBAL_HELP, matchAction} from '../keymap.js';
-import type {ActionMap, KeyBinding} from '../keymap.js';
+import {GLOBAL_HELP, matchAction} from './keys/keymap.js';
+import type {ActionMap, KeyBinding} from './keys/keymap.js';
 import {Priority, useKeys} from './keys/index.js';
 import {displayWidth, inert, padToWidth, truncateToWidth} from './text.js';
 import {theme} from './theme.js';

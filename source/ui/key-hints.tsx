@@ -5,8 +5,8 @@
  */
 import React from 'react';
 import {Text} from 'ink';
-import {hintText} from '../keymap.js';
-import type {KeyBinding} from '../keymap.js';
+import {hintText} from './keys/keymap.js';
+import type {KeyBinding} from './keys/keymap.js';
 import {displayWidth} from './text.js';
 import {marks, theme} from './theme.js';
 

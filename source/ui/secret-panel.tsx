@@ -11,8 +11,8 @@
  */
 import React, {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {SCREEN_ACTIONS, hintText, matchKey} from '../keymap.js';
-import type {KeyBinding} from '../keymap.js';
+import {SCREEN_ACTIONS, hintText, matchKey} from './keys/keymap.js';
+import type {KeyBinding} from './keys/keymap.js';
 import {useKeys} from './keys/index.js';
 import {displayWidth, inert, padToWidth} from './text.js';
 import {marks, theme} from './theme.js';

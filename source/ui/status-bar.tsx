@@ -8,8 +8,8 @@
  */
 import React from 'react';
 import {Box, Text} from 'ink';
-import {GLOBAL_ACTIONS} from '../keymap.js';
-import type {KeyBinding} from '../keymap.js';
+import {GLOBAL_ACTIONS} from './keys/keymap.js';
+import type {KeyBinding} from './keys/keymap.js';
 import {fitHints, hintsWidth, KeyHints} from './key-hints.js';
 import {StatusMessage, statusMessagePrefixWidth} from './spinner-line.js';
 import type {StatusMessageValue} from './spinner-line.js';

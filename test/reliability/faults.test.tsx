@@ -348,7 +348,7 @@ describe('a write whose answer is lost after the server did it', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'flexera-sa-faults-'));
     dirs.push(dir);
     const ui = renderApp(testSession(emu), {
-      routes: [{name: 'orgs'}, {name: 'mint', org: demoOrg(emu), accountId: account.id}],
+      routes: [{name: 'orgs'}, {name: 'clients', org: demoOrg(emu), accountId: account.id}],
     });
     await ui.waitForText('No clients yet');
     emu.faults.inject({method: 'POST', path: clientsPath, fault: {type: 'drop', when: 'after'}});

@@ -2,13 +2,16 @@ import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../source/limits.js';
-import {deleteConfirmText, deleteConsequences} from '../../source/screens/account-delete.js';
+import {
+  deleteConfirmText,
+  deleteConsequences,
+} from '../../source/screens/account-delete/account-delete.js';
 import {
   accountChanges,
   accountInput,
   validateAccountFields,
-} from '../../source/screens/account-form.js';
-import {EMPTY_ORG_HINT} from '../../source/screens/account-list.js';
+} from '../../source/screens/account-form/account-form.js';
+import {EMPTY_ORG_HINT} from '../../source/screens/account-list/account-list.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 
 // ---------------------------------------------------------------------------------------------

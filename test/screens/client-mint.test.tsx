@@ -3,7 +3,7 @@ import path from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../source/limits.js';
-import {LEAVE_QUESTION} from '../../source/screens/client-mint.js';
+import {LEAVE_QUESTION} from '../../source/screens/clients/clients.js';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
@@ -27,7 +27,7 @@ function openMint(
 ) {
   const {columns, rows, ...session} = options;
   return renderApp(testSession(emu, session), {
-    routes: [{name: 'orgs'}, {name: 'mint', org: demoOrg(emu), accountId}],
+    routes: [{name: 'orgs'}, {name: 'clients', org: demoOrg(emu), accountId}],
     ...(columns !== undefined ? {columns, rows} : {}),
   });
 }
@@ -346,7 +346,7 @@ describe('client minting: leaving', () => {
     const account = fresh(emu);
     let code: number | undefined;
     const ui = renderApp(testSession(emu), {
-      routes: [{name: 'orgs'}, {name: 'mint', org: demoOrg(emu), accountId: account.id}],
+      routes: [{name: 'orgs'}, {name: 'clients', org: demoOrg(emu), accountId: account.id}],
       onExit: (c) => (code = c),
     });
     await ui.waitForText('No clients yet');

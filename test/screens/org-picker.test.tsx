@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createMemoryPreferences} from '../../source/config/index.js';
-import {orderByRecent} from '../../source/screens/org-picker.js';
+import {orderByRecent} from '../../source/screens/org-picker/org-picker.js';
 import {renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 
 describe('org picker', () => {

@@ -1,7 +1,12 @@
 import React, {useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {Box, Text} from 'ink';
-import {COMMON_ACTIONS, GLOBAL_ACTIONS, defineActions, matchAction} from '../../source/keymap.js';
+import {
+  COMMON_ACTIONS,
+  GLOBAL_ACTIONS,
+  defineActions,
+  matchAction,
+} from '../../source/ui/keys/keymap.js';
 import {HelpOverlay, Priority, useKeys} from '../../source/ui/index.js';
 import {frameLines, renderInk} from '../helpers/ink.js';
 

@@ -10,7 +10,7 @@ import {
   hintText,
   isBackspace,
   matchAction,
-} from '../../source/keymap.js';
+} from '../../source/ui/keys/keymap.js';
 import {useKeys} from '../../source/ui/index.js';
 import {renderInk} from '../helpers/ink.js';
 

@@ -1,7 +1,7 @@
 import React, {useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {Box, Text} from 'ink';
-import {SCREEN_ACTIONS} from '../../source/keymap.js';
+import {SCREEN_ACTIONS} from '../../source/ui/keys/keymap.js';
 import {SECRET_MASK, SecretPanel} from '../../source/ui/index.js';
 import {renderInk} from '../helpers/ink.js';
 

@@ -2,7 +2,7 @@ import React from 'react';
 import {describe, expect, it} from 'vitest';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
-import {COMMON_ACTIONS} from '../../source/keymap.js';
+import {COMMON_ACTIONS} from '../../source/ui/keys/keymap.js';
 import {
   ErrorBox,
   SizeGuard,

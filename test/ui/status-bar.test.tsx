@@ -1,7 +1,7 @@
 import React from 'react';
 import {describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
-import {COMMON_ACTIONS, GLOBAL_ACTIONS, SCREEN_ACTIONS} from '../../source/keymap.js';
+import {COMMON_ACTIONS, GLOBAL_ACTIONS, SCREEN_ACTIONS} from '../../source/ui/keys/keymap.js';
 import {CTRL_C_AGAIN_MESSAGE, StatusBar} from '../../source/ui/index.js';
 import {frameLines, renderInk} from '../helpers/ink.js';
 

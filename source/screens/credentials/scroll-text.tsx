@@ -5,7 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {GLOBAL_ACTIONS, matchAction} from '../../keymap.js';
+import {GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {
   Priority,
   displayWidth,

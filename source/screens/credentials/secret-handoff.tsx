@@ -18,7 +18,7 @@ import {
   writeSecretFile,
   type SecretFileFormat,
 } from '../../handoff/index.js';
-import {SCREEN_ACTIONS, defineActions, type KeyBinding} from '../../keymap.js';
+import {SCREEN_ACTIONS, defineActions, type KeyBinding} from '../../ui/keys/keymap.js';
 import {useSession} from '../../session.js';
 import {
   Priority,

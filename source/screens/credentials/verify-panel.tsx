@@ -16,7 +16,7 @@ import {
   type VerifyResult,
   type VerifyStep,
 } from '../../hooks/verify.js';
-import {SCREEN_ACTIONS, matchAction} from '../../keymap.js';
+import {SCREEN_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {useSession} from '../../session.js';
 import {SpinnerLine, inert, marks, theme, useKeys, useLatest} from '../../ui/index.js';
 

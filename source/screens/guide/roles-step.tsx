@@ -13,7 +13,7 @@ import {
   isBackspace,
   isTextInput,
   matchAction,
-} from '../../keymap.js';
+} from '../../ui/keys/keymap.js';
 import {
   broadReason,
   matchedPrivileges,

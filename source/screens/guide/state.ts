@@ -3,7 +3,7 @@
  * the roles picked, the role search, and the open overlay. A reducer, so keys that arrive before
  * a re-render still act on the latest state.
  */
-import type {AccountFields} from '../account-form.js';
+import type {AccountFields} from '../account-form/index.js';
 import {graphemes, sanitizeTyped} from '../../ui/index.js';
 import type {GuideStep} from './recipe.js';
 

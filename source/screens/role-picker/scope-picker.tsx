@@ -8,7 +8,7 @@ import type {Project} from '../../api/schemas.js';
 import type {OrgSummary} from '../../navigation.js';
 import {ORG_SCOPE, projectScope, scopeKey, type RoleScope} from '../../roles/index.js';
 import {WindowedList, theme, type Column} from '../../ui/index.js';
-import {QueryState} from '../query-state.js';
+import {QueryState} from '../shared/index.js';
 
 interface ScopeRow {
   readonly scope: RoleScope;

@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useState} from 'react';
-import {GLOBAL_ACTIONS, matchAction} from '../../keymap.js';
+import {GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {Priority, inert, theme, truncateToWidth, useKeys} from '../../ui/index.js';
 
 export interface Line {

@@ -9,7 +9,7 @@
  */
 import {useLayoutEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
-import {isEscape} from '../../keymap.js';
+import {isEscape} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import type {ConfirmDialogAction, ConfirmDialogState} from './use-confirm-dialog-state.js';
 

@@ -5,7 +5,7 @@
  * Esc, Tab, ↑/↓, PgUp/PgDn and Ctrl+C are left for the form, dialog or app. Every other key is
  * swallowed, so single-letter shortcuts (q, n, d, ?) do nothing while the field has focus.
  */
-import {isBackspace, isTextInput} from '../../keymap.js';
+import {isBackspace, isTextInput} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import {sanitizeTyped} from '../text.js';
 import {edits} from './edit.js';

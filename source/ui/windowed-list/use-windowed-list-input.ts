@@ -12,7 +12,7 @@ import {
   isBackspace,
   isTextInput,
   matchAction,
-} from '../../keymap.js';
+} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import type {WindowedListState} from './use-windowed-list-state.js';
 

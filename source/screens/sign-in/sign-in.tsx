@@ -6,12 +6,17 @@
  */
 import {Box, Text} from 'ink';
 import {useMemo, useState, type ReactNode} from 'react';
-import {ZONE_IDS, ZONES, type ZoneId} from '../api/zones.js';
-import {describeError, zoneName} from '../errors/describe.js';
-import {endpointsForZone, useSignIn, type SignInState, type ZoneProbe} from '../hooks/sign-in.js';
-import {GLOBAL_ACTIONS, defineActions, matchAction, type KeyBinding} from '../keymap.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession, type Session} from '../session.js';
+import {ZONE_IDS, ZONES, type ZoneId} from '../../api/zones.js';
+import {describeError, zoneName} from '../../errors/describe.js';
+import {
+  endpointsForZone,
+  useSignIn,
+  type SignInState,
+  type ZoneProbe,
+} from '../../hooks/sign-in.js';
+import {GLOBAL_ACTIONS, defineActions, matchAction, type KeyBinding} from '../../ui/keys/keymap.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession, type Session} from '../../session.js';
 import {
   ConfirmDialog,
   ErrorBox,
@@ -23,9 +28,9 @@ import {
   theme,
   truncateToWidth,
   useKeys,
-} from '../ui/index.js';
-import {hostOf, hostsOf, wrapLines} from './sign-in/layout.js';
-import {ProbeList, ZoneList, type ZoneChoice} from './sign-in/zone-rows.js';
+} from '../../ui/index.js';
+import {hostOf, hostsOf, wrapLines} from './layout.js';
+import {ProbeList, ZoneList, type ZoneChoice} from './zone-rows.js';
 
 export const SIGN_IN_ACTIONS = defineActions({
   otherZones: {

@@ -8,11 +8,11 @@
  */
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {describeError} from '../errors/describe.js';
-import type {ServiceAccountInput} from '../hooks/mutations.js';
-import type {KeyBinding} from '../keymap.js';
-import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../limits.js';
-import {useSession} from '../session.js';
+import {describeError} from '../../errors/describe.js';
+import type {ServiceAccountInput} from '../../hooks/mutations.js';
+import type {KeyBinding} from '../../ui/keys/keymap.js';
+import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../../limits.js';
+import {useSession} from '../../session.js';
 import {
   ErrorBox,
   Priority,
@@ -24,7 +24,7 @@ import {
   sanitizeTyped,
   truncateToWidth,
   useKeys,
-} from '../ui/index.js';
+} from '../../ui/index.js';
 
 export interface AccountFields {
   name: string;

@@ -4,17 +4,23 @@
  */
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
-import type {UserOrg} from '../api/schemas.js';
-import {ZONES} from '../api/zones.js';
-import {curlFor} from '../curl/index.js';
-import {useIdentity, useOrgs} from '../hooks/queries.js';
-import {GLOBAL_ACTIONS, SCREEN_ACTIONS, defineActions, matchAction, pick} from '../keymap.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
-import {Priority, TextField, WindowedList, theme, useKeys, type Column} from '../ui/index.js';
-import {CurlOverlay} from './curl-overlay.js';
-import {QueryState, useRefreshKey} from './query-state.js';
+import type {UserOrg} from '../../api/schemas.js';
+import {ZONES} from '../../api/zones.js';
+import {curlFor} from '../../curl/index.js';
+import {useIdentity, useOrgs} from '../../hooks/queries.js';
+import {
+  GLOBAL_ACTIONS,
+  SCREEN_ACTIONS,
+  defineActions,
+  matchAction,
+  pick,
+} from '../../ui/keys/keymap.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
+import {Priority, TextField, WindowedList, theme, useKeys, type Column} from '../../ui/index.js';
+import {CurlOverlay} from '../shared/index.js';
+import {QueryState, useRefreshKey} from '../shared/index.js';
 
 export const ORG_PICKER_ACTIONS = defineActions({
   byId: {keys: ['i'], label: 'i', hint: 'org id', description: 'Open an org by typing its id'},

@@ -7,16 +7,21 @@
  */
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
-import {serviceAccountRef} from '../api/refs.js';
-import type {Role, ServiceAccountClient} from '../api/schemas.js';
-import {describeError} from '../errors/describe.js';
-import {useDeleteClient, useMintClient} from '../hooks/mutations.js';
-import {useAccessRules, useClients, useRoles, useServiceAccount} from '../hooks/queries.js';
-import {GLOBAL_ACTIONS, SCREEN_ACTIONS, matchAction, type KeyBinding} from '../keymap.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
-import {rolesByName} from '../roles/index.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
+import {serviceAccountRef} from '../../api/refs.js';
+import type {Role, ServiceAccountClient} from '../../api/schemas.js';
+import {describeError} from '../../errors/describe.js';
+import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
+import {useAccessRules, useClients, useRoles, useServiceAccount} from '../../hooks/queries.js';
+import {
+  GLOBAL_ACTIONS,
+  SCREEN_ACTIONS,
+  matchAction,
+  type KeyBinding,
+} from '../../ui/keys/keymap.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
+import {rolesByName} from '../../roles/index.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
 import {
   ConfirmDialog,
   Priority,
@@ -28,7 +33,7 @@ import {
   truncateToWidth,
   useKeys,
   type Column,
-} from '../ui/index.js';
+} from '../../ui/index.js';
 import {
   HANDOFF_HELP,
   ScrollText,
@@ -37,11 +42,11 @@ import {
   handoffSummary,
   type HandoffEvent,
   type HandoffView,
-} from './credentials/index.js';
-import {VERIFY_CALL_WORDS, verifyCallFor} from './guide/recipe.js';
-import {ApiErrorBox, QueryState, useRefreshKey} from './query-state.js';
-import {wrapLines} from './role-picker/layout.js';
-import {liveLine, rotateCurlText, rotateStepLine, type RotatePhase} from './rotate/phases.js';
+} from '../credentials/index.js';
+import {VERIFY_CALL_WORDS, verifyCallFor} from '../guide/recipe.js';
+import {ApiErrorBox, QueryState, useRefreshKey} from '../shared/index.js';
+import {wrapLines} from '../role-picker/layout.js';
+import {liveLine, rotateCurlText, rotateStepLine, type RotatePhase} from './phases.js';
 
 const binding = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
   keys,
@@ -233,7 +238,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
       switch (phase) {
         case undefined:
           if (action === 'mint' && list?.length === 0) {
-            navigation.replace({name: 'mint', org, accountId});
+            navigation.replace({name: 'clients', org, accountId});
             return true;
           }
           return false;

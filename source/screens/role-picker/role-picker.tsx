@@ -8,13 +8,13 @@
  */
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useReducer, useRef} from 'react';
-import {serviceAccountRef} from '../api/refs.js';
-import type {Role} from '../api/schemas.js';
-import {curlFor} from '../curl/index.js';
-import {describeError} from '../errors/describe.js';
-import {useApplyRoleChanges, type RoleChange} from '../hooks/mutations.js';
-import {useProjects, useRoles, useServiceAccount} from '../hooks/queries.js';
-import {useGrantsInScopes} from '../hooks/roles.js';
+import {serviceAccountRef} from '../../api/refs.js';
+import type {Role} from '../../api/schemas.js';
+import {curlFor} from '../../curl/index.js';
+import {describeError} from '../../errors/describe.js';
+import {useApplyRoleChanges, type RoleChange} from '../../hooks/mutations.js';
+import {useProjects, useRoles, useServiceAccount} from '../../hooks/queries.js';
+import {useGrantsInScopes} from '../../hooks/roles.js';
 import {
   COMMON_ACTIONS,
   GLOBAL_ACTIONS,
@@ -24,8 +24,8 @@ import {
   isTextInput,
   matchAction,
   type KeyBinding,
-} from '../keymap.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
+} from '../../ui/keys/keymap.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {
   broadReason,
   describeChange,
@@ -40,22 +40,22 @@ import {
   serviceAccountRefusal,
   type Grant,
   type RoleScope,
-} from '../roles/index.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
-import {ConfirmDialog, Priority, SpinnerLine, inert, useKeys, useLatest} from '../ui/index.js';
-import {ApiErrorBox, useRefreshKey} from './query-state.js';
-import {pickerLayout, wrapLines} from './role-picker/layout.js';
-import {RoleListView, type RoleRow} from './role-picker/role-list.js';
-import {ScopePicker} from './role-picker/scope-picker.js';
+} from '../../roles/index.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
+import {ConfirmDialog, Priority, SpinnerLine, inert, useKeys, useLatest} from '../../ui/index.js';
+import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
+import {pickerLayout, wrapLines} from './layout.js';
+import {RoleListView, type RoleRow} from './role-list.js';
+import {ScopePicker} from './scope-picker.js';
 import {
   initialPickerState,
   isChecked,
   pickerReducer,
   scopesInPlay,
   type PickerState,
-} from './role-picker/state.js';
-import {CurlView, PreviewView, ResultsView, type PreviewItem} from './role-picker/views.js';
+} from './state.js';
+import {CurlView, PreviewView, ResultsView, type PreviewItem} from './views.js';
 
 export const ROLE_PICKER_ACTIONS = defineActions({
   scope: {

@@ -5,13 +5,13 @@
  */
 import {Box, Text} from 'ink';
 import {useState, type ReactNode} from 'react';
-import {parseRef, serviceAccountRef} from '../api/refs.js';
-import type {AccessRule, Project, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
-import {curlFor, type CurlCommand} from '../curl/index.js';
-import {describeError} from '../errors/describe.js';
-import {isProjectScoped, roleNamesOf, useProjectGrants} from '../hooks/accounts.js';
-import {useUpdateServiceAccount} from '../hooks/mutations.js';
-import {useAccessRules, useClients, useIdentity, useServiceAccount} from '../hooks/queries.js';
+import {parseRef, serviceAccountRef} from '../../api/refs.js';
+import type {AccessRule, Project, ServiceAccount, ServiceAccountClient} from '../../api/schemas.js';
+import {curlFor, type CurlCommand} from '../../curl/index.js';
+import {describeError} from '../../errors/describe.js';
+import {isProjectScoped, roleNamesOf, useProjectGrants} from '../../hooks/accounts.js';
+import {useUpdateServiceAccount} from '../../hooks/mutations.js';
+import {useAccessRules, useClients, useIdentity, useServiceAccount} from '../../hooks/queries.js';
 import {
   COMMON_ACTIONS,
   GLOBAL_ACTIONS,
@@ -19,11 +19,11 @@ import {
   defineActions,
   matchAction,
   type KeyBinding,
-} from '../keymap.js';
-import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../limits.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
+} from '../../ui/keys/keymap.js';
+import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../limits.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
 import {
   Priority,
   SpinnerLine,
@@ -36,16 +36,16 @@ import {
   theme,
   truncateToWidth,
   useKeys,
-} from '../ui/index.js';
+} from '../../ui/index.js';
 import {
   ACCOUNT_FORM_KEYS,
   AccountForm,
   accountChanges,
   type AccountFields,
-} from './account-form.js';
-import {DeleteAccountDialog} from './account-delete.js';
-import {CurlOverlay} from './curl-overlay.js';
-import {ApiErrorBox, useRefreshKey} from './query-state.js';
+} from '../account-form/index.js';
+import {DeleteAccountDialog} from '../account-delete/index.js';
+import {CurlOverlay} from '../shared/index.js';
+import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
 
 export const ACCOUNT_DETAIL_ACTIONS = defineActions({
   roles: {
@@ -222,7 +222,7 @@ export function AccountDetailScreen(props: {org: OrgSummary; accountId: number})
           navigation.push({name: 'roles', org, accountId});
           break;
         case 'mint':
-          navigation.push({name: 'mint', org, accountId});
+          navigation.push({name: 'clients', org, accountId});
           break;
         case 'rotate':
           navigation.push({name: 'rotate', org, accountId});

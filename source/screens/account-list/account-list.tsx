@@ -5,21 +5,21 @@
  */
 import {Box, Text} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
-import {curlFor} from '../curl/index.js';
-import {describeError} from '../errors/describe.js';
-import {useAccountRows, type AccountRow} from '../hooks/accounts.js';
-import {useCreateServiceAccount, useUpdateServiceAccount} from '../hooks/mutations.js';
+import {curlFor} from '../../curl/index.js';
+import {describeError} from '../../errors/describe.js';
+import {useAccountRows, type AccountRow} from '../../hooks/accounts.js';
+import {useCreateServiceAccount, useUpdateServiceAccount} from '../../hooks/mutations.js';
 import {
   COMMON_ACTIONS,
   GLOBAL_ACTIONS,
   defineActions,
   matchAction,
   type KeyBinding,
-} from '../keymap.js';
-import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../limits.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
+} from '../../ui/keys/keymap.js';
+import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
 import {
   Highlight,
   Priority,
@@ -34,12 +34,17 @@ import {
   type RowContext,
   type Column,
   type Tone,
-} from '../ui/index.js';
-import {ACCOUNT_FORM_KEYS, AccountForm, accountChanges, accountInput} from './account-form.js';
-import {DeleteAccountDialog} from './account-delete.js';
-import {formatDay} from './account-detail.js';
-import {CurlOverlay} from './curl-overlay.js';
-import {QueryState, useRefreshKey} from './query-state.js';
+} from '../../ui/index.js';
+import {
+  ACCOUNT_FORM_KEYS,
+  AccountForm,
+  accountChanges,
+  accountInput,
+} from '../account-form/index.js';
+import {DeleteAccountDialog} from '../account-delete/index.js';
+import {formatDay} from '../account-detail/account-detail.js';
+import {CurlOverlay} from '../shared/index.js';
+import {QueryState, useRefreshKey} from '../shared/index.js';
 
 export const ACCOUNT_LIST_ACTIONS = defineActions({
   guide: {

@@ -3,8 +3,8 @@
  * variables ($ACCESS_TOKEN, $CLIENT_SECRET), never their values. `c` or Esc closes it.
  */
 import {Box, Text} from 'ink';
-import type {CurlCommand} from '../curl/index.js';
-import {Priority, inert, theme, useKeys} from '../ui/index.js';
+import type {CurlCommand} from '../../curl/index.js';
+import {Priority, inert, theme, useKeys} from '../../ui/index.js';
 
 export function CurlOverlay(props: {
   commands: readonly CurlCommand[];

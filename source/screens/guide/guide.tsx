@@ -9,11 +9,11 @@
  */
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode} from 'react';
-import type {Role} from '../api/schemas.js';
-import {describeError} from '../errors/describe.js';
-import {appSnippet} from '../handoff/index.js';
-import {recipeSteps, useGuideRecipe, type RecipePlan} from '../hooks/guide.js';
-import {useRoles, useServiceAccounts} from '../hooks/queries.js';
+import type {Role} from '../../api/schemas.js';
+import {describeError} from '../../errors/describe.js';
+import {appSnippet} from '../../handoff/index.js';
+import {recipeSteps, useGuideRecipe, type RecipePlan} from '../../hooks/guide.js';
+import {useRoles, useServiceAccounts} from '../../hooks/queries.js';
 import {
   COMMON_ACTIONS,
   GLOBAL_ACTIONS,
@@ -21,13 +21,13 @@ import {
   defineActions,
   matchAction,
   type KeyBinding,
-} from '../keymap.js';
+} from '../../ui/keys/keymap.js';
 // [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
-import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../limits.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
-import {broadReason, rolesByName} from '../roles/index.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
+import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
+import {broadReason, rolesByName} from '../../roles/index.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
 import {
   ConfirmDialog,
   Priority,
@@ -37,8 +37,8 @@ import {
   theme,
   truncateToWidth,
   useKeys,
-} from '../ui/index.js';
-import {ACCOUNT_FORM_KEYS, AccountForm, accountInput} from './account-form.js';
+} from '../../ui/index.js';
+import {ACCOUNT_FORM_KEYS, AccountForm, accountInput} from '../account-form/index.js';
 import {
   HANDOFF_HELP,
   ScrollText,
@@ -47,20 +47,14 @@ import {
   handoffSummary,
   type HandoffEvent,
   type HandoffView,
-} from './credentials/index.js';
-import {curlBlocksText, recipeCurlBlocks, undoCurlBlock} from './guide/curl.js';
-import {
-  VERIFY_CALL_WORDS,
-  reviewLines,
-  stepLine,
-  verifyCallFor,
-  type GuideStep,
-} from './guide/recipe.js';
-import {RolesStep} from './guide/roles-step.js';
-import {guideReducer, initialGuideState} from './guide/state.js';
-import {ReviewView, RunView, existsLines} from './guide/views.js';
-import {wrapLines} from './role-picker/layout.js';
-import {ApiErrorBox, useRefreshKey} from './query-state.js';
+} from '../credentials/index.js';
+import {curlBlocksText, recipeCurlBlocks, undoCurlBlock} from './curl.js';
+import {VERIFY_CALL_WORDS, reviewLines, stepLine, verifyCallFor, type GuideStep} from './recipe.js';
+import {RolesStep} from './roles-step.js';
+import {guideReducer, initialGuideState} from './state.js';
+import {ReviewView, RunView, existsLines} from './views.js';
+import {wrapLines} from '../role-picker/layout.js';
+import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
 
 export const GUIDE_ACTIONS = defineActions({
   undo: {

@@ -7,18 +7,18 @@
  */
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
-import type {ServiceAccountClient} from '../api/schemas.js';
-import {curlFor, type CurlAction} from '../curl/index.js';
-import {describeError} from '../errors/describe.js';
-import {useDeleteClient, useMintClient} from '../hooks/mutations.js';
-import {useClients, useIdentity, useServiceAccount} from '../hooks/queries.js';
-import {GLOBAL_ACTIONS, SCREEN_ACTIONS, defineActions, matchAction} from '../keymap.js';
+import type {ServiceAccountClient} from '../../api/schemas.js';
+import {curlFor, type CurlAction} from '../../curl/index.js';
+import {describeError} from '../../errors/describe.js';
+import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
+import {useClients, useIdentity, useServiceAccount} from '../../hooks/queries.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, defineActions, matchAction} from '../../ui/keys/keymap.js';
 // [C] API.md §6.3, "at most 2 clients per service account": checked before minting, so the limit
 // is explained and no request is sent. The one constant lives in limits.ts.
-import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../limits.js';
-import {useNavigation, type OrgSummary} from '../navigation.js';
-import {useBodySize, useScreenChrome} from '../screen-chrome.js';
-import {useSession} from '../session.js';
+import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../limits.js';
+import {useNavigation, type OrgSummary} from '../../navigation.js';
+import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
+import {useSession} from '../../session.js';
 import {
   ConfirmDialog,
   Priority,
@@ -30,7 +30,7 @@ import {
   truncateToWidth,
   useKeys,
   type Column,
-} from '../ui/index.js';
+} from '../../ui/index.js';
 import {
   HANDOFF_HELP,
   ScrollText,
@@ -39,8 +39,8 @@ import {
   handoffSummary,
   type HandoffEvent,
   type HandoffView,
-} from './credentials/index.js';
-import {ApiErrorBox, QueryState, useRefreshKey} from './query-state.js';
+} from '../credentials/index.js';
+import {ApiErrorBox, QueryState, useRefreshKey} from '../shared/index.js';
 
 export const CLIENT_MINT_ACTIONS = defineActions({
   deleteClient: {
@@ -99,7 +99,7 @@ interface ClientRow {
   createdBy: string;
 }
 
-export function ClientMintScreen(props: {org: OrgSummary; accountId: number}) {
+export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;
   const session = useSession();
   const navigation = useNavigation();

@@ -5,10 +5,10 @@
 import type {UseQueryResult} from '@tanstack/react-query';
 import {Box} from 'ink';
 import type {ReactNode} from 'react';
-import {describeError} from '../errors/describe.js';
-import {GLOBAL_ACTIONS, matchAction} from '../keymap.js';
-import {useSession} from '../session.js';
-import {ErrorBox, Priority, SpinnerLine, useKeys} from '../ui/index.js';
+import {describeError} from '../../errors/describe.js';
+import {GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
+import {useSession} from '../../session.js';
+import {ErrorBox, Priority, SpinnerLine, useKeys} from '../../ui/index.js';
 
 const REFRESH = {refresh: GLOBAL_ACTIONS.refresh};
 

@@ -3,11 +3,11 @@
  * name, and the dialog says what goes with it (its clients stop working, its roles are revoked:
  * API.md §6.2 / §9, the server cascades both).
  */
-import {describeError} from '../errors/describe.js';
-import type {ServiceAccount} from '../api/schemas.js';
-import {useDeleteServiceAccount} from '../hooks/mutations.js';
-import {useSession} from '../session.js';
-import {ConfirmDialog, formatCount, sanitizeTyped} from '../ui/index.js';
+import {describeError} from '../../errors/describe.js';
+import type {ServiceAccount} from '../../api/schemas.js';
+import {useDeleteServiceAccount} from '../../hooks/mutations.js';
+import {useSession} from '../../session.js';
+import {ConfirmDialog, formatCount, sanitizeTyped} from '../../ui/index.js';
 
 /**
  * What the user must type to confirm: the name as a text field can hold it (control characters

@@ -1,0 +1,1 @@
+export {AccountDetailScreen} from './account-detail.js';

@@ -1,0 +1,8 @@
+/** The name + description form, shared by the account list, the account detail and the guide. */
+export {
+  ACCOUNT_FORM_KEYS,
+  AccountForm,
+  accountChanges,
+  accountInput,
+  type AccountFields,
+} from './account-form.js';

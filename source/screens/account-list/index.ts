@@ -1,0 +1,1 @@
+export {AccountListScreen} from './account-list.js';

@@ -1,0 +1,1 @@
+export {OrgPickerScreen} from './org-picker.js';

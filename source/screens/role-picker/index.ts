@@ -1,0 +1,1 @@
+export {RolePickerScreen} from './role-picker.js';

@@ -1,0 +1,1 @@
+export {RotateScreen} from './rotate.js';

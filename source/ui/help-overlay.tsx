@@ -49,7 +49,6 @@ export function HelpOverlay({
 
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (matchAction(input, key, CLOSE_KEYS) !== undefined) onClose();
       return true;
     },

@@ -30,7 +30,7 @@ export function tooSmallMessage(
 export function SizeGuard({minColumns, minRows, children}: SizeGuardProps) {
   const size = useTerminalSize();
   const fits = size.columns >= minColumns && size.rows >= minRows;
-  useKeys((input, key) => !(key.ctrl && input === 'c'), {
+  useKeys(() => true, {
     isActive: !fits,
     priority: Priority.Critical - 1,
   });

@@ -9,9 +9,11 @@ import {
   defineActions,
   hintText,
   isBackspace,
+  keyLine,
+  relabel,
   matchAction,
 } from '../../source/ui/keys/keymap.js';
-import {useKeys} from '../../source/ui/index.js';
+import {Priority, useKeys} from '../../source/ui/index.js';
 import {renderInk} from '../helpers/ink.js';
 
 const ALL = {
@@ -20,14 +22,17 @@ const ALL = {
   erase: {keys: ['backspace'], label: '⌫', hint: 'erase', description: 'Erase'},
 };
 
-/** Shows which action the real Ink key parsing maps the last key to. */
+/** Shows which action the real Ink key parsing maps the last key to (Critical: Ctrl+C too). */
 function Probe() {
   const [seen, setSeen] = useState<string[]>([]);
-  useKeys((input, key) => {
-    const action = matchAction(input, key, ALL) ?? `none:${JSON.stringify(input)}`;
-    setSeen((s) => [...s, action]);
-    return true;
-  });
+  useKeys(
+    (input, key) => {
+      const action = matchAction(input, key, ALL) ?? `none:${JSON.stringify(input)}`;
+      setSeen((s) => [...s, action]);
+      return true;
+    },
+    {priority: Priority.Critical},
+  );
   return <Text>{`seen=${seen.join(',')}`}</Text>;
 }
 
@@ -99,5 +104,16 @@ describe('keymap', () => {
     expect(hintText(COMMON_ACTIONS.new)).toBe('n new');
     expect(hintText(GLOBAL_ACTIONS.help)).toBe('? help');
     expect(GLOBAL_ACTIONS.up.label).toBe('↑/k');
+  });
+
+  it('re-labels a binding without touching its keys, and builds key text from bindings', () => {
+    const next = relabel(GLOBAL_ACTIONS.open, 'next', 'Go on to the next step');
+    expect(next.keys).toBe(GLOBAL_ACTIONS.open.keys);
+    expect(next.label).toBe('Enter');
+    expect(hintText(next)).toBe('Enter next');
+    expect(relabel(GLOBAL_ACTIONS.back, 'leave').description).toBe(GLOBAL_ACTIONS.back.description);
+    expect(keyLine(next, relabel(GLOBAL_ACTIONS.back, 'leave'))).toBe('Enter next · Esc leave');
+    // A re-labelled key is still a taken key: a screen cannot declare it as its own.
+    expect(() => defineActions({go: next})).toThrow(/already used by "open"/);
   });
 });

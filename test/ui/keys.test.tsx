@@ -132,6 +132,24 @@ describe('useCtrlC', () => {
     await ui.waitForText('exits=1');
   });
 
+  it('is offered to Critical handlers only: a modal that takes every key never sees it', async () => {
+    function Modal() {
+      const [seen, setSeen] = useState<string[]>([]);
+      useKeys(
+        (input, key) => {
+          setSeen((s) => [...s, key.ctrl ? `ctrl+${input}` : input]);
+          return true;
+        },
+        {priority: Priority.Modal},
+      );
+      return <Text>{`modal saw=${seen.join(',')}.`}</Text>;
+    }
+    const ui = renderInk(<Modal />);
+    await ui.press('ctrlC');
+    await ui.press('x');
+    await ui.waitForText('modal saw=x.');
+  });
+
   it('a second press after the window only asks again', async () => {
     let t = 1_000;
     const ui = renderInk(<Quitter busy now={() => t} windowMs={2_000} />);

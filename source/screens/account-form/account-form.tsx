@@ -10,7 +10,13 @@ import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {describeError} from '../../errors/describe.js';
 import type {ServiceAccountInput} from '../../hooks/mutations.js';
-import type {KeyBinding} from '../../ui/keys/keymap.js';
+import {
+  FIELD_ACTIONS,
+  GLOBAL_ACTIONS,
+  keyLine,
+  relabel,
+  type KeyBinding,
+} from '../../ui/keys/keymap.js';
 import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../../limits.js';
 import {useSession} from '../../session.js';
 import {
@@ -87,18 +93,11 @@ export function accountChanges(
   return patch;
 }
 
-const bind = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
-  keys,
-  label,
-  hint,
-  description,
-});
-
 /** The form's keys, for the footer and the help overlay. */
 export const ACCOUNT_FORM_KEYS: readonly KeyBinding[] = [
-  bind(['tab', 'down'], 'Tab/↓', 'next field', 'Move to the next field (Shift+Tab/↑: previous)'),
-  bind(['enter'], 'Enter', 'next/submit', 'Next field; on the last field, send the form'),
-  bind(['esc'], 'Esc', 'cancel', 'Cancel: nothing is sent'),
+  FIELD_ACTIONS.nextField,
+  relabel(GLOBAL_ACTIONS.open, 'next/submit', 'Next field; on the last field, send the form'),
+  relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is sent'),
 ];
 
 export interface AccountFormProps {
@@ -172,7 +171,6 @@ export function AccountForm(props: AccountFormProps) {
 
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (busy) return true;
       if (key.escape) onCancel();
       else if ((key.tab && !key.shift) || key.downArrow) move(1);
@@ -212,7 +210,7 @@ export function AccountForm(props: AccountFormProps) {
         onSubmit={submit}
         focus={!busy && field === 'description'}
         placeholder="optional"
-        hint={`Optional. What it does and who owns it; Enter to ${props.submitLabel}.`}
+        hint={`Optional. What it does and who owns it; ${GLOBAL_ACTIONS.open.label} to ${props.submitLabel}.`}
         error={errors.description}
         maxLength={SERVICE_ACCOUNT_DESCRIPTION_MAX}
         width={fieldWidth}
@@ -226,7 +224,11 @@ export function AccountForm(props: AccountFormProps) {
       {busy ? null : (
         <Text dimColor>
           {truncateToWidth(
-            `Tab/↓ next field · Enter on the description: ${props.submitLabel} · Esc cancel`,
+            keyLine(
+              FIELD_ACTIONS.nextField,
+              relabel(GLOBAL_ACTIONS.open, `on the description: ${props.submitLabel}`),
+              relabel(GLOBAL_ACTIONS.back, 'cancel'),
+            ),
             width,
           )}
         </Text>
@@ -248,7 +250,7 @@ function Refusal(props: {error: unknown; submitLabel: string; width: number}) {
       what={described.detail}
       todo={
         described.retryable
-          ? `Your input is kept: press Enter on the description to ${props.submitLabel} again.`
+          ? `Your input is kept: press ${GLOBAL_ACTIONS.open.label} on the description to ${props.submitLabel} again.`
           : `${described.action ?? ''} Your input is kept.`.trim()
       }
       width={props.width}

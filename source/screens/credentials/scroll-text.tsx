@@ -5,7 +5,9 @@
  */
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
+import {GLOBAL_ACTIONS, SCROLL, keyLine, matchAction, relabel} from '../../ui/keys/keymap.js';
+
+const CLOSE = relabel(GLOBAL_ACTIONS.back, 'close');
 import {
   Priority,
   displayWidth,
@@ -114,8 +116,8 @@ export function ScrollText({
   const visible = lines.slice(shownTop, shownTop + pageSize);
   const position =
     lines.length > pageSize
-      ? `lines ${shownTop + 1}–${shownTop + visible.length} of ${lines.length} · ↑/↓ scroll · Esc close`
-      : 'Esc close';
+      ? `lines ${shownTop + 1}–${shownTop + visible.length} of ${lines.length} · ${keyLine(SCROLL, CLOSE)}`
+      : keyLine(CLOSE);
   return (
     <Box flexDirection="column" width={width}>
       <Text bold color={theme.accent}>

@@ -18,7 +18,15 @@ import {
   writeSecretFile,
   type SecretFileFormat,
 } from '../../handoff/index.js';
-import {SCREEN_ACTIONS, defineActions, type KeyBinding} from '../../ui/keys/keymap.js';
+import {
+  FIELD_ACTIONS,
+  GLOBAL_ACTIONS,
+  SCREEN_ACTIONS,
+  defineActions,
+  keyLine,
+  relabel,
+  type KeyBinding,
+} from '../../ui/keys/keymap.js';
 import {useSession} from '../../session.js';
 import {
   Priority,
@@ -46,12 +54,11 @@ export const HANDOFF_ACTIONS = defineActions({
 });
 
 /** Tab in the write form (not a screen key: Tab belongs to fields and dialogs). */
-export const FORMAT_TOGGLE: KeyBinding = {
-  keys: ['tab'],
-  label: 'Tab',
-  hint: '.env/JSON',
-  description: 'In the write form: switch the file format between .env and JSON',
-};
+export const FORMAT_TOGGLE = relabel(
+  FIELD_ACTIONS.tab,
+  '.env/JSON',
+  'In the write form: switch the file format between .env and JSON',
+);
 
 /** Every key of the hand-off, for a screen's help overlay. */
 export const HANDOFF_HELP: readonly KeyBinding[] = [
@@ -288,7 +295,11 @@ export function SecretHandoff(props: SecretHandoffProps) {
             onSubmit={submitWrite}
             focus={isActive && !form.busy}
             placeholder="./credentials.env"
-            hint={`Enter writes · Tab ${form.format === 'json' ? '.env' : 'JSON'} instead · Esc cancels`}
+            hint={keyLine(
+              relabel(GLOBAL_ACTIONS.open, 'writes'),
+              relabel(FORMAT_TOGGLE, `${form.format === 'json' ? '.env' : 'JSON'} instead`),
+              relabel(GLOBAL_ACTIONS.back, 'cancels'),
+            )}
             width={width}
           />
           {form.busy ? <SpinnerLine label="Writing…" width={width} /> : null}

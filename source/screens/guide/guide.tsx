@@ -21,6 +21,7 @@ import {
   defineActions,
   matchAction,
   type KeyBinding,
+  relabel,
 } from '../../ui/keys/keymap.js';
 // [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
@@ -71,18 +72,15 @@ export const GUIDE_ACTIONS = defineActions({
   },
 });
 
-const binding = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
-  keys,
-  label,
-  hint,
-  description,
-});
-const NEXT = binding(['enter'], 'Enter', 'next', 'Go on to the next step');
-const BACK = binding(['esc'], 'Esc', 'back', 'Back one step (what you typed is kept)');
-const RETRY = binding(['r'], 'r', 'retry', 'After a failure: try the failed step again');
-const SEARCH = binding(
-  ['/'],
-  '/',
+const NEXT = relabel(GLOBAL_ACTIONS.open, 'next', 'Go on to the next step');
+const BACK = relabel(GLOBAL_ACTIONS.back, 'back', 'Back one step (what you typed is kept)');
+const RETRY = relabel(
+  GLOBAL_ACTIONS.refresh,
+  'retry',
+  'After a failure: try the failed step again',
+);
+const SEARCH = relabel(
+  GLOBAL_ACTIONS.filter,
   'search',
   'Search roles by name, display name, category or privilege (user:index)',
 );
@@ -94,10 +92,10 @@ const CURL = {
 const HINTS: Record<GuideStep, readonly KeyBinding[]> = {
   about: ACCOUNT_FORM_KEYS,
   roles: [COMMON_ACTIONS.toggle, SEARCH, NEXT, CURL, BACK],
-  review: [binding(['enter'], 'Enter', 'create', 'Create it all'), CURL, BACK],
+  review: [relabel(GLOBAL_ACTIONS.open, 'create', 'Create it all'), CURL, BACK],
   run: [NEXT, CURL],
   handoff: [SCREEN_ACTIONS.reveal, SCREEN_ACTIONS.copy, SCREEN_ACTIONS.write, NEXT, CURL],
-  verify: [SCREEN_ACTIONS.verify, binding(['enter'], 'Enter', 'finish', 'Finish'), CURL, BACK],
+  verify: [SCREEN_ACTIONS.verify, relabel(GLOBAL_ACTIONS.open, 'finish', 'Finish'), CURL, BACK],
 };
 const FAILED_HINTS = [RETRY, GUIDE_ACTIONS.undo, GUIDE_ACTIONS.keep, CURL];
 const HELP: readonly KeyBinding[] = [

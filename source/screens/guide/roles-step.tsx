@@ -111,7 +111,6 @@ export function RolesStep(props: RolesStepProps) {
   // Typing in the search: text narrows the list; arrows still move it.
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (key.escape) {
         if (query === '') props.onBack();
         else dispatch({type: 'search-clear'});

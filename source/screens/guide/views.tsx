@@ -9,6 +9,7 @@ import {inert, marks, theme, truncateToWidth} from '../../ui/index.js';
 import {wrapLines} from '../role-picker/layout.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
 import type {ReviewLine} from './recipe.js';
+import {GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 
 function OneLine({
   text,
@@ -160,12 +161,15 @@ export function RunView(props: {
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line, bold: true});
     const action = made.account
       ? `r try "${recipeStepText(failed, props.name)}" again (nothing is created twice) · u undo: delete the account · o keep it, finish later on its screen`
-      : 'r try again · Esc back to the review';
+      : keyLine(
+          relabel(GLOBAL_ACTIONS.refresh, 'try again'),
+          relabel(GLOBAL_ACTIONS.back, 'back to the review'),
+        );
     for (const line of wrapLines(action, width, 3)) below.push({text: line, color: theme.accent});
   } else if (done && !props.running) {
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line});
     below.push({
-      text: 'Enter: hand off the credentials (the secret is shown once there).',
+      text: `${GLOBAL_ACTIONS.open.label}: hand off the credentials (the secret is shown once there).`,
       color: theme.accent,
     });
   }

@@ -20,6 +20,7 @@ import {
 } from '../../ui/index.js';
 import {wrapLines, type PickerLayout} from './layout.js';
 import type {Notice} from './state.js';
+import {GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 
 export interface RoleRow {
   readonly role: Role;
@@ -102,7 +103,7 @@ export function RoleListView(props: RoleListViewProps) {
         emptyText={
           query === ''
             ? 'This org has no roles to grant.'
-            : `No role matches "${query}" — Esc clears the filter`
+            : `No role matches "${query}" — ${GLOBAL_ACTIONS.back.label} clears the filter`
         }
       />
       {props.noticeLines.map((line, i) => (
@@ -134,7 +135,10 @@ export function FilterLine(props: {
   enterHint?: string;
 }) {
   const enter = props.enterHint ?? 'apply';
-  const suffix = ` · ${props.shown} of ${props.total} roles · ${props.typing ? `Enter ${enter}` : '/ edit'} · Esc clear`;
+  const suffix = ` · ${props.shown} of ${props.total} roles · ${keyLine(
+    props.typing ? relabel(GLOBAL_ACTIONS.open, enter) : relabel(GLOBAL_ACTIONS.filter, 'edit'),
+    relabel(GLOBAL_ACTIONS.back, 'clear'),
+  )}`;
   const room = Math.max(4, props.width - displayWidth(suffix) - 3);
   let text = inert(props.query);
   if (displayWidth(text) > room) {

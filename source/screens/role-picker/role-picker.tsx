@@ -24,6 +24,8 @@ import {
   isTextInput,
   matchAction,
   type KeyBinding,
+  SCROLL,
+  relabel,
 } from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {
@@ -72,30 +74,25 @@ export const ROLE_PICKER_ACTIONS = defineActions({
   },
 });
 
-const binding = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
-  keys,
-  label,
-  hint,
-  description,
-});
-const REVIEW = binding(
-  ['enter'],
-  'Enter',
+const REVIEW = relabel(
+  GLOBAL_ACTIONS.open,
   'review',
   'Review the changes; nothing is sent before you confirm',
 );
-const APPLY = binding(['enter'], 'Enter', 'apply', 'Apply the reviewed changes, one request each');
-const BACK_TO_ROLES = binding(['esc'], 'Esc', 'back', 'Back to the roles (your checks are kept)');
-const FILTER_APPLY = binding(
-  ['enter'],
-  'Enter',
+const APPLY = relabel(GLOBAL_ACTIONS.open, 'apply', 'Apply the reviewed changes, one request each');
+const BACK_TO_ROLES = relabel(
+  GLOBAL_ACTIONS.back,
+  'back',
+  'Back to the roles (your checks are kept)',
+);
+const FILTER_APPLY = relabel(
+  GLOBAL_ACTIONS.open,
   'apply filter',
   'Keep the filter and go back to the list',
 );
-const FILTER_CLEAR = binding(['esc'], 'Esc', 'clear', 'Clear the filter');
-const SCROLL = binding(['up', 'down'], '↑↓', 'scroll', 'Scroll');
-const TO_ACCOUNT = binding(['esc'], 'Esc', 'account', 'Back to the account');
-const TO_ROLES = binding(['enter'], 'Enter', 'roles', 'Back to the roles');
+const FILTER_CLEAR = relabel(GLOBAL_ACTIONS.back, 'clear', 'Clear the filter');
+const TO_ACCOUNT = relabel(GLOBAL_ACTIONS.back, 'account', 'Back to the account');
+const TO_ROLES = relabel(GLOBAL_ACTIONS.open, 'roles', 'Back to the roles');
 
 const PICK_HINTS = [
   COMMON_ACTIONS.toggle,
@@ -106,21 +103,20 @@ const PICK_HINTS = [
 ];
 const TYPING_HINTS = [FILTER_APPLY, FILTER_CLEAR];
 const PREVIEW_HINTS = [APPLY, SCREEN_ACTIONS.curl, BACK_TO_ROLES];
-const CURL_HINTS = [SCROLL, binding(['esc'], 'Esc', 'back', 'Back to the review')];
+const CURL_HINTS = [SCROLL, relabel(GLOBAL_ACTIONS.back, 'back', 'Back to the review')];
 const DONE_HINTS = [TO_ACCOUNT, TO_ROLES];
 const NO_HINTS: KeyBinding[] = [];
 const HELP: KeyBinding[] = [
   COMMON_ACTIONS.toggle,
   REVIEW,
-  binding(
-    ['/'],
-    '/',
+  relabel(
+    GLOBAL_ACTIONS.filter,
     'filter',
     'Search roles by name, display name, category or privilege (user:index)',
   ),
   ROLE_PICKER_ACTIONS.scope,
   ROLE_PICKER_ACTIONS.privileges,
-  binding(['c'], 'c', 'curl', 'In the review: the equivalent curl commands'),
+  relabel(SCREEN_ACTIONS.curl, 'curl', 'In the review: the equivalent curl commands'),
   GLOBAL_ACTIONS.refresh,
 ];
 
@@ -295,7 +291,6 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
   // Filter typing: text narrows the list; arrows still move it (the list handles them).
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (key.escape) dispatch({type: 'filter-clear'});
       else if (key.return) dispatch({type: 'filter-apply'});
       else if (isBackspace(key)) dispatch({type: 'filter-pop'});
@@ -372,7 +367,6 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
           dispatch({type: 'stage', stage: 'preview'});
           return true;
         case 'applying':
-          if (key.ctrl && input === 'c') return false;
           if (apply.isPending) return key.escape || key.return;
           if (key.escape) navigation.back();
           else if (key.return) backToPicker();

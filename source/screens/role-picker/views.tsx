@@ -9,6 +9,7 @@ import type {RoleChangeResult} from '../../hooks/mutations.js';
 import {marks, theme, truncateToWidth} from '../../ui/index.js';
 import {hardWrap} from './layout.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 
 export interface PreviewItem {
   /** "+ grant iam_admin (Administer organization) on org 1105". */
@@ -72,7 +73,11 @@ export function PreviewView(props: {
         />
       ) : null}
       <Footer
-        text={`Enter apply (one request per change) · c curl · Esc back to the roles`}
+        text={keyLine(
+          relabel(GLOBAL_ACTIONS.open, 'apply (one request per change)'),
+          SCREEN_ACTIONS.curl,
+          relabel(GLOBAL_ACTIONS.back, 'back to the roles'),
+        )}
         width={width}
       />
     </Box>
@@ -173,9 +178,15 @@ export function ResultsView(props: {
         text={
           props.running
             ? 'Each change is its own request; a failure does not stop the rest.'
-            : failed > 0
-              ? 'Esc back to the account · Enter back to the roles (failed changes stay checked)'
-              : 'Esc back to the account · Enter back to the roles'
+            : keyLine(
+                relabel(GLOBAL_ACTIONS.back, 'back to the account'),
+                relabel(
+                  GLOBAL_ACTIONS.open,
+                  failed > 0
+                    ? 'back to the roles (failed changes stay checked)'
+                    : 'back to the roles',
+                ),
+              )
         }
         width={width}
       />

@@ -17,6 +17,7 @@ import {
   SCREEN_ACTIONS,
   matchAction,
   type KeyBinding,
+  relabel,
 } from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {rolesByName} from '../../roles/index.js';
@@ -48,23 +49,15 @@ import {ApiErrorBox, QueryState, useRefreshKey} from '../shared/index.js';
 import {wrapLines} from '../role-picker/layout.js';
 import {liveLine, rotateCurlText, rotateStepLine, type RotatePhase} from './phases.js';
 
-const binding = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
-  keys,
-  label,
-  hint,
-  description,
-});
-const NEXT = binding(['enter'], 'Enter', 'next', 'Go on to the next step');
-const BACK = binding(
-  ['esc'],
-  'Esc',
+const NEXT = relabel(GLOBAL_ACTIONS.open, 'next', 'Go on to the next step');
+const BACK = relabel(
+  GLOBAL_ACTIONS.back,
   'back',
   'Back one step (asks first while the new secret is shown)',
 );
 const CURL = {...SCREEN_ACTIONS.curl, description: 'Show the rotation as curl commands'};
-const RETIRE = binding(
-  ['enter'],
-  'Enter',
+const RETIRE = relabel(
+  GLOBAL_ACTIONS.open,
   'retire',
   'Retire (delete) the selected client, after asking',
 );
@@ -75,12 +68,12 @@ const HINTS: Record<RotatePhase, readonly KeyBinding[]> = {
   handoff: [SCREEN_ACTIONS.reveal, SCREEN_ACTIONS.copy, SCREEN_ACTIONS.write, NEXT, CURL],
   verify: [SCREEN_ACTIONS.verify, NEXT, CURL, BACK],
   switch: [
-    binding(['enter'], 'Enter', 'it uses it', 'The application now uses the new client'),
+    relabel(GLOBAL_ACTIONS.open, 'it uses it', 'The application now uses the new client'),
     CURL,
     BACK,
   ],
   delete: [CURL],
-  done: [binding(['enter'], 'Enter', 'account', 'Back to the account')],
+  done: [relabel(GLOBAL_ACTIONS.open, 'account', 'Back to the account')],
 };
 const HELP: readonly KeyBinding[] = [
   SCREEN_ACTIONS.mint,

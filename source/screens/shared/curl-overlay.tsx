@@ -15,7 +15,6 @@ export function CurlOverlay(props: {
   const {onClose} = props;
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (key.escape || input === 'c') onClose();
       return true;
     },

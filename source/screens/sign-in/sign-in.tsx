@@ -14,7 +14,14 @@ import {
   type SignInState,
   type ZoneProbe,
 } from '../../hooks/sign-in.js';
-import {GLOBAL_ACTIONS, defineActions, matchAction, type KeyBinding} from '../../ui/keys/keymap.js';
+import {
+  GLOBAL_ACTIONS,
+  defineActions,
+  matchAction,
+  type KeyBinding,
+  SCROLL,
+  relabel,
+} from '../../ui/keys/keymap.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession, type Session} from '../../session.js';
 import {
@@ -41,21 +48,22 @@ export const SIGN_IN_ACTIONS = defineActions({
   },
 });
 
-const key = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
-  keys,
-  label,
-  hint,
-  description,
-});
-const PICK_ZONE = key(['enter'], 'Enter', 'choose', 'Choose the highlighted zone');
-const MOVE = key(['up', 'down'], '↑↓', 'move', 'Move between zones');
-const CHECK = key(['enter'], 'Enter', 'sign in', 'Check the token with the zone and sign in');
-const TO_ZONES = key(['esc'], 'Esc', 'zones', 'Back to the zone picker (the field is cleared)');
-const NEW_TOKEN = key(['esc'], 'Esc', 'new token', 'Back to the token field');
-const CANCEL = key(['esc'], 'Esc', 'cancel', 'Stop checking and go back to the token field');
-const SWITCH = key(
-  ['enter'],
-  'Enter',
+const PICK_ZONE = relabel(GLOBAL_ACTIONS.open, 'choose', 'Choose the highlighted zone');
+const MOVE = relabel(SCROLL, 'move', 'Move between zones');
+const CHECK = relabel(GLOBAL_ACTIONS.open, 'sign in', 'Check the token with the zone and sign in');
+const TO_ZONES = relabel(
+  GLOBAL_ACTIONS.back,
+  'zones',
+  'Back to the zone picker (the field is cleared)',
+);
+const NEW_TOKEN = relabel(GLOBAL_ACTIONS.back, 'new token', 'Back to the token field');
+const CANCEL = relabel(
+  GLOBAL_ACTIONS.back,
+  'cancel',
+  'Stop checking and go back to the token field',
+);
+const SWITCH = relabel(
+  GLOBAL_ACTIONS.open,
   'sign in there',
   'Sign in at the zone where the token works',
 );
@@ -68,7 +76,11 @@ const HELP: readonly KeyBinding[] = [
   TO_ZONES,
   SIGN_IN_ACTIONS.otherZones,
   SWITCH,
-  key(['r'], 'r', 'retry', 'After a network or server error: check the same token again'),
+  relabel(
+    GLOBAL_ACTIONS.refresh,
+    'retry',
+    'After a network or server error: check the same token again',
+  ),
   QUIT,
 ];
 

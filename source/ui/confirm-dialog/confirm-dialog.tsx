@@ -16,6 +16,7 @@ import {ErrorLine} from '../error-box.js';
 import {SpinnerLine} from '../spinner-line.js';
 import {TextField} from '../text-field/index.js';
 import {Priority} from '../keys/index.js';
+import {DIALOG_ACTIONS, GLOBAL_ACTIONS, keyLine, relabel} from '../keys/keymap.js';
 import {inert, truncateToWidth} from '../text.js';
 import {marks, theme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -76,7 +77,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const border = danger ? theme.warning : theme.accent;
   const prompt =
     props.prompt ??
-    `Type ${requireText ?? ''} to ${confirmLabel.toLowerCase()} it, or press Esc to cancel`;
+    `Type ${requireText ?? ''} to ${confirmLabel.toLowerCase()} it, or press ${DIALOG_ACTIONS.cancel.label} to cancel`;
 
   const submitTyped = (typed: string) => {
     if (typed === requireText) onConfirm();
@@ -109,7 +110,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               width={inner}
               error={
                 state.mismatch
-                  ? `That is not "${requireText ?? ''}": type it exactly, or press Esc.`
+                  ? `That is not "${requireText ?? ''}": type it exactly, or press ${DIALOG_ACTIONS.cancel.label}.`
                   : undefined
               }
             />
@@ -130,8 +131,16 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       {busy ? null : (
         <Text dimColor wrap="truncate-end">
           {typeToConfirm
-            ? `Enter ${confirmLabel.toLowerCase()} · Esc cancel`
-            : `←/→ choose · y ${confirmLabel.toLowerCase()} · Enter select · Esc cancel`}
+            ? keyLine(
+                relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
+                DIALOG_ACTIONS.cancel,
+              )
+            : keyLine(
+                DIALOG_ACTIONS.choose,
+                relabel(DIALOG_ACTIONS.yes, confirmLabel.toLowerCase()),
+                DIALOG_ACTIONS.select,
+                DIALOG_ACTIONS.cancel,
+              )}
         </Text>
       )}
     </Box>

@@ -9,7 +9,7 @@
  */
 import {useLayoutEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
-import {isEscape} from '../keys/keymap.js';
+import {DIALOG_ACTIONS, isEscape, matchAction} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import type {ConfirmDialogAction, ConfirmDialogState} from './use-confirm-dialog-state.js';
 
@@ -37,22 +37,28 @@ export function useConfirmDialogInput(
   };
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (busy) return true;
       if (isEscape(key)) {
         onCancel();
         return true;
       }
       if (typeToConfirm) return true; // Enter and typing are handled by the dialog's field.
-      if (key.leftArrow || key.rightArrow || key.tab || input === 'h' || input === 'l') {
-        setFocus(focus.current === 'cancel' ? 'confirm' : 'cancel');
-      } else if (input === 'y' || input === 'Y') {
-        setFocus('confirm');
-      } else if (input === 'n' || input === 'N') {
-        setFocus('cancel');
-      } else if (key.return) {
-        if (focus.current === 'confirm') onConfirm();
-        else onCancel();
+      switch (matchAction(input, key, DIALOG_ACTIONS)) {
+        case 'choose':
+          setFocus(focus.current === 'cancel' ? 'confirm' : 'cancel');
+          break;
+        case 'yes':
+          setFocus('confirm');
+          break;
+        case 'no':
+          setFocus('cancel');
+          break;
+        case 'select':
+          if (focus.current === 'confirm') onConfirm();
+          else onCancel();
+          break;
+        default:
+          break;
       }
       return true;
     },

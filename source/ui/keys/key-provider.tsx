@@ -21,6 +21,7 @@ import React, {createContext, useCallback, useContext, useLayoutEffect, useRef} 
 import type {ReactNode} from 'react';
 import {useInput, useStdin} from 'ink';
 import type {Key} from 'ink';
+import {isInterrupt} from './keymap.js';
 
 export const Priority = {
   Low: -100,
@@ -53,8 +54,12 @@ class Registry {
 
   /** True when a handler took the key. */
   dispatch(input: string, key: Key): boolean {
+    // Ctrl+C is the way out: only Critical handlers (useCtrlC) see it, so no dialog, field or
+    // list can swallow it, and none of them has to remember to let it through.
+    const floor = isInterrupt(input, key) ? Priority.Critical : -Infinity;
     // A handler may (un)register others while running: iterate over a snapshot.
     for (const entry of this.entries) {
+      if (entry.priority < floor) break;
       if (entry.handler.current(input, key) === true) return true;
     }
     return false;

@@ -231,15 +231,64 @@ export function matchAction<A extends ActionMap>(
   return undefined;
 }
 
+/** Ctrl+C: the dispatcher hands it only to Critical handlers (useCtrlC). */
+export function isInterrupt(input: string, key: Key): boolean {
+  return GLOBAL_ACTIONS.interrupt.keys.some((token) => matchKey(input, key, token));
+}
+
 /** "n new" — how one binding appears in the footer. */
 export function hintText(binding: KeyBinding): string {
   return `${binding.label} ${binding.hint}`;
+}
+
+/** "Enter verify it · Esc leave": a line of key hints on screen, built from the bindings. */
+export function keyLine(...bindings: readonly KeyBinding[]): string {
+  return bindings.map(hintText).join(' · ');
+}
+
+/**
+ * A binding under a screen's own words ("Enter next" rather than "Enter open"). The keys stay
+ * those of `base`, a binding of this map that already passed the clash check, so a re-labelled
+ * key can never take a key that belongs to something else.
+ */
+export function relabel(
+  base: KeyBinding,
+  hint: string,
+  description = base.description,
+): KeyBinding {
+  return {...base, hint, description};
 }
 
 /** The bindings of `names` taken from `actions`, in that order (for footer hints). */
 export function pick<A extends ActionMap>(actions: A, ...names: Array<keyof A>): KeyBinding[] {
   return names.map((name) => actions[name]).filter((b): b is A[keyof A] => b !== undefined);
 }
+
+/** Keys of fields and forms (reserved above as "editing"). */
+export const FIELD_ACTIONS = {
+  nextField: bind(
+    ['tab', 'down'],
+    'Tab/↓',
+    'next field',
+    'Move to the next field (Shift+Tab/↑: previous)',
+  ),
+  tab: bind(['tab'], 'Tab', 'switch', 'Switch'),
+} as const satisfies ActionMap;
+
+/**
+ * Keys of a yes/no dialog. The dialog is modal (nothing below sees a key while it is open), so y
+ * and n do not clash with a screen's y (copy) or n (new).
+ */
+export const DIALOG_ACTIONS = {
+  choose: bind(['left', 'right', 'tab', 'h', 'l'], '←/→', 'choose', 'Switch between the choices'),
+  yes: bind(['y', 'Y'], 'y', 'yes', 'Yes'),
+  no: bind(['n', 'N'], 'n', 'no', 'No'),
+  select: relabel(GLOBAL_ACTIONS.open, 'select', 'Act on the highlighted choice'),
+  cancel: relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is done'),
+} as const satisfies ActionMap;
+
+/** ↑ and ↓ together, where they scroll a text rather than move in a list. */
+export const SCROLL = bind(['up', 'down'], '↑↓', 'scroll', 'Scroll');
 
 /** The global keys shown in the help overlay's first section. */
 export const GLOBAL_HELP: readonly KeyBinding[] = [

@@ -7,6 +7,7 @@
  */
 import {useEffect, useRef, useState} from 'react';
 import {Priority, useKeys} from './key-provider.js';
+import {isInterrupt} from './keymap.js';
 
 export const CTRL_C_AGAIN_MESSAGE = 'Press Ctrl+C again to quit (a change is in flight)';
 
@@ -45,7 +46,7 @@ export function useCtrlC({
 
   useKeys(
     (input, key) => {
-      if (!(key.ctrl && input === 'c')) return false;
+      if (!isInterrupt(input, key)) return false;
       const t = now();
       if (!busy || (armed.current !== undefined && t - armed.current <= windowMs)) {
         disarm();

@@ -23,7 +23,6 @@ export function useTextFieldInput(
 ): void {
   useKeys(
     (input, key) => {
-      if (key.ctrl && input === 'c') return false;
       if (key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown) {
         return false;
       }

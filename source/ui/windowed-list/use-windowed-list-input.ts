@@ -44,7 +44,6 @@ export function useWindowedListInput<T>(
   useKeys(
     (input, key) => {
       if (state.isEditing()) {
-        if (key.ctrl && input === 'c') return false;
         if (key.escape) state.clearFilter();
         else if (key.return) state.applyFilter();
         else if (isBackspace(key)) state.backspaceFilter();

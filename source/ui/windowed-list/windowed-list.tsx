@@ -19,12 +19,20 @@ import {Box, Text} from 'ink';
 import {resolveColumnWidths} from '../columns.js';
 import {fitToWidth, formatCount, graphemes, inert, truncateToWidth, displayWidth} from '../text.js';
 import {marks, theme} from '../theme.js';
+import {GLOBAL_ACTIONS, keyLine, relabel} from '../keys/keymap.js';
 import {useLatest} from '../use-latest.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {highlightSegments} from './highlight.js';
 import {queryWords} from './model.js';
 import {useWindowedListInput} from './use-windowed-list-input.js';
 import {useWindowedListState} from './use-windowed-list-state.js';
+
+const FILTER_APPLY = relabel(
+  GLOBAL_ACTIONS.open,
+  'apply',
+  'Keep the filter and go back to the list',
+);
+const FILTER_CLEAR = relabel(GLOBAL_ACTIONS.back, 'clear', 'Clear the filter');
 
 export interface Column<T> {
   /** Column title (shown in a header line when any column has one). */
@@ -179,7 +187,9 @@ export function WindowedList<T>(props: WindowedListProps<T>) {
 
   if (model.filtered.length === 0) {
     const text =
-      items.length === 0 ? emptyText : `No match for "${state.query}" — Esc clears the filter`;
+      items.length === 0
+        ? emptyText
+        : `No match for "${state.query}" — ${FILTER_CLEAR.label} clears the filter`;
     lines.push(
       <Box key="empty" height={1} overflow="hidden">
         <Text dimColor>{truncateToWidth(inert(text), width)}</Text>
@@ -229,7 +239,7 @@ export function WindowedList<T>(props: WindowedListProps<T>) {
   if (chrome.showStatus && model.filtered.length > 0) {
     let status = `showing ${formatCount(view.firstItem)}–${formatCount(view.lastItem)} of ${formatCount(model.filtered.length)}`;
     if (state.query !== '') status += ` (filtered from ${formatCount(items.length)})`;
-    if (state.editing) status += ' · Enter apply · Esc clear';
+    if (state.editing) status += ` · ${keyLine(FILTER_APPLY, FILTER_CLEAR)}`;
     lines.push(
       <Box key="status" height={1} overflow="hidden">
         <Text dimColor>{truncateToWidth(status, width)}</Text>
@@ -247,7 +257,7 @@ export function WindowedList<T>(props: WindowedListProps<T>) {
 function FilterLine({query, editing, width}: {query: string; editing: boolean; width: number}) {
   const shown = inert(query);
   if (!editing) {
-    const suffix = '  (/ edit · Esc clear)';
+    const suffix = `  (${keyLine(relabel(GLOBAL_ACTIONS.filter, 'edit'), FILTER_CLEAR)})`;
     const text = truncateToWidth(`/ ${shown}`, Math.max(1, width - suffix.length));
     return (
       <Text>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../source/limits.js';
-import {LEAVE_QUESTION} from '../../source/screens/clients/clients.js';
+import {SAVE_SECRET_QUESTION as LEAVE_QUESTION} from '../../source/screens/credentials/index.js';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';

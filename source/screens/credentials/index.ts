@@ -18,3 +18,9 @@ export {
   type VerifyPanelProps,
 } from './verify-panel.js';
 export {ScrollText, wrapLines, type ScrollTextProps} from './scroll-text.js';
+export {
+  SAVE_SECRET_QUESTION,
+  SaveSecretDialog,
+  type SaveSecretDialogProps,
+} from './save-secret-dialog.js';
+export {useMintedSecret, type MintSource, type MintedSecret} from './use-minted-secret.js';

@@ -3,6 +3,8 @@
  *
  * - yes/no: `Enter` acts on the focused choice (Cancel at first); `y` or ←/→/Tab move to the confirm
  *   choice. So Enter alone never confirms.
+ * - `quickAnswers`: y confirms and n cancels at once (for questions, not destructive changes:
+ *   "Did you save the secret?").
  * - type-to-confirm (`requireText`): "Type billing-export to delete it, or press Esc to cancel";
  *   Enter confirms only when the typed text is exactly `requireText`.
  *
@@ -45,6 +47,8 @@ export interface ConfirmDialogProps {
   readonly error?: string;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
+  /** y confirms and n cancels at once, rather than moving to a choice (default false). */
+  readonly quickAnswers?: boolean;
   /** Default true. */
   readonly isActive?: boolean;
   /** Default: the terminal's columns (at most 72). */
@@ -65,13 +69,21 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     onConfirm,
     onCancel,
     isActive = true,
+    quickAnswers = false,
   } = props;
   const terminal = useTerminalSize();
   const width = Math.max(20, props.width ?? Math.min(72, terminal.columns));
   const inner = width - 4;
   const [state, dispatch] = useConfirmDialogState();
   const typeToConfirm = requireText !== undefined;
-  useConfirmDialogInput(state, dispatch, {isActive, busy, typeToConfirm, onConfirm, onCancel});
+  useConfirmDialogInput(state, dispatch, {
+    isActive,
+    busy,
+    typeToConfirm,
+    quickAnswers,
+    onConfirm,
+    onCancel,
+  });
 
   const lines = body === undefined ? [] : typeof body === 'string' ? [body] : body;
   const border = danger ? theme.warning : theme.accent;

@@ -2,7 +2,7 @@
  * Keys of a <ConfirmDialog> (Priority.Modal: nothing below sees a key while it is open, except
  * Ctrl+C, which stays Critical).
  * - yes/no: ←/→/Tab/h/l switch, y focuses the confirm choice, n the cancel choice, Enter acts on the
- *   focused choice (cancel by default), Esc cancels.
+ *   focused choice (cancel by default), Esc cancels. With `quickAnswers`, y confirms and n cancels.
  * - type-to-confirm: the text field takes the typing; Enter confirms only on an exact match
  *   (otherwise it says so), Esc cancels.
  * While `busy` only Ctrl+C passes.
@@ -17,6 +17,7 @@ export interface ConfirmDialogInputOptions {
   readonly isActive: boolean;
   readonly busy: boolean;
   readonly typeToConfirm: boolean;
+  readonly quickAnswers: boolean;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
@@ -24,7 +25,7 @@ export interface ConfirmDialogInputOptions {
 export function useConfirmDialogInput(
   state: ConfirmDialogState,
   dispatch: Dispatch<ConfirmDialogAction>,
-  {isActive, busy, typeToConfirm, onConfirm, onCancel}: ConfirmDialogInputOptions,
+  {isActive, busy, typeToConfirm, quickAnswers, onConfirm, onCancel}: ConfirmDialogInputOptions,
 ): void {
   // Mirrors the focus synchronously, so "y" then Enter arriving before a re-render still confirm.
   const focus = useRef(state.focus);
@@ -48,10 +49,12 @@ export function useConfirmDialogInput(
           setFocus(focus.current === 'cancel' ? 'confirm' : 'cancel');
           break;
         case 'yes':
-          setFocus('confirm');
+          if (quickAnswers) onConfirm();
+          else setFocus('confirm');
           break;
         case 'no':
-          setFocus('cancel');
+          if (quickAnswers) onCancel();
+          else setFocus('cancel');
           break;
         case 'select':
           if (focus.current === 'confirm') onConfirm();

@@ -1,0 +1,186 @@
+/** What the Clients screen draws: the list with its notices, the minted client, the delete question. */
+import {Box, Text} from 'ink';
+import type {ServiceAccountClient} from '../../api/schemas.js';
+import {
+  ConfirmDialog,
+  SpinnerLine,
+  WindowedList,
+  inert,
+  marks,
+  theme,
+  type Column,
+} from '../../ui/index.js';
+import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
+import {
+  SecretHandoff,
+  VerifyPanel,
+  type HandoffCredentials,
+  type HandoffEvent,
+  type HandoffView,
+} from '../credentials/index.js';
+import {ApiErrorBox, QueryState} from '../shared/index.js';
+import {CLIENT_MINT_ACTIONS, LIMIT_MESSAGE} from './input.js';
+
+export interface ClientRow {
+  clientId: string;
+  created: string;
+  createdBy: string;
+}
+
+export function toRow(client: ServiceAccountClient, userId: number | undefined): ClientRow {
+  return {
+    clientId: client.clientId,
+    created: client.createdAt ? client.createdAt.replace('T', ' ').slice(0, 16) : '—',
+    createdBy:
+      client.createdBy === undefined
+        ? '—'
+        : client.createdBy === userId
+          ? `you (${client.createdBy})`
+          : `user ${client.createdBy}`,
+  };
+}
+
+const COLUMNS: readonly Column<ClientRow>[] = [
+  {header: 'Client ID', width: 'fill', value: (row) => row.clientId},
+  {header: 'Created (UTC)', width: 16, value: (row) => row.created},
+  {header: 'Created by', width: 16, value: (row) => row.createdBy},
+];
+
+/** The clients, with what is going on above them: minting, its failure, the limit, a message. */
+export function ClientListView(props: {
+  query: Parameters<typeof QueryState<ServiceAccountClient[]>>[0]['query'];
+  rows: readonly ClientRow[];
+  accountName: string;
+  minting: boolean;
+  mintError: unknown;
+  limitShown: boolean;
+  message: string | undefined;
+  isActive: boolean;
+  onFocus: (row: ClientRow | undefined) => void;
+  width: number;
+  height: number;
+}) {
+  const {width, minting, mintError, limitShown, message} = props;
+  const failed = mintError !== undefined && mintError !== null && !minting;
+  const noticeLines =
+    (minting ? 1 : 0) +
+    (failed ? 6 : 0) +
+    (limitShown ? (width >= 90 ? 4 : 5) : 0) +
+    (message !== undefined ? Math.ceil((message.length + 1) / Math.max(1, width)) : 0);
+  return (
+    <>
+      {minting ? (
+        <SpinnerLine label={`Minting a client for ${props.accountName}…`} width={width} />
+      ) : null}
+      {failed ? (
+        <>
+          <ApiErrorBox error={mintError} width={width} retryable={false} />
+          <Text color={theme.accent}>{`Press ${SCREEN_ACTIONS.mint.label} to try again.`}</Text>
+        </>
+      ) : null}
+      {limitShown ? (
+        <Box
+          flexDirection="column"
+          borderStyle="round"
+          borderColor={theme.warning}
+          paddingX={1}
+          width={width}
+        >
+          <Text color={theme.warning} wrap="wrap">{`${marks.warning} ${LIMIT_MESSAGE}`}</Text>
+          <Text wrap="wrap">
+            {`Pick the client to delete with ↑/↓ and press ${CLIENT_MINT_ACTIONS.deleteClient.label}, then ${SCREEN_ACTIONS.mint.label} mints.`}
+          </Text>
+        </Box>
+      ) : null}
+      {message !== undefined ? (
+        <Text color={theme.accent} wrap="wrap">
+          {inert(message)}
+        </Text>
+      ) : null}
+      <QueryState query={props.query} what="clients" width={width}>
+        {() => (
+          <WindowedList
+            items={props.rows}
+            getKey={(row) => row.clientId}
+            height={Math.max(1, props.height - 1 - noticeLines)}
+            width={width}
+            columns={COLUMNS}
+            filterable={false}
+            isActive={props.isActive}
+            onFocusChange={props.onFocus}
+            emptyText={`No clients yet. Press ${SCREEN_ACTIONS.mint.label} to mint one: its secret is shown once.`}
+          />
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+/** The new client: its secret handed off, and a verification under it. */
+export function MintedView(props: {
+  credentials: HandoffCredentials;
+  orgId: number;
+  accountId: number;
+  accountName: string;
+  handoffView: HandoffView;
+  /** The hand-off takes keys (no dialog, no curl view). */
+  isActive: boolean;
+  /** The verification takes keys (also not while the write form or snippet is open). */
+  verifyActive: boolean;
+  onViewChange: (view: HandoffView) => void;
+  onHandedOff: (event: HandoffEvent) => void;
+  width: number;
+  rows: number;
+}) {
+  const {width} = props;
+  return (
+    <>
+      <SecretHandoff
+        credentials={props.credentials}
+        orgId={props.orgId}
+        serviceAccountId={props.accountId}
+        accountName={props.accountName}
+        width={width}
+        height={Math.max(3, props.rows - 1)}
+        isActive={props.isActive}
+        onViewChange={props.onViewChange}
+        onHandedOff={props.onHandedOff}
+      />
+      {/* Hidden, not unmounted, while the write form or snippet is open: a run keeps going. */}
+      <Box display={props.handoffView === 'panel' ? 'flex' : 'none'} flexDirection="column">
+        <VerifyPanel
+          orgId={props.orgId}
+          credentials={props.credentials}
+          isActive={props.verifyActive}
+          width={width}
+        />
+      </Box>
+    </>
+  );
+}
+
+export function DeleteClientDialog(props: {
+  clientId: string;
+  deleting: boolean;
+  error: string | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+  width: number;
+}) {
+  return (
+    <ConfirmDialog
+      title={`Delete client ${props.clientId}?`}
+      body={[
+        `Applications using ${props.clientId} stop working immediately.`,
+        `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
+      ]}
+      confirmLabel="Delete"
+      busy={props.deleting}
+      busyLabel="Deleting…"
+      error={props.error}
+      onConfirm={props.onConfirm}
+      onCancel={props.onCancel}
+      width={Math.min(props.width, 76)}
+    />
+  );
+}

@@ -3,6 +3,7 @@ export {
   FORMAT_TOGGLE,
   HANDOFF_ACTIONS,
   HANDOFF_HELP,
+  HANDOFF_NEXT_KEYS,
   SecretHandoff,
   handoffSummary,
   type HandoffCredentials,

@@ -69,6 +69,12 @@ export const HANDOFF_HELP: readonly KeyBinding[] = [
   HANDOFF_ACTIONS.snippet,
 ];
 
+/** Under the hand-off in a flow (rotation, the guided setup): what Enter and Esc do there. */
+export const HANDOFF_NEXT_KEYS = keyLine(
+  relabel(GLOBAL_ACTIONS.open, 'verify it'),
+  relabel(GLOBAL_ACTIONS.back, 'leave (asks first)'),
+);
+
 export type HandoffView = 'panel' | 'write' | 'snippet';
 
 /** Where the secret went (never the secret itself). */

@@ -2,103 +2,41 @@
  * No-downtime client rotation (from the account detail): mint a second client → hand it off →
  * verify it → the user confirms the application uses it → delete the old one after asking. Every
  * step says what is live at that moment. At 2 clients it first asks which one to retire; with none
- * there is nothing to rotate (m opens minting). Leaving while the new secret is in memory asks
- * "did you save it?"; `c` shows the curl equivalents.
+ * there is nothing to rotate (m opens the Clients screen). Leaving while the new secret is in
+ * memory asks "did you save it?"; `c` shows the curl equivalents.
+ *
+ * State in state.ts, keys in input.ts, what it draws in views.tsx, the phases' words in phases.ts.
  */
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
+import {useEffect, useMemo, useReducer, type ReactNode} from 'react';
 import {serviceAccountRef} from '../../api/refs.js';
-import type {Role, ServiceAccountClient} from '../../api/schemas.js';
+import type {Role} from '../../api/schemas.js';
 import {describeError} from '../../errors/describe.js';
 import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
 import {useAccessRules, useClients, useRoles, useServiceAccount} from '../../hooks/queries.js';
-import {
-  GLOBAL_ACTIONS,
-  SCREEN_ACTIONS,
-  matchAction,
-  type KeyBinding,
-  relabel,
-} from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {rolesByName} from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import {
-  ConfirmDialog,
-  Priority,
-  SpinnerLine,
-  WindowedList,
-  inert,
-  marks,
-  theme,
-  truncateToWidth,
-  useKeys,
-  type Column,
-} from '../../ui/index.js';
-import {
-  HANDOFF_HELP,
-  ScrollText,
-  SecretHandoff,
-  VerifyPanel,
-  handoffSummary,
-  type HandoffEvent,
-  type HandoffView,
-} from '../credentials/index.js';
-import {VERIFY_CALL_WORDS, verifyCallFor} from '../guide/recipe.js';
-import {ApiErrorBox, QueryState, useRefreshKey} from '../shared/index.js';
+import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
+import {SaveSecretDialog, ScrollText, useMintedSecret} from '../credentials/index.js';
+import {verifyCallFor} from '../guide/recipe.js';
 import {wrapLines} from '../role-picker/layout.js';
-import {liveLine, rotateCurlText, rotateStepLine, type RotatePhase} from './phases.js';
-
-const NEXT = relabel(GLOBAL_ACTIONS.open, 'next', 'Go on to the next step');
-const BACK = relabel(
-  GLOBAL_ACTIONS.back,
-  'back',
-  'Back one step (asks first while the new secret is shown)',
-);
-const CURL = {...SCREEN_ACTIONS.curl, description: 'Show the rotation as curl commands'};
-const RETIRE = relabel(
-  GLOBAL_ACTIONS.open,
-  'retire',
-  'Retire (delete) the selected client, after asking',
-);
-
-const HINTS: Record<RotatePhase, readonly KeyBinding[]> = {
-  retire: [RETIRE, CURL, BACK],
-  mint: [SCREEN_ACTIONS.mint, CURL, BACK],
-  handoff: [SCREEN_ACTIONS.reveal, SCREEN_ACTIONS.copy, SCREEN_ACTIONS.write, NEXT, CURL],
-  verify: [SCREEN_ACTIONS.verify, NEXT, CURL, BACK],
-  switch: [
-    relabel(GLOBAL_ACTIONS.open, 'it uses it', 'The application now uses the new client'),
-    CURL,
-    BACK,
-  ],
-  delete: [CURL],
-  done: [relabel(GLOBAL_ACTIONS.open, 'account', 'Back to the account')],
-};
-const HELP: readonly KeyBinding[] = [
-  SCREEN_ACTIONS.mint,
-  NEXT,
-  BACK,
-  CURL,
-  ...HANDOFF_HELP,
-  SCREEN_ACTIONS.verify,
-];
-const KEYS = {
-  open: GLOBAL_ACTIONS.open,
-  back: GLOBAL_ACTIONS.back,
-  curl: SCREEN_ACTIONS.curl,
-  mint: SCREEN_ACTIONS.mint,
-};
+import {QueryState} from '../shared/index.js';
+import {HELP, HINTS, START_HINTS, useRotateInput} from './input.js';
+import {liveLine, rotateCurlText, rotateStepLine} from './phases.js';
+import {initialRotateState, rotateReducer} from './state.js';
+import {
+  DoneView,
+  Lines,
+  MintView,
+  NewClient,
+  NothingToRotate,
+  RetireDialog,
+  RetireView,
+} from './views.js';
 
 export const ROTATE_SECRET_QUESTION = 'Did you save the new secret? It cannot be shown again.';
-
-interface Minted {
-  client: ServiceAccountClient;
-  /** The only copy the app keeps; cleared when the rotation ends or the screen is left. */
-  clientSecret: string;
-}
-
-type Dialog = 'retire' | 'leave';
 
 export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;
@@ -109,42 +47,16 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const clients = useClients(org.id, accountId);
   const roles = useRoles(org.id);
   const rules = useAccessRules(org.id, serviceAccountRef(accountId));
-  const minter = useMintClient(org.id, accountId);
+  const secret = useMintedSecret(useMintClient(org.id, accountId));
   const remover = useDeleteClient(org.id, accountId);
-
-  const [phase, setPhase] = useState<RotatePhase | undefined>();
-  const [oldId, setOldId] = useState<string | undefined>();
-  const [minted, setMinted] = useState<Minted | undefined>();
-  const [newId, setNewId] = useState<string | undefined>();
-  const [minting, setMinting] = useState(false);
-  const [mintError, setMintError] = useState<unknown>();
-  const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [retireTarget, setRetireTarget] = useState<string | undefined>();
-  const [focusedClient, setFocusedClient] = useState<string | undefined>();
-  const [deleteError, setDeleteError] = useState<string | undefined>();
-  const [curlOpen, setCurlOpen] = useState(false);
-  const [handoffView, setHandoffView] = useState<HandoffView>('panel');
-  const [handedOff, setHandedOff] = useState<HandoffEvent[]>([]);
-  const [verified, setVerified] = useState<boolean | undefined>();
-  const [message, setMessage] = useState<string | undefined>();
-  const mintingRef = useRef(false);
-  const mounted = useRef(true);
-  useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    [],
-  );
+  const [state, dispatch] = useReducer(rotateReducer, initialRotateState);
+  const {phase, oldId, newId, dialog, curlOpen} = state;
 
   // The first answer decides where the rotation starts (later answers include the new client).
   const list = clients.data;
   useEffect(() => {
-    if (phase !== undefined || list === undefined) return;
-    if (list.length === 1) {
-      setOldId(list[0]!.clientId);
-      setPhase('mint');
-    } else if (list.length >= 2) setPhase('retire');
-  }, [phase, list]);
+    if (list !== undefined) dispatch({type: 'start', clientIds: list.map((c) => c.clientId)});
+  }, [list]);
 
   const accountName = account.data?.name ?? `account ${accountId}`;
   const byName = useMemo(() => rolesByName(roles.data ?? []), [roles.data]);
@@ -157,132 +69,47 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   );
   const call = verifyCallFor(heldRoles);
 
-  const mint = useCallback(() => {
-    if (mintingRef.current) return;
-    mintingRef.current = true;
-    setMinting(true);
-    setMintError(undefined);
-    setMessage(undefined);
-    minter.mint().then(
-      ({client, clientSecret}) => {
-        mintingRef.current = false;
-        // Unmounted meanwhile: drop the secret rather than keep it anywhere.
-        if (!mounted.current) return;
-        setMinting(false);
-        setHandedOff([]);
-        setVerified(undefined);
-        setNewId(client.clientId);
-        setMinted({client, clientSecret});
-        setPhase('handoff');
-      },
-      (error: unknown) => {
-        mintingRef.current = false;
-        if (!mounted.current) return;
-        setMinting(false);
-        setMintError(error);
-      },
-    );
-  }, [minter]);
+  const mint = () => {
+    dispatch({type: 'mint-started'});
+    void secret.mint().then((result) => {
+      if (result) dispatch({type: 'minted', clientId: result.client.clientId});
+    });
+  };
 
   const deleteClient = (clientId: string, then: () => void) => {
     if (remover.isPending) return;
-    setDeleteError(undefined);
-    remover.mutateAsync(clientId).then(
-      () => {
-        if (mounted.current) then();
-      },
-      (error: unknown) => {
-        if (!mounted.current) return;
-        const described = describeError(error, session.endpoints);
-        setDeleteError([described.title, described.detail].filter(Boolean).join(': '));
-      },
-    );
+    remover.mutateAsync(clientId).then(then, (error: unknown) => {
+      const described = describeError(error, session.endpoints);
+      dispatch({
+        type: 'delete-failed',
+        error: [described.title, described.detail].filter(Boolean).join(': '),
+      });
+    });
   };
 
-  const leave = useCallback(() => {
+  const leave = () => {
     // Forget the secret first; the screen then unmounts with the route.
-    setMinted(undefined);
-    setDialog(undefined);
+    secret.forget();
+    dispatch({type: 'close-dialog'});
     navigation.back();
-  }, [navigation]);
-
-  const go = (next: RotatePhase) => {
-    setMessage(undefined);
-    setPhase(next);
   };
 
-  const overlayOpen = curlOpen || dialog !== undefined;
-  useRefreshKey(
-    () => void clients.refetch(),
-    !overlayOpen && (phase === undefined || phase === 'retire'),
-  );
-  useKeys(
-    (input, key) => {
-      const action = matchAction(input, key, KEYS);
-      if (action === undefined) return false;
-      if (action === 'curl' && phase !== undefined) {
-        setCurlOpen(true);
-        return true;
-      }
-      if (minting || remover.isPending) {
-        if (action === 'back') setMessage('Wait: a request is in flight.');
-        return true;
-      }
-      switch (phase) {
-        case undefined:
-          if (action === 'mint' && list?.length === 0) {
-            navigation.replace({name: 'clients', org, accountId});
-            return true;
-          }
-          return false;
-        case 'retire':
-          // Enter is the list's (onSelect); Esc leaves.
-          return false;
-        case 'mint':
-          if (action === 'mint' || action === 'open') {
-            mint();
-            return true;
-          }
-          return false;
-        case 'handoff':
-          if (action === 'open') go('verify');
-          else if (action === 'back') setDialog('leave');
-          else return false;
-          return true;
-        case 'verify':
-          if (action === 'open') {
-            if (verified) go('switch');
-            else {
-              setMessage(
-                `Verify the new client first (${SCREEN_ACTIONS.verify.label}): until it works, keep using the old one.`,
-              );
-            }
-          } else if (action === 'back') go('handoff');
-          else return false;
-          return true;
-        case 'switch':
-          if (action === 'open') {
-            setDeleteError(undefined);
-            go('delete');
-          } else if (action === 'back') go('verify');
-          else return false;
-          return true;
-        case 'delete':
-          return false;
-        case 'done':
-          if (action === 'open' || action === 'back') {
-            navigation.back();
-            return true;
-          }
-          return false;
-      }
-    },
-    {isActive: !overlayOpen && handoffView === 'panel'},
-  );
+  useRotateInput({
+    state,
+    dispatch,
+    minting: secret.pending,
+    deleting: remover.isPending,
+    noClients: list?.length === 0,
+    mint,
+    openClients: () => navigation.replace({name: 'clients', org, accountId}),
+    back: () => navigation.back(),
+    refetch: () => void clients.refetch(),
+  });
 
+  const minted = secret.held;
   useScreenChrome({
     title: 'Rotate',
-    hints: phase ? HINTS[phase] : [SCREEN_ACTIONS.mint, GLOBAL_ACTIONS.refresh],
+    hints: phase ? HINTS[phase] : START_HINTS,
     help: HELP,
     confirmQuit: minted ? `${ROTATE_SECRET_QUESTION} Quit anyway?` : undefined,
   });
@@ -292,33 +119,9 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     ? liveLine(phase, {old: oldId, new: newId, all: (list ?? []).map((c) => c.clientId)})
     : undefined;
   const liveLines = live ? wrapLines(live, width, 2) : [];
-  const messageLines = message ? wrapLines(message, width, 2) : [];
+  const messageLines = state.message ? wrapLines(state.message, width, 2) : [];
   const rows = Math.max(1, body.rows - 1 - liveLines.length - messageLines.length);
-
-  const header = (
-    <>
-      <Box height={1} overflow="hidden">
-        <Text bold color={theme.accent}>
-          {truncateToWidth(
-            inert(
-              phase ? rotateStepLine(phase) : `Rotate the client of ${accountName} (${accountId})`,
-            ),
-            width,
-          )}
-        </Text>
-      </Box>
-      {liveLines.map((line, i) => (
-        <Box key={`live:${i}`} height={1} overflow="hidden">
-          <Text bold>{line}</Text>
-        </Box>
-      ))}
-      {messageLines.map((line, i) => (
-        <Box key={`message:${i}`} height={1} overflow="hidden">
-          <Text color={theme.warning}>{line}</Text>
-        </Box>
-      ))}
-    </>
-  );
+  const overlayOpen = curlOpen || dialog !== undefined;
 
   let overlay: ReactNode = null;
   if (curlOpen) {
@@ -332,222 +135,142 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
           newClientId: newId,
           call,
           retire:
-            phase === 'retire' ? (retireTarget ?? focusedClient ?? list?.[0]?.clientId) : undefined,
+            phase === 'retire'
+              ? (state.retireTarget ?? state.focusedClient ?? list?.[0]?.clientId)
+              : undefined,
         })}
         height={rows}
         width={width}
-        onClose={() => setCurlOpen(false)}
+        onClose={() => dispatch({type: 'curl', open: false})}
       />
     );
-  } else if (dialog === 'retire' && retireTarget) {
-    const stays = (list ?? []).find((c) => c.clientId !== retireTarget)?.clientId ?? '?';
+  } else if (dialog === 'retire' && state.retireTarget) {
+    const target = state.retireTarget;
+    const stays = (list ?? []).find((c) => c.clientId !== target)?.clientId ?? '?';
     overlay = (
-      <ConfirmDialog
-        title={`Retire (delete) client ${retireTarget}?`}
-        body={[
-          `Applications using ${retireTarget} stop working immediately.`,
-          `${stays} stays live; the rotation then replaces it with a new client.`,
-          `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
-        ]}
-        confirmLabel="Delete"
-        busy={remover.isPending}
-        busyLabel="Deleting…"
-        error={deleteError}
-        onConfirm={() =>
-          deleteClient(retireTarget, () => {
-            setDialog(undefined);
-            setOldId(stays);
-            go('mint');
-            setMessage(`Retired ${retireTarget}: its credentials no longer work.`);
-          })
-        }
-        onCancel={() => {
-          setDialog(undefined);
-          setDeleteError(undefined);
-        }}
-        width={Math.min(76, width)}
+      <RetireDialog
+        target={target}
+        stays={stays}
+        deleting={remover.isPending}
+        error={state.deleteError}
+        onConfirm={() => deleteClient(target, () => dispatch({type: 'retired', stays}))}
+        onCancel={() => dispatch({type: 'close-dialog'})}
+        width={width}
       />
     );
   } else if (dialog === 'leave') {
     overlay = (
-      <ConfirmDialog
+      <SaveSecretDialog
         title={ROTATE_SECRET_QUESTION}
-        body={[
-          handoffSummary(handedOff) ?? 'You have not copied it or written it to a file here.',
+        handedOff={secret.handedOff}
+        lines={[
           `Both ${oldId ?? '?'} and ${newId ?? '?'} stay live: the rotation stops here (delete one later on the Clients screen).`,
-          'y leaves and forgets the secret · n stays',
         ]}
-        confirmLabel="Leave and forget"
-        cancelLabel="Stay"
-        onConfirm={leave}
-        onCancel={() => setDialog(undefined)}
-        width={Math.min(76, width)}
+        leaveWords="leaves and forgets the secret"
+        stayWords="stays"
+        onLeave={leave}
+        onStay={() => dispatch({type: 'close-dialog'})}
+        width={width}
       />
     );
   }
 
-  // The leave question takes y / n as answers (y leaves and forgets, n stays), as on the Clients
-  // screen; Enter and Esc work as in any ConfirmDialog.
-  useKeys(
-    (input) => {
-      if (input === 'y' || input === 'Y') leave();
-      else if (input === 'n' || input === 'N') setDialog(undefined);
-      else return false;
-      return true;
-    },
-    {isActive: dialog === 'leave' && !curlOpen, priority: Priority.Modal + 1},
-  );
-
-  // `c` on the retire and delete confirmations shows the curl commands too.
-  useKeys(
-    (input, key) => {
-      if (matchAction(input, key, {curl: SCREEN_ACTIONS.curl}) !== 'curl') return false;
-      setCurlOpen(true);
-      return true;
-    },
-    {
-      isActive: !curlOpen && !remover.isPending && (dialog === 'retire' || phase === 'delete'),
-      priority: Priority.Modal + 1,
-    },
-  );
-
-  let content: ReactNode;
-  if (phase === undefined) {
-    content = (
-      <QueryState query={clients} what="clients" width={width}>
-        {(data) =>
-          data.length === 0 ? (
-            <Box flexDirection="column" width={width}>
-              <Text wrap="wrap">
-                {inert(
-                  `Nothing to rotate: ${accountName} (${accountId}) has no client yet. ${SCREEN_ACTIONS.mint.label} mints its first client instead (opens the Clients screen).`,
-                )}
-              </Text>
-              <Text dimColor>Esc back to the account</Text>
-            </Box>
-          ) : (
-            <SpinnerLine label="Starting…" width={width} />
-          )
-        }
-      </QueryState>
-    );
-  } else {
-    switch (phase) {
-      case 'retire':
-        content = (
-          <Box flexDirection="column" width={width}>
-            <Text wrap="truncate-end">
-              {truncateToWidth(
-                inert(`${accountName} has 2 of 2 clients. Which one do you retire (delete) first?`),
-                width,
-              )}
-            </Text>
-            <WindowedList
-              items={list ?? []}
-              getKey={(c) => c.clientId}
-              height={Math.max(1, rows - 2)}
-              width={width}
-              columns={COLUMNS}
-              filterable={false}
-              isActive={!overlayOpen}
-              onFocusChange={(c) => setFocusedClient(c?.clientId)}
-              onSelect={(c) => {
-                setRetireTarget(c.clientId);
-                setDeleteError(undefined);
-                setDialog('retire');
-              }}
-            />
-            <Text dimColor wrap="truncate-end">
-              {truncateToWidth(
-                'Retire the one your application does NOT use · Enter picks it (asks first)',
-                width,
-              )}
-            </Text>
-          </Box>
-        );
-        break;
-      case 'mint':
-        content = (
-          <Box flexDirection="column" width={width}>
-            <Text wrap="wrap">
-              {inert(
-                `A second client for ${accountName}: ${oldId ?? 'the old one'} keeps working meanwhile, so nothing stops.`,
-              )}
-            </Text>
-            {minting ? (
-              <SpinnerLine label="Minting the new client…" width={width} />
-            ) : mintError !== undefined ? (
-              <>
-                <ApiErrorBox error={mintError} width={width} retryable={false} />
-                <Text
-                  color={theme.accent}
-                >{`Press ${SCREEN_ACTIONS.mint.label} to try again.`}</Text>
-              </>
+  let content: ReactNode = null;
+  switch (phase) {
+    case undefined:
+      content = (
+        <QueryState query={clients} what="clients" width={width}>
+          {(data) =>
+            data.length === 0 ? (
+              <NothingToRotate accountName={accountName} accountId={accountId} width={width} />
             ) : (
-              <Text color={theme.accent}>
-                {truncateToWidth(
-                  `${SCREEN_ACTIONS.mint.label} (or Enter) mints it · Esc back`,
-                  width,
-                )}
-              </Text>
-            )}
-          </Box>
-        );
-        break;
-      case 'handoff':
-      case 'verify':
-      case 'switch':
-      case 'delete':
-        content = minted ? (
+              <SpinnerLine label="Starting…" width={width} />
+            )
+          }
+        </QueryState>
+      );
+      break;
+    case 'retire':
+      content = (
+        <RetireView
+          accountName={accountName}
+          clients={list ?? []}
+          isActive={!overlayOpen}
+          onFocus={(clientId) => dispatch({type: 'focus', clientId})}
+          onPick={(clientId) => dispatch({type: 'ask-retire', clientId})}
+          width={width}
+          rows={rows}
+        />
+      );
+      break;
+    case 'mint':
+      content = (
+        <MintView
+          accountName={accountName}
+          oldId={oldId}
+          minting={secret.pending}
+          error={secret.error}
+          width={width}
+        />
+      );
+      break;
+    case 'handoff':
+    case 'verify':
+    case 'switch':
+    case 'delete':
+      if (minted) {
+        content = (
           <NewClient
             phase={phase}
             orgId={org.id}
             accountId={accountId}
             accountName={accountName}
-            minted={minted}
+            credentials={{clientId: minted.client.clientId, clientSecret: minted.clientSecret}}
             oldId={oldId}
             call={call}
-            verified={verified}
+            verified={state.verified}
+            handoffView={state.handoffView}
             width={width}
             rows={rows}
             isActive={!overlayOpen}
             deleting={remover.isPending}
-            deleteError={deleteError}
-            onVerified={setVerified}
-            onHandoffView={setHandoffView}
-            onHandedOff={(event) => setHandedOff((events) => [...events, event])}
+            deleteError={state.deleteError}
+            onVerified={(ok) => dispatch({type: 'verified', ok})}
+            onHandoffView={(view) => dispatch({type: 'handoff-view', view})}
+            onHandedOff={secret.noteHandedOff}
             onDelete={() =>
               oldId &&
               deleteClient(oldId, () => {
-                setMinted(undefined);
-                go('done');
+                secret.forget();
+                dispatch({type: 'go', phase: 'done'});
               })
             }
-            onCancelDelete={() => go('switch')}
+            onCancelDelete={() => dispatch({type: 'go', phase: 'switch'})}
           />
-        ) : null;
-        break;
-      case 'done':
-        content = (
-          <Box flexDirection="column" width={width}>
-            <Text color={theme.accent} bold>
-              {truncateToWidth(`${marks.ok} Rotation complete, without downtime.`, width)}
-            </Text>
-            <Text wrap="wrap">
-              {inert(
-                `${accountName} (${accountId}) has one client: ${newId ?? '?'}. flexera-sa has forgotten the new secret.`,
-              )}
-            </Text>
-            <Text dimColor>Enter or Esc back to the account</Text>
-          </Box>
         );
-        break;
-    }
+      }
+      break;
+    case 'done':
+      content = (
+        <DoneView accountName={accountName} accountId={accountId} newId={newId} width={width} />
+      );
+      break;
   }
 
   return (
     <Box flexDirection="column" width={width}>
-      {header}
+      <Box height={1} overflow="hidden">
+        <Text bold color={theme.accent}>
+          {truncateToWidth(
+            inert(
+              phase ? rotateStepLine(phase) : `Rotate the client of ${accountName} (${accountId})`,
+            ),
+            width,
+          )}
+        </Text>
+      </Box>
+      <Lines lines={liveLines} bold />
+      <Lines lines={messageLines} color={theme.warning} />
       {overlay}
       {/* Hidden, not unmounted, under an overlay: the hand-off and a verification survive. */}
       <Box display={overlay ? 'none' : 'flex'} flexDirection="column" width={width}>
@@ -555,140 +278,4 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
       </Box>
     </Box>
   );
-}
-
-const COLUMNS: readonly Column<ServiceAccountClient>[] = [
-  {header: 'Client ID', width: 'fill', value: (c) => c.clientId},
-  {
-    header: 'Created (UTC)',
-    width: 16,
-    value: (c) => (c.createdAt ? c.createdAt.replace('T', ' ').slice(0, 16) : '—'),
-  },
-];
-
-function NewClient(props: {
-  phase: 'handoff' | 'verify' | 'switch' | 'delete';
-  orgId: number;
-  accountId: number;
-  accountName: string;
-  minted: Minted;
-  oldId: string | undefined;
-  call: ReturnType<typeof verifyCallFor>;
-  verified: boolean | undefined;
-  width: number;
-  rows: number;
-  isActive: boolean;
-  deleting: boolean;
-  deleteError: string | undefined;
-  onVerified: (ok: boolean) => void;
-  onHandoffView: (view: HandoffView) => void;
-  onHandedOff: (event: HandoffEvent) => void;
-  onDelete: () => void;
-  onCancelDelete: () => void;
-}) {
-  const {phase, width, minted, oldId} = props;
-  const newId = minted.client.clientId;
-  const [view, setView] = useState<HandoffView>('panel');
-  const credentials = {clientId: newId, clientSecret: minted.clientSecret};
-  switch (phase) {
-    case 'handoff':
-      return (
-        <Box flexDirection="column" width={width}>
-          <SecretHandoff
-            credentials={credentials}
-            orgId={props.orgId}
-            serviceAccountId={props.accountId}
-            accountName={props.accountName}
-            title={`New client for ${props.accountName}: give it to the application`}
-            width={width}
-            height={Math.max(3, props.rows - 1)}
-            isActive={props.isActive}
-            onViewChange={(next) => {
-              setView(next);
-              props.onHandoffView(next);
-            }}
-            onHandedOff={props.onHandedOff}
-          />
-          {view === 'panel' ? (
-            <Text dimColor wrap="truncate-end">
-              {truncateToWidth('Enter verify it · Esc leave (asks first)', width)}
-            </Text>
-          ) : null}
-        </Box>
-      );
-    case 'verify':
-      return (
-        <Box flexDirection="column" width={width}>
-          <Text dimColor wrap="truncate-end">
-            {truncateToWidth(
-              inert(`A token for ${newId}, then ${VERIFY_CALL_WORDS[props.call]} with it.`),
-              width,
-            )}
-          </Text>
-          <VerifyPanel
-            orgId={props.orgId}
-            credentials={credentials}
-            call={props.call}
-            autoStart
-            isActive={props.isActive}
-            width={width}
-            onResult={(result) => props.onVerified(result.ok)}
-          />
-          <Text
-            color={props.verified ? theme.accent : undefined}
-            dimColor={!props.verified}
-            wrap="truncate-end"
-          >
-            {truncateToWidth(
-              inert(
-                props.verified
-                  ? 'Enter: next, switch the application to the new client · Esc back'
-                  : props.verified === false
-                    ? `Do not switch yet: ${oldId ?? 'the old client'} stays live · v again · Esc back`
-                    : 'Esc back to the hand-off',
-              ),
-              width,
-            )}
-          </Text>
-        </Box>
-      );
-    case 'switch': {
-      const lines = [
-        `Now give ${newId} to the application: FLEXERA_CLIENT_ID=${newId}, and FLEXERA_CLIENT_SECRET from where you saved it.`,
-        'Restart or reload it, and check that it works. Both clients work meanwhile.',
-        `Then press Enter: you confirm it uses ${newId}, and ${oldId ?? 'the old client'} can go.`,
-      ];
-      return (
-        <Box flexDirection="column" width={width}>
-          {lines
-            .flatMap((line) => wrapLines(line, width, 3))
-            .map((line, i) => (
-              <Box key={i} height={1} overflow="hidden">
-                <Text>{line}</Text>
-              </Box>
-            ))}
-          <Text dimColor>Enter it uses the new client · Esc back to verify</Text>
-        </Box>
-      );
-    }
-    case 'delete':
-      return (
-        <ConfirmDialog
-          title={`Delete the old client ${oldId ?? '?'}?`}
-          body={[
-            `You said the application now uses ${newId}.`,
-            `Anything still using ${oldId ?? 'it'} stops working immediately.`,
-            `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
-          ]}
-          confirmLabel="Delete"
-          busy={props.deleting}
-          busyLabel={`Deleting ${oldId ?? ''}…`}
-          error={props.deleteError}
-          onConfirm={props.onDelete}
-          onCancel={props.onCancelDelete}
-          isActive={props.isActive}
-          width={Math.min(76, width)}
-        />
-      );
-  }
 }

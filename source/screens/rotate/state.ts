@@ -1,0 +1,106 @@
+/**
+ * The rotation's state: the phase (see phases.ts), the old and the new client, the open dialog or
+ * curl view, the hand-off's view, whether the new client verified, and a one-line message. The
+ * new secret itself is not here: useMintedSecret holds it. A reducer, so keys that arrive before
+ * a re-render act on the latest state. Pure.
+ */
+import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
+import type {HandoffView} from '../credentials/index.js';
+import type {RotatePhase} from './phases.js';
+
+export type RotateDialog = 'retire' | 'leave';
+
+export interface RotateState {
+  /** Undefined until the first answer of the client list says where the rotation starts. */
+  readonly phase?: RotatePhase;
+  /** The client the application uses now (it goes at the end). */
+  readonly oldId?: string;
+  readonly newId?: string;
+  readonly dialog?: RotateDialog;
+  /** At 2 clients: the one picked to retire first. */
+  readonly retireTarget?: string;
+  readonly focusedClient?: string;
+  readonly deleteError?: string;
+  readonly curlOpen: boolean;
+  readonly handoffView: HandoffView;
+  readonly verified?: boolean;
+  readonly message?: string;
+}
+
+export type RotateAction =
+  /** The first answer of the client list. */
+  | {type: 'start'; clientIds: readonly string[]}
+  | {type: 'go'; phase: RotatePhase}
+  | {type: 'message'; text: string}
+  | {type: 'focus'; clientId: string | undefined}
+  | {type: 'ask-retire'; clientId: string}
+  /** The retired one is gone; `stays` is now the old client. */
+  | {type: 'retired'; stays: string}
+  | {type: 'ask-leave'}
+  | {type: 'close-dialog'}
+  | {type: 'mint-started'}
+  | {type: 'minted'; clientId: string}
+  | {type: 'verified'; ok: boolean}
+  /** Enter on the verify step: on to the switch once the new client works. */
+  | {type: 'verify-next'}
+  | {type: 'delete-failed'; error: string}
+  | {type: 'curl'; open: boolean}
+  | {type: 'handoff-view'; view: HandoffView};
+
+export const initialRotateState: RotateState = {curlOpen: false, handoffView: 'panel'};
+
+export function rotateReducer(state: RotateState, action: RotateAction): RotateState {
+  switch (action.type) {
+    case 'start': {
+      if (state.phase !== undefined) return state;
+      const [first] = action.clientIds;
+      if (action.clientIds.length === 1) return {...state, oldId: first, phase: 'mint'};
+      if (action.clientIds.length >= 2) return {...state, phase: 'retire'};
+      return state;
+    }
+    case 'go':
+      return {
+        ...state,
+        phase: action.phase,
+        message: undefined,
+        deleteError: action.phase === 'delete' ? undefined : state.deleteError,
+      };
+    case 'message':
+      return {...state, message: action.text};
+    case 'focus':
+      return {...state, focusedClient: action.clientId};
+    case 'ask-retire':
+      return {...state, retireTarget: action.clientId, deleteError: undefined, dialog: 'retire'};
+    case 'retired':
+      return {
+        ...state,
+        dialog: undefined,
+        oldId: action.stays,
+        phase: 'mint',
+        message: `Retired ${state.retireTarget ?? '?'}: its credentials no longer work.`,
+      };
+    case 'ask-leave':
+      return {...state, dialog: 'leave'};
+    case 'close-dialog':
+      return {...state, dialog: undefined, deleteError: undefined};
+    case 'mint-started':
+      return {...state, message: undefined};
+    case 'minted':
+      return {...state, verified: undefined, newId: action.clientId, phase: 'handoff'};
+    case 'verified':
+      return {...state, verified: action.ok};
+    case 'verify-next':
+      return state.verified
+        ? {...state, phase: 'switch', message: undefined}
+        : {
+            ...state,
+            message: `Verify the new client first (${SCREEN_ACTIONS.verify.label}): until it works, keep using the old one.`,
+          };
+    case 'delete-failed':
+      return {...state, deleteError: action.error};
+    case 'curl':
+      return {...state, curlOpen: action.open};
+    case 'handoff-view':
+      return {...state, handoffView: action.view};
+  }
+}

@@ -1,0 +1,312 @@
+/** What the rotation draws in each phase; the screen picks one. */
+import {Box, Text} from 'ink';
+import type {ServiceAccountClient} from '../../api/schemas.js';
+import type {VerifyCall} from '../../api/verify.js';
+import {
+  ConfirmDialog,
+  SpinnerLine,
+  WindowedList,
+  inert,
+  marks,
+  theme,
+  truncateToWidth,
+  type Column,
+} from '../../ui/index.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {
+  HANDOFF_NEXT_KEYS,
+  SecretHandoff,
+  VerifyPanel,
+  type HandoffCredentials,
+  type HandoffEvent,
+  type HandoffView,
+} from '../credentials/index.js';
+import {VERIFY_CALL_WORDS} from '../guide/recipe.js';
+import {wrapLines} from '../role-picker/layout.js';
+import {ApiErrorBox} from '../shared/index.js';
+import {BACK, TO_ACCOUNT} from './input.js';
+
+/** One line each, cut to the width (the step, what is live, a message). */
+export function Lines(props: {lines: readonly string[]; color?: string; bold?: boolean}) {
+  return (
+    <>
+      {props.lines.map((line, i) => (
+        <Box key={i} height={1} overflow="hidden">
+          <Text bold={props.bold} color={props.color}>
+            {line}
+          </Text>
+        </Box>
+      ))}
+    </>
+  );
+}
+
+export function NothingToRotate(props: {accountName: string; accountId: number; width: number}) {
+  return (
+    <Box flexDirection="column" width={props.width}>
+      <Text wrap="wrap">
+        {inert(
+          `Nothing to rotate: ${props.accountName} (${props.accountId}) has no client yet. ${SCREEN_ACTIONS.mint.label} mints its first client instead (opens the Clients screen).`,
+        )}
+      </Text>
+      <Text dimColor>{hintText(TO_ACCOUNT)}</Text>
+    </Box>
+  );
+}
+
+const COLUMNS: readonly Column<ServiceAccountClient>[] = [
+  {header: 'Client ID', width: 'fill', value: (c) => c.clientId},
+  {
+    header: 'Created (UTC)',
+    width: 16,
+    value: (c) => (c.createdAt ? c.createdAt.replace('T', ' ').slice(0, 16) : '—'),
+  },
+];
+
+/** At 2 clients: which one goes first. */
+export function RetireView(props: {
+  accountName: string;
+  clients: readonly ServiceAccountClient[];
+  isActive: boolean;
+  onFocus: (clientId: string | undefined) => void;
+  onPick: (clientId: string) => void;
+  width: number;
+  rows: number;
+}) {
+  const {width} = props;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        {truncateToWidth(
+          inert(`${props.accountName} has 2 of 2 clients. Which one do you retire (delete) first?`),
+          width,
+        )}
+      </Text>
+      <WindowedList
+        items={props.clients}
+        getKey={(c) => c.clientId}
+        height={Math.max(1, props.rows - 2)}
+        width={width}
+        columns={COLUMNS}
+        filterable={false}
+        isActive={props.isActive}
+        onFocusChange={(c) => props.onFocus(c?.clientId)}
+        onSelect={(c) => props.onPick(c.clientId)}
+      />
+      <Text dimColor wrap="truncate-end">
+        {truncateToWidth(
+          `Retire the one your application does NOT use · ${hintText(relabel(GLOBAL_ACTIONS.open, 'picks it (asks first)'))}`,
+          width,
+        )}
+      </Text>
+    </Box>
+  );
+}
+
+export function RetireDialog(props: {
+  target: string;
+  stays: string;
+  deleting: boolean;
+  error: string | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+  width: number;
+}) {
+  return (
+    <ConfirmDialog
+      title={`Retire (delete) client ${props.target}?`}
+      body={[
+        `Applications using ${props.target} stop working immediately.`,
+        `${props.stays} stays live; the rotation then replaces it with a new client.`,
+        `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
+      ]}
+      confirmLabel="Delete"
+      busy={props.deleting}
+      busyLabel="Deleting…"
+      error={props.error}
+      onConfirm={props.onConfirm}
+      onCancel={props.onCancel}
+      width={Math.min(76, props.width)}
+    />
+  );
+}
+
+export function MintView(props: {
+  accountName: string;
+  oldId: string | undefined;
+  minting: boolean;
+  error: unknown;
+  width: number;
+}) {
+  const {width} = props;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="wrap">
+        {inert(
+          `A second client for ${props.accountName}: ${props.oldId ?? 'the old one'} keeps working meanwhile, so nothing stops.`,
+        )}
+      </Text>
+      {props.minting ? (
+        <SpinnerLine label="Minting the new client…" width={width} />
+      ) : props.error !== undefined && props.error !== null ? (
+        <>
+          <ApiErrorBox error={props.error} width={width} retryable={false} />
+          <Text color={theme.accent}>{`Press ${SCREEN_ACTIONS.mint.label} to try again.`}</Text>
+        </>
+      ) : (
+        <Text color={theme.accent}>
+          {truncateToWidth(
+            `${SCREEN_ACTIONS.mint.label} (or ${GLOBAL_ACTIONS.open.label}) mints it · ${hintText(BACK)}`,
+            width,
+          )}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+export function DoneView(props: {
+  accountName: string;
+  accountId: number;
+  newId: string | undefined;
+  width: number;
+}) {
+  const {width} = props;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color={theme.accent} bold>
+        {truncateToWidth(`${marks.ok} Rotation complete, without downtime.`, width)}
+      </Text>
+      <Text wrap="wrap">
+        {inert(
+          `${props.accountName} (${props.accountId}) has one client: ${props.newId ?? '?'}. flexera-sa has forgotten the new secret.`,
+        )}
+      </Text>
+      <Text dimColor>{`${GLOBAL_ACTIONS.open.label} or ${hintText(TO_ACCOUNT)}`}</Text>
+    </Box>
+  );
+}
+
+/** The new client from its hand-off to the deletion of the old one. */
+export function NewClient(props: {
+  phase: 'handoff' | 'verify' | 'switch' | 'delete';
+  orgId: number;
+  accountId: number;
+  accountName: string;
+  credentials: HandoffCredentials;
+  oldId: string | undefined;
+  call: VerifyCall;
+  verified: boolean | undefined;
+  handoffView: HandoffView;
+  width: number;
+  rows: number;
+  isActive: boolean;
+  deleting: boolean;
+  deleteError: string | undefined;
+  onVerified: (ok: boolean) => void;
+  onHandoffView: (view: HandoffView) => void;
+  onHandedOff: (event: HandoffEvent) => void;
+  onDelete: () => void;
+  onCancelDelete: () => void;
+}) {
+  const {phase, width, credentials, oldId} = props;
+  const newId = credentials.clientId;
+  switch (phase) {
+    case 'handoff':
+      return (
+        <Box flexDirection="column" width={width}>
+          <SecretHandoff
+            credentials={credentials}
+            orgId={props.orgId}
+            serviceAccountId={props.accountId}
+            accountName={props.accountName}
+            title={`New client for ${props.accountName}: give it to the application`}
+            width={width}
+            height={Math.max(3, props.rows - 1)}
+            isActive={props.isActive}
+            onViewChange={props.onHandoffView}
+            onHandedOff={props.onHandedOff}
+          />
+          {props.handoffView === 'panel' ? (
+            <Text dimColor wrap="truncate-end">
+              {truncateToWidth(HANDOFF_NEXT_KEYS, width)}
+            </Text>
+          ) : null}
+        </Box>
+      );
+    case 'verify':
+      return (
+        <Box flexDirection="column" width={width}>
+          <Text dimColor wrap="truncate-end">
+            {truncateToWidth(
+              inert(`A token for ${newId}, then ${VERIFY_CALL_WORDS[props.call]} with it.`),
+              width,
+            )}
+          </Text>
+          <VerifyPanel
+            orgId={props.orgId}
+            credentials={credentials}
+            call={props.call}
+            autoStart
+            isActive={props.isActive}
+            width={width}
+            onResult={(result) => props.onVerified(result.ok)}
+          />
+          <Text
+            color={props.verified ? theme.accent : undefined}
+            dimColor={!props.verified}
+            wrap="truncate-end"
+          >
+            {truncateToWidth(inert(verifyFooter(props.verified, oldId)), width)}
+          </Text>
+        </Box>
+      );
+    case 'switch': {
+      const lines = [
+        `Now give ${newId} to the application: FLEXERA_CLIENT_ID=${newId}, and FLEXERA_CLIENT_SECRET from where you saved it.`,
+        'Restart or reload it, and check that it works. Both clients work meanwhile.',
+        `Then press ${GLOBAL_ACTIONS.open.label}: you confirm it uses ${newId}, and ${oldId ?? 'the old client'} can go.`,
+      ];
+      return (
+        <Box flexDirection="column" width={width}>
+          <Lines lines={lines.flatMap((line) => wrapLines(line, width, 3))} />
+          <Text dimColor>
+            {keyLine(
+              relabel(GLOBAL_ACTIONS.open, 'it uses the new client'),
+              relabel(GLOBAL_ACTIONS.back, 'back to verify'),
+            )}
+          </Text>
+        </Box>
+      );
+    }
+    case 'delete':
+      return (
+        <ConfirmDialog
+          title={`Delete the old client ${oldId ?? '?'}?`}
+          body={[
+            `You said the application now uses ${newId}.`,
+            `Anything still using ${oldId ?? 'it'} stops working immediately.`,
+            `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
+          ]}
+          confirmLabel="Delete"
+          busy={props.deleting}
+          busyLabel={`Deleting ${oldId ?? ''}…`}
+          error={props.deleteError}
+          onConfirm={props.onDelete}
+          onCancel={props.onCancelDelete}
+          isActive={props.isActive}
+          width={Math.min(76, width)}
+        />
+      );
+  }
+}
+
+function verifyFooter(verified: boolean | undefined, oldId: string | undefined): string {
+  if (verified) {
+    return `${GLOBAL_ACTIONS.open.label}: next, switch the application to the new client · ${hintText(BACK)}`;
+  }
+  if (verified === false) {
+    return `Do not switch yet: ${oldId ?? 'the old client'} stays live · ${SCREEN_ACTIONS.verify.label} again · ${hintText(BACK)}`;
+  }
+  return hintText(relabel(GLOBAL_ACTIONS.back, 'back to the hand-off'));
+}

@@ -2,7 +2,7 @@ import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import type {OrgSummary} from '../../source/navigation.js';
-import {wrapText} from '../../source/screens/account-detail/account-detail.js';
+import {wrapText} from '../../source/screens/account-detail/format.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 
 // ---------------------------------------------------------------------------------------------

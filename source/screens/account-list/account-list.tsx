@@ -42,7 +42,7 @@ import {
   accountInput,
 } from '../account-form/index.js';
 import {DeleteAccountDialog} from '../account-delete/index.js';
-import {formatDay} from '../account-detail/account-detail.js';
+import {formatDay} from '../account-detail/format.js';
 import {CurlOverlay} from '../shared/index.js';
 import {QueryState, useRefreshKey} from '../shared/index.js';
 

@@ -1,10 +1,13 @@
 /**
  * The guided flow's state: the step showing, what was typed (kept whichever way the user moves),
- * the roles picked, the role search, and the open overlay. A reducer, so keys that arrive before
- * a re-render still act on the latest state.
+ * the roles picked, the role search, the plan a run works through, the open overlay, the
+ * hand-off's view and a one-line message. The minted secret is not here: useMintedSecret holds
+ * it. A reducer, so keys that arrive before a re-render still act on the latest state. Pure.
  */
+import type {RecipePlan} from '../../hooks/guide.js';
 import type {AccountFields} from '../account-form/index.js';
 import {graphemes, sanitizeTyped} from '../../ui/index.js';
+import type {HandoffView} from '../credentials/index.js';
 import type {GuideStep} from './recipe.js';
 
 export interface Notice {
@@ -26,6 +29,15 @@ export interface GuideState {
   readonly focused?: string;
   readonly notice?: Notice;
   readonly overlay?: GuideOverlay;
+  /**
+   * What a run creates, fixed when the first run starts: a retry resumes the same plan, so
+   * nothing is created twice. Dropped when nothing exists any more (undone, or the first step
+   * failed), so the next run takes the choices as they are then.
+   */
+  readonly plan?: RecipePlan;
+  readonly handoffView: HandoffView;
+  /** A warning above the step ("Wait: a request is in flight."). */
+  readonly message?: string;
 }
 
 export type GuideAction =
@@ -40,7 +52,13 @@ export type GuideAction =
   | {type: 'search-apply'}
   | {type: 'search-clear'}
   | {type: 'notice'; notice: Notice | undefined}
-  | {type: 'overlay'; overlay: GuideOverlay | undefined};
+  | {type: 'overlay'; overlay: GuideOverlay | undefined}
+  /** A run starts (or resumes) with this plan, on the run step. */
+  | {type: 'run'; plan: RecipePlan}
+  /** Nothing of the plan exists (undone, or nothing was created): back to the review. */
+  | {type: 'drop-plan'; message?: string}
+  | {type: 'handoff-view'; view: HandoffView}
+  | {type: 'message'; text: string};
 
 export const initialGuideState: GuideState = {
   step: 'about',
@@ -48,6 +66,7 @@ export const initialGuideState: GuideState = {
   picked: [],
   query: '',
   typing: true,
+  handoffView: 'panel',
 };
 
 export function guideReducer(state: GuideState, action: GuideAction): GuideState {
@@ -58,6 +77,7 @@ export function guideReducer(state: GuideState, action: GuideAction): GuideState
         step: action.step,
         overlay: undefined,
         notice: undefined,
+        message: undefined,
         // The roles step starts in the search field until something is picked.
         typing: action.step === 'roles' ? state.picked.length === 0 : state.typing,
       };
@@ -96,5 +116,27 @@ export function guideReducer(state: GuideState, action: GuideAction): GuideState
       return {...state, notice: action.notice};
     case 'overlay':
       return {...state, overlay: action.overlay};
+    case 'run':
+      return {
+        ...state,
+        plan: action.plan,
+        step: 'run',
+        overlay: undefined,
+        notice: undefined,
+        message: undefined,
+      };
+    case 'drop-plan':
+      return {
+        ...state,
+        plan: undefined,
+        step: 'review',
+        overlay: undefined,
+        notice: undefined,
+        message: action.message,
+      };
+    case 'handoff-view':
+      return {...state, handoffView: action.view};
+    case 'message':
+      return {...state, message: action.text};
   }
 }

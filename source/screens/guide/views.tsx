@@ -1,6 +1,7 @@
 /**
- * The guided flow's middle steps: the review (nothing sent yet) and the run (create → grant →
- * mint, each request shown as it happens; after a failure, exactly what exists and what to do).
+ * The guided flow's steps that are not a component of their own: the org at its account limit,
+ * the review (nothing sent yet) and the run (create → grant → mint, each request shown as it
+ * happens; after a failure, exactly what exists and what to do).
  */
 import {Box, Text} from 'ink';
 import type {ErrorDescription} from '../../errors/describe.js';
@@ -8,8 +9,11 @@ import type {RecipeMade, RecipeStep} from '../../hooks/guide.js';
 import {inert, marks, theme, truncateToWidth} from '../../ui/index.js';
 import {wrapLines} from '../role-picker/layout.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
+// [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
+import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
+import {GLOBAL_ACTIONS, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {GUIDE_ACTIONS, RETRY} from './input.js';
 import type {ReviewLine} from './recipe.js';
-import {GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 
 function OneLine({
   text,
@@ -160,7 +164,14 @@ export function RunView(props: {
     }
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line, bold: true});
     const action = made.account
-      ? `r try "${recipeStepText(failed, props.name)}" again (nothing is created twice) · u undo: delete the account · o keep it, finish later on its screen`
+      ? keyLine(
+          relabel(
+            RETRY,
+            `try "${recipeStepText(failed, props.name)}" again (nothing is created twice)`,
+          ),
+          relabel(GUIDE_ACTIONS.undo, 'undo: delete the account'),
+          relabel(GUIDE_ACTIONS.keep, 'keep it, finish later on its screen'),
+        )
       : keyLine(
           relabel(GLOBAL_ACTIONS.refresh, 'try again'),
           relabel(GLOBAL_ACTIONS.back, 'back to the review'),
@@ -200,6 +211,28 @@ export function RunView(props: {
           bold={line.bold}
         />
       ))}
+    </Box>
+  );
+}
+
+export function LimitReached(props: {count: number; orgLabel: string; width: number}) {
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={theme.warning}
+      paddingX={1}
+      width={Math.min(props.width, 90)}
+    >
+      <Text color={theme.warning} wrap="wrap">
+        {inert(
+          `${marks.warning} ${props.orgLabel} already has ${props.count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG} (API.md §6.2).`,
+        )}
+      </Text>
+      <Text wrap="wrap">
+        Nothing can be created here until one is deleted (d on the account list). Nothing was sent.
+      </Text>
+      <Text dimColor>{hintText(relabel(GLOBAL_ACTIONS.back, 'back to the account list'))}</Text>
     </Box>
   );
 }

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import type {Route} from '../../source/navigation.js';
 import {ORG_SCOPE, projectScope} from '../../source/roles/index.js';
-import {pendingChanges} from '../../source/screens/role-picker/role-picker.js';
+import {pendingChanges} from '../../source/screens/role-picker/changes.js';
 import {pickerLayout, wrapLines} from '../../source/screens/role-picker/layout.js';
 import {
   initialPickerState,

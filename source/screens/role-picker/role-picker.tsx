@@ -9,163 +9,36 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useReducer, useRef} from 'react';
 import {serviceAccountRef} from '../../api/refs.js';
-import type {Role} from '../../api/schemas.js';
 import {curlFor} from '../../curl/index.js';
 import {describeError} from '../../errors/describe.js';
-import {useApplyRoleChanges, type RoleChange} from '../../hooks/mutations.js';
+import {useApplyRoleChanges} from '../../hooks/mutations.js';
 import {useProjects, useRoles, useServiceAccount} from '../../hooks/queries.js';
 import {useGrantsInScopes} from '../../hooks/roles.js';
-import {
-  COMMON_ACTIONS,
-  GLOBAL_ACTIONS,
-  SCREEN_ACTIONS,
-  defineActions,
-  isBackspace,
-  isTextInput,
-  matchAction,
-  type KeyBinding,
-  SCROLL,
-  relabel,
-} from '../../ui/keys/keymap.js';
+import {DIALOG_ACTIONS, GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {
   broadReason,
   describeChange,
-  diffGrants,
   grantKey,
-  narrowerRoles,
   orderByCategory,
   rolesByName,
   sameScope,
   scopeOfChange,
   searchRoles,
   serviceAccountRefusal,
-  type Grant,
   type RoleScope,
 } from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import {ConfirmDialog, Priority, SpinnerLine, inert, useKeys, useLatest} from '../../ui/index.js';
+import {ConfirmDialog, SpinnerLine, inert, useLatest} from '../../ui/index.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
 import {pickerLayout, wrapLines} from './layout.js';
 import {RoleListView, type RoleRow} from './role-list.js';
 import {ScopePicker} from './scope-picker.js';
-import {
-  initialPickerState,
-  isChecked,
-  pickerReducer,
-  scopesInPlay,
-  type PickerState,
-} from './state.js';
+import {initialPickerState, isChecked, pickerReducer, scopesInPlay} from './state.js';
 import {CurlView, PreviewView, ResultsView, type PreviewItem} from './views.js';
-
-export const ROLE_PICKER_ACTIONS = defineActions({
-  scope: {
-    keys: ['o'],
-    label: 'o',
-    hint: 'scope',
-    description: 'Choose the scope: the whole org (all its projects) or one project',
-  },
-  privileges: {
-    keys: ['p'],
-    label: 'p',
-    hint: 'privileges',
-    description: "Show or hide the focused role's privileges",
-  },
-});
-
-const REVIEW = relabel(
-  GLOBAL_ACTIONS.open,
-  'review',
-  'Review the changes; nothing is sent before you confirm',
-);
-const APPLY = relabel(GLOBAL_ACTIONS.open, 'apply', 'Apply the reviewed changes, one request each');
-const BACK_TO_ROLES = relabel(
-  GLOBAL_ACTIONS.back,
-  'back',
-  'Back to the roles (your checks are kept)',
-);
-const FILTER_APPLY = relabel(
-  GLOBAL_ACTIONS.open,
-  'apply filter',
-  'Keep the filter and go back to the list',
-);
-const FILTER_CLEAR = relabel(GLOBAL_ACTIONS.back, 'clear', 'Clear the filter');
-const TO_ACCOUNT = relabel(GLOBAL_ACTIONS.back, 'account', 'Back to the account');
-const TO_ROLES = relabel(GLOBAL_ACTIONS.open, 'roles', 'Back to the roles');
-
-const PICK_HINTS = [
-  COMMON_ACTIONS.toggle,
-  REVIEW,
-  GLOBAL_ACTIONS.filter,
-  ROLE_PICKER_ACTIONS.scope,
-  ROLE_PICKER_ACTIONS.privileges,
-];
-const TYPING_HINTS = [FILTER_APPLY, FILTER_CLEAR];
-const PREVIEW_HINTS = [APPLY, SCREEN_ACTIONS.curl, BACK_TO_ROLES];
-const CURL_HINTS = [SCROLL, relabel(GLOBAL_ACTIONS.back, 'back', 'Back to the review')];
-const DONE_HINTS = [TO_ACCOUNT, TO_ROLES];
-const NO_HINTS: KeyBinding[] = [];
-const HELP: KeyBinding[] = [
-  COMMON_ACTIONS.toggle,
-  REVIEW,
-  relabel(
-    GLOBAL_ACTIONS.filter,
-    'filter',
-    'Search roles by name, display name, category or privilege (user:index)',
-  ),
-  ROLE_PICKER_ACTIONS.scope,
-  ROLE_PICKER_ACTIONS.privileges,
-  relabel(SCREEN_ACTIONS.curl, 'curl', 'In the review: the equivalent curl commands'),
-  GLOBAL_ACTIONS.refresh,
-];
-
-const PICK_KEYS = {
-  ...ROLE_PICKER_ACTIONS,
-  filter: GLOBAL_ACTIONS.filter,
-  open: GLOBAL_ACTIONS.open,
-  back: GLOBAL_ACTIONS.back,
-};
-const PREVIEW_KEYS = {
-  open: GLOBAL_ACTIONS.open,
-  curl: SCREEN_ACTIONS.curl,
-  back: GLOBAL_ACTIONS.back,
-};
-
-/** The account's grants, by scope, as far as they are loaded. */
-type HeldByScope = ReadonlyArray<{scope: RoleScope; names: readonly string[] | undefined}>;
-
-/**
- * The diff between what the account holds and what the edits want, across every scope with
- * edits. Grants are listed in catalogue order, so the preview reads like the list.
- */
-export function pendingChanges(
-  state: Pick<PickerState, 'edits'>,
-  held: HeldByScope,
-  catalogue: readonly Role[],
-  orgId: number,
-): RoleChange[] {
-  const order = new Map(catalogue.map((role, index) => [role.name, index]));
-  const byCatalogue = (a: Grant, b: Grant) =>
-    (order.get(a.roleName) ?? Infinity) - (order.get(b.roleName) ?? Infinity);
-  const current: Grant[] = [];
-  const wanted: Grant[] = [];
-  for (const {scope, names} of held) {
-    const edits = [...state.edits.values()].filter((edit) => sameScope(edit.grant.scope, scope));
-    // Not loaded (yet): an edit exists only where it differed from what was held when toggled.
-    const heldNames = new Set(
-      names ?? edits.filter((edit) => !edit.wanted).map((edit) => edit.grant.roleName),
-    );
-    const wantNames = new Set(heldNames);
-    for (const edit of edits) {
-      if (edit.wanted) wantNames.add(edit.grant.roleName);
-      else wantNames.delete(edit.grant.roleName);
-    }
-    current.push(...[...heldNames].map((roleName) => ({roleName, scope})).sort(byCatalogue));
-    wanted.push(...[...wantNames].map((roleName) => ({roleName, scope})).sort(byCatalogue));
-  }
-  return diffGrants(current, wanted, orgId);
-}
+import {broadDialogBody, broadOf, pendingChanges, type HeldByScope} from './changes.js';
+import {HELP, ROLE_PICKER_ACTIONS, pickerHints, useRolePickerInput} from './input.js';
 
 export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: number}) {
   const session = useSession();
@@ -288,100 +161,18 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
     [heldHere],
   );
 
-  // Filter typing: text narrows the list; arrows still move it (the list handles them).
-  useKeys(
-    (input, key) => {
-      if (key.escape) dispatch({type: 'filter-clear'});
-      else if (key.return) dispatch({type: 'filter-apply'});
-      else if (isBackspace(key)) dispatch({type: 'filter-pop'});
-      else if (key.ctrl && input === 'u') dispatch({type: 'filter-clear-text'});
-      else if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return false;
-      else if (isTextInput(input, key)) dispatch({type: 'filter-type', text: input});
-      return true;
-    },
-    {priority: Priority.Input, isActive: ready && stage === 'pick' && typing},
-  );
-
-  useKeys(
-    (input, key) => {
-      const action = matchAction(input, key, PICK_KEYS);
-      // While the grants load or failed, only the scope and Esc make sense.
-      if (!ready && action !== 'scope' && action !== 'back') return false;
-      switch (action) {
-        case 'filter':
-          dispatch({type: 'filter-start'});
-          return true;
-        case 'scope':
-          dispatch({type: 'stage', stage: 'scope'});
-          return true;
-        case 'privileges':
-          dispatch({type: 'privileges'});
-          return true;
-        case 'open':
-          if (changes.length === 0) {
-            dispatch({
-              type: 'notice',
-              notice: {
-                text: 'No changes: Space checks or unchecks the focused role.',
-                tone: 'info',
-              },
-            });
-          } else dispatch({type: 'stage', stage: 'preview'});
-          return true;
-        case 'back':
-          if (query !== '') dispatch({type: 'filter-clear'});
-          else if (changes.length > 0) dispatch({type: 'stage', stage: 'discard'});
-          else return false;
-          return true;
-        default:
-          return false;
-      }
-    },
-    {priority: Priority.Normal, isActive: roles.data !== undefined && stage === 'pick' && !typing},
-  );
-
-  useKeys(
-    (input, key) => {
-      switch (stage) {
-        case 'scope':
-          if (!key.escape) return false;
-          dispatch({type: 'stage', stage: 'pick'});
-          return true;
-        case 'preview':
-          switch (matchAction(input, key, PREVIEW_KEYS)) {
-            case 'open':
-              if (broadGrants.length > 0) dispatch({type: 'stage', stage: 'broad'});
-              else startApply();
-              return true;
-            case 'curl':
-              dispatch({type: 'stage', stage: 'curl'});
-              return true;
-            case 'back':
-              dispatch({type: 'stage', stage: 'pick'});
-              return true;
-            default:
-              return false;
-          }
-        case 'curl':
-          if (!key.escape) return false;
-          dispatch({type: 'stage', stage: 'preview'});
-          return true;
-        case 'applying':
-          if (apply.isPending) return key.escape || key.return;
-          if (key.escape) navigation.back();
-          else if (key.return) backToPicker();
-          else return false;
-          return true;
-        default:
-          return false;
-      }
-    },
-    {
-      priority: Priority.Normal,
-      isActive:
-        stage === 'scope' || stage === 'preview' || stage === 'curl' || stage === 'applying',
-    },
-  );
+  useRolePickerInput({
+    state,
+    dispatch,
+    ready,
+    rolesLoaded: roles.data !== undefined,
+    changes: changes.length,
+    broad: broadGrants.length,
+    applyPending: apply.isPending,
+    startApply,
+    backToPicker,
+    leave: () => navigation.back(),
+  });
 
   const refetch = useCallback(() => {
     void roles.refetch();
@@ -390,21 +181,11 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
   }, [roles, current, projects]);
   useRefreshKey(refetch, stage === 'pick' && !typing);
 
-  const hints =
-    stage === 'pick'
-      ? typing
-        ? TYPING_HINTS
-        : PICK_HINTS
-      : stage === 'preview'
-        ? PREVIEW_HINTS
-        : stage === 'curl'
-          ? CURL_HINTS
-          : stage === 'applying'
-            ? apply.isPending
-              ? NO_HINTS
-              : DONE_HINTS
-            : NO_HINTS;
-  useScreenChrome({title: 'Roles', hints, help: HELP});
+  useScreenChrome({
+    title: 'Roles',
+    hints: pickerHints(stage, typing, apply.isPending),
+    help: HELP,
+  });
 
   const width = body.columns;
 
@@ -484,7 +265,7 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
             body={broadDialogBody(broadGrants, byName, catalogue)}
             requireText="grant"
             confirmLabel="Grant"
-            prompt={`Type grant to apply all ${changes.length} change${changes.length === 1 ? '' : 's'}, or press Esc to go back to the review`}
+            prompt={`Type grant to apply all ${changes.length} change${changes.length === 1 ? '' : 's'}, or press ${DIALOG_ACTIONS.cancel.label} to go back to the review`}
             onConfirm={startApply}
             onCancel={() => dispatch({type: 'stage', stage: 'preview'})}
             width={Math.min(76, width)}
@@ -518,7 +299,10 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
               <>
                 <ApiErrorBox error={current.error} width={width} />
                 <Text dimColor wrap="truncate-end">
-                  o picks another scope · Esc back
+                  {keyLine(
+                    relabel(ROLE_PICKER_ACTIONS.scope, 'picks another scope'),
+                    GLOBAL_ACTIONS.back,
+                  )}
                 </Text>
               </>
             )}
@@ -558,29 +342,4 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
       );
     }
   }
-}
-
-function broadOf(role: Role | undefined): string | undefined {
-  return role ? broadReason(role) : undefined;
-}
-
-/** One line per broad role (at most 3), then narrower roles for the first one, if any. */
-function broadDialogBody(
-  broad: readonly RoleChange[],
-  byName: ReadonlyMap<string, Role>,
-  catalogue: readonly Role[],
-): string[] {
-  const lines = broad.slice(0, 3).map((change) => {
-    const role = byName.get(change.roleName);
-    return `${change.roleName}${role?.displayName ? ` (${role.displayName})` : ''}: ${broadOf(role) ?? 'broad'}.`;
-  });
-  if (broad.length > 3) lines.push(`…and ${broad.length - 3} more.`);
-  const first = byName.get(broad[0]?.roleName ?? '');
-  const narrower = first ? narrowerRoles(first, catalogue) : [];
-  if (narrower.length > 0) {
-    lines.push(
-      `If it only needs part of that: ${narrower.map((role) => role.name).join(', ')} grant less.`,
-    );
-  }
-  return lines;
 }

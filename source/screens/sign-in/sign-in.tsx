@@ -5,84 +5,33 @@
  * kept in memory. Shown by the app whenever the session has no client.
  */
 import {Box, Text} from 'ink';
-import {useMemo, useState, type ReactNode} from 'react';
-import {ZONE_IDS, ZONES, type ZoneId} from '../../api/zones.js';
-import {describeError, zoneName} from '../../errors/describe.js';
-import {
-  endpointsForZone,
-  useSignIn,
-  type SignInState,
-  type ZoneProbe,
-} from '../../hooks/sign-in.js';
-import {
-  GLOBAL_ACTIONS,
-  defineActions,
-  matchAction,
-  type KeyBinding,
-  SCROLL,
-  relabel,
-} from '../../ui/keys/keymap.js';
+import {useMemo, useReducer, type ReactNode} from 'react';
+import {ZONE_IDS, ZONES} from '../../api/zones.js';
+import {endpointsForZone, useSignIn} from '../../hooks/sign-in.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession, type Session} from '../../session.js';
 import {
   ConfirmDialog,
-  ErrorBox,
-  Priority,
   SpinnerLine,
   TextField,
   cleanPastedSecret,
   marks,
   theme,
-  truncateToWidth,
-  useKeys,
 } from '../../ui/index.js';
+import {GLOBAL_ACTIONS} from '../../ui/keys/keymap.js';
+import {HELP, hintsFor, useSignInInput} from './input.js';
 import {hostOf, hostsOf, wrapLines} from './layout.js';
-import {ProbeList, ZoneList, type ZoneChoice} from './zone-rows.js';
-
-export const SIGN_IN_ACTIONS = defineActions({
-  otherZones: {
-    keys: ['z'],
-    label: 'z',
-    hint: 'other zones',
-    description: 'After a refusal: try the same token at the other zones and say where it works',
-  },
-});
-
-const PICK_ZONE = relabel(GLOBAL_ACTIONS.open, 'choose', 'Choose the highlighted zone');
-const MOVE = relabel(SCROLL, 'move', 'Move between zones');
-const CHECK = relabel(GLOBAL_ACTIONS.open, 'sign in', 'Check the token with the zone and sign in');
-const TO_ZONES = relabel(
-  GLOBAL_ACTIONS.back,
-  'zones',
-  'Back to the zone picker (the field is cleared)',
-);
-const NEW_TOKEN = relabel(GLOBAL_ACTIONS.back, 'new token', 'Back to the token field');
-const CANCEL = relabel(
-  GLOBAL_ACTIONS.back,
-  'cancel',
-  'Stop checking and go back to the token field',
-);
-const SWITCH = relabel(
-  GLOBAL_ACTIONS.open,
-  'sign in there',
-  'Sign in at the zone where the token works',
-);
-const QUIT = GLOBAL_ACTIONS.quit;
-
-const HELP: readonly KeyBinding[] = [
-  MOVE,
-  PICK_ZONE,
-  CHECK,
-  TO_ZONES,
-  SIGN_IN_ACTIONS.otherZones,
-  SWITCH,
-  relabel(
-    GLOBAL_ACTIONS.refresh,
-    'retry',
-    'After a network or server error: check the same token again',
-  ),
-  QUIT,
-];
+import {initialSignInForm, signInFormReducer} from './state.js';
+import {
+  CHANGE_ZONE,
+  DIALOG_WIDTH,
+  Explanation,
+  FailedView,
+  ProbingView,
+  RefusedView,
+  dialogBody,
+} from './views.js';
+import {ZoneList, type ZoneChoice} from './zone-rows.js';
 
 const EMPTY_TOKEN =
   'Paste your refresh token first: the field is empty (spaces and line breaks do not count).';
@@ -103,127 +52,46 @@ export function SignInScreen() {
   const signIn = useSignIn();
   const {state} = signIn;
   const choices = useMemo(() => zoneChoices(session), [session]);
+  // Other zones are known (to pick, or to try a refused token at) unless custom origins left one.
   const picker = choices.length > 1;
-  const [stage, setStage] = useState<'zone' | 'token'>(picker ? 'zone' : 'token');
-  const [cursor, setCursor] = useState(() =>
-    Math.max(
-      0,
+  const [form, dispatch] = useReducer(signInFormReducer, undefined, () =>
+    initialSignInForm(
+      picker,
       choices.findIndex((choice) => choice.zone === session.endpoints.zone),
     ),
   );
-  const [value, setValue] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [probeCursor, setProbeCursor] = useState<ZoneId | undefined>();
-  const chosen = choices[Math.min(cursor, choices.length - 1)] ?? {
+  const {stage} = form;
+  const chosen = choices[Math.min(form.cursor, choices.length - 1)] ?? {
     zone: session.endpoints.zone,
     endpoints: session.endpoints,
   };
-
   const working = state.step === 'probing' ? state.probes.filter((p) => p.verdict === 'works') : [];
-  const selected = working.find((p) => p.zone === probeCursor) ?? working[0];
-  // Other zones are known unless custom origins left only this one.
-  const canTryOthers = picker;
+  const selected = working.find((p) => p.zone === form.probeCursor) ?? working[0];
 
-  const leaveField = () => {
-    setValue('');
-    setFieldError(undefined);
-  };
-
-  // The zone picker.
-  useKeys(
-    (input, k) => {
-      switch (matchAction(input, k, {up: GLOBAL_ACTIONS.up, down: GLOBAL_ACTIONS.down})) {
-        case 'up':
-          setCursor((c) => Math.max(0, c - 1));
-          return true;
-        case 'down':
-          setCursor((c) => Math.min(choices.length - 1, c + 1));
-          return true;
-      }
-      if (!k.return) return false;
-      setStage('token');
-      return true;
-    },
-    {priority: Priority.Normal, isActive: state.step === 'idle' && stage === 'zone'},
-  );
-
-  // The token field: Esc leaves it (before the field sees it), and forgets what was typed.
-  useKeys(
-    (_input, k) => {
-      if (!k.escape || !picker) return false;
-      leaveField();
-      setStage('zone');
-      return true;
-    },
-    {priority: Priority.Input + 1, isActive: state.step === 'idle' && stage === 'token'},
-  );
-
-  // After an answer: refused, failed, or the other zones tried.
-  useKeys(
-    (input, k) => {
-      if (k.escape) {
-        signIn.cancel();
-        return true;
-      }
-      if (state.step === 'refused' && canTryOthers) {
-        if (matchAction(input, k, SIGN_IN_ACTIONS) !== 'otherZones') return false;
-        setProbeCursor(undefined);
-        signIn.tryOtherZones();
-        return true;
-      }
-      if (state.step === 'failed') {
-        if (matchAction(input, k, {refresh: GLOBAL_ACTIONS.refresh}) !== 'refresh') return false;
-        if (describeError(state.error).retryable) signIn.retry();
-        return true;
-      }
-      if (state.step === 'probing') {
-        const move = matchAction(input, k, {up: GLOBAL_ACTIONS.up, down: GLOBAL_ACTIONS.down});
-        if (move !== undefined && working.length > 0) {
-          const at = Math.max(0, working.indexOf(selected as ZoneProbe));
-          const next = move === 'up' ? Math.max(0, at - 1) : Math.min(working.length - 1, at + 1);
-          setProbeCursor(working[next]?.zone);
-          return true;
-        }
-        if (k.return && selected) {
-          const index = choices.findIndex((choice) => choice.zone === selected.zone);
-          if (index >= 0) setCursor(index);
-          signIn.switchTo(selected.endpoints);
-          return true;
-        }
-      }
-      return false;
-    },
-    {
-      priority: Priority.Normal,
-      isActive: state.step === 'refused' || state.step === 'failed' || state.step === 'probing',
-    },
-  );
-
-  // Checking: Esc stops waiting (the exchange's answer is then ignored).
-  useKeys(
-    (_input, k) => {
-      if (!k.escape) return false;
-      signIn.cancel();
-      return true;
-    },
-    {priority: Priority.Normal, isActive: state.step === 'checking'},
-  );
-
+  useSignInInput({
+    step: state,
+    form,
+    dispatch,
+    picker,
+    zoneCount: choices.length,
+    working,
+    selected,
+    zoneIndex: (zone) => choices.findIndex((choice) => choice.zone === zone),
+    cancel: signIn.cancel,
+    tryOtherZones: signIn.tryOtherZones,
+    retry: signIn.retry,
+    switchTo: (probe) => signIn.switchTo(probe.endpoints),
+  });
   useScreenChrome({
     title: 'Sign in',
-    hints: hintsFor(state, stage, picker, canTryOthers, selected !== undefined),
+    hints: hintsFor(state, stage, picker, selected !== undefined),
     help: HELP,
   });
 
   const submit = (raw: string) => {
     const token = cleanPastedSecret(raw);
-    setValue('');
-    if (token === '') {
-      setFieldError(EMPTY_TOKEN);
-      return;
-    }
-    setFieldError(undefined);
-    signIn.submit(chosen.endpoints, token);
+    dispatch({type: 'submit', error: token === '' ? EMPTY_TOKEN : undefined});
+    if (token !== '') signIn.submit(chosen.endpoints, token);
   };
 
   // Every part below is wrapped here, to a known number of lines, so the body never overflows.
@@ -237,6 +105,7 @@ export function SignInScreen() {
       ? wrapLines(`${marks.warning} ${session.notice}`, width, roomy ? 3 : 2)
       : [];
   const headerLines = notice.length + (notice.length > 0 && roomy ? 1 : 0) + 1;
+  const explanation = <Explanation session={session} width={width} maxLines={roomy ? 3 : 2} />;
 
   let content: ReactNode;
   switch (state.step) {
@@ -253,85 +122,15 @@ export function SignInScreen() {
       break;
     case 'refused':
       content = (
-        <Box flexDirection="column">
-          <ErrorBox
-            title={`The token was refused by ${zoneName(state.endpoints)}`}
-            what={clamp(state.error.serverMessage, boxInner, 2)}
-            todo={clamp(
-              canTryOthers
-                ? 'It may be revoked or expired, or it was made in another zone.'
-                : 'It may be revoked or expired: create a new one in Flexera One (User settings → API Credentials).',
-              boxInner,
-              2,
-            )}
-            width={width}
-          />
-          <Text wrap="truncate-end">
-            {canTryOthers ? (
-              <>
-                <Text color={theme.accent}>z</Text> try it at the other zones ·{' '}
-              </>
-            ) : null}
-            <Text color={theme.accent}>Esc</Text> paste another token
-          </Text>
-        </Box>
+        <RefusedView state={state} canTryOthers={picker} width={width} boxInner={boxInner} />
       );
       break;
-    case 'failed': {
-      const description = describeError(state.error, state.endpoints);
-      content = (
-        <Box flexDirection="column">
-          <ErrorBox
-            title={description.title}
-            what={description.detail && clamp(description.detail, boxInner, 2)}
-            todo={description.action && clamp(description.action, boxInner, 2)}
-            retry={description.retryable ? GLOBAL_ACTIONS.refresh : undefined}
-            width={width}
-          />
-          <Text wrap="truncate-end">
-            <Text color={theme.accent}>Esc</Text> paste another token
-          </Text>
-        </Box>
-      );
+    case 'failed':
+      content = <FailedView state={state} width={width} boxInner={boxInner} />;
       break;
-    }
-    case 'probing': {
-      const done = state.probes.every((p) => p.verdict !== 'checking');
-      const outcome = selected
-        ? `It works in ${ZONES[selected.zone].label}. Press Enter to sign in there.`
-        : done
-          ? state.probes.some((p) => p.verdict === 'unreachable')
-            ? 'No zone that answered accepts it. Press Esc, then try again or paste another token.'
-            : 'Every zone refused it: it is revoked, expired or mistyped. Create a new one in Flexera One (User settings → API Credentials).'
-          : undefined;
-      content = (
-        <Box flexDirection="column">
-          <Text bold>Where does this token work?</Text>
-          <ProbeList probes={state.probes} selected={selected?.zone} width={width} />
-          {state.probes
-            .filter((p) => p.verdict === 'unreachable')
-            .map((p) => (
-              <Text key={p.zone} color={theme.warning}>
-                {truncateToWidth(
-                  `${ZONES[p.zone].label}: ${describeError(p.error, p.endpoints).title}`,
-                  width,
-                )}
-              </Text>
-            ))}
-          {gap}
-          {outcome === undefined ? (
-            <SpinnerLine label="Asking the other zones…" width={width} />
-          ) : (
-            wrapLines(outcome, width, 2).map((line, i) => (
-              <Text key={i} color={selected ? theme.accent : undefined}>
-                {line}
-              </Text>
-            ))
-          )}
-        </Box>
-      );
+    case 'probing':
+      content = <ProbingView state={state} selected={selected} width={width} roomy={roomy} />;
       break;
-    }
     case 'store-problem':
       content = (
         <ConfirmDialog
@@ -360,36 +159,33 @@ export function SignInScreen() {
         stage === 'zone' ? (
           <Box flexDirection="column">
             <Text>Which zone is your Flexera One org in?</Text>
-            <ZoneList choices={choices} cursor={cursor} width={width} />
+            <ZoneList choices={choices} cursor={form.cursor} width={width} />
             {gap}
-            {explanation(session, width, roomy ? 3 : 2)}
+            {explanation}
           </Box>
         ) : (
           <Box flexDirection="column">
             <Text wrap="truncate-end">
               <Text bold>{ZONES[chosen.zone].label}</Text>
               <Text dimColor>{` ${marks.separator.trim()} ${hostsOf(chosen.endpoints)}`}</Text>
-              {picker ? <Text dimColor> (Esc changes the zone)</Text> : null}
+              {picker ? <Text dimColor>{CHANGE_ZONE}</Text> : null}
             </Text>
             {gap}
             <TextField
               label="Refresh token"
-              value={value}
-              onChange={(next) => {
-                // Cleaned as it arrives, so the count shown is the token's own length.
-                setValue(cleanPastedSecret(next));
-                setFieldError(undefined);
-              }}
+              value={form.value}
+              // Cleaned as it arrives, so the count shown is the token's own length.
+              onChange={(next) => dispatch({type: 'type', value: cleanPastedSecret(next)})}
               onSubmit={submit}
               focus
               mask
               placeholder="paste it here"
-              hint="Paste it (spaces and line breaks are removed), then press Enter."
-              error={fieldError}
+              hint={`Paste it (spaces and line breaks are removed), then press ${GLOBAL_ACTIONS.open.label}.`}
+              error={form.fieldError}
               width={width}
             />
             {gap}
-            {explanation(session, width, roomy ? 3 : 2)}
+            {explanation}
           </Box>
         );
       break;
@@ -410,98 +206,3 @@ export function SignInScreen() {
     </Box>
   );
 }
-
-const DIALOG_WIDTH = 76;
-
-/** Text cut to what `lines` lines of `width` hold (an ErrorBox wraps it the same way again). */
-function clamp(text: string, width: number, lines: number): string {
-  return wrapLines(text, width, lines).join(' ');
-}
-
-/**
- * The dialog's paragraphs in at most `budget` lines, pre-wrapped: the reason (≤ 2 lines) and the
- * choice (last) come first; what to do about the keychain gets what is left.
- */
-export function dialogBody(
-  [reason, action, choice]: [string, string, string],
-  width: number,
-  budget: number,
-): string[] {
-  const total = Math.max(1, budget);
-  const last = wrapLines(choice, width, Math.min(2, Math.max(0, total - 1)));
-  const first = wrapLines(reason, width, Math.min(2, Math.max(1, total - last.length)));
-  const middle = wrapLines(action, width, Math.max(0, total - first.length - last.length));
-  return [...first, ...middle, ...last];
-}
-
-/** Where tokens come from and where this one will be kept. */
-function explanation(session: Session, width: number, maxLines: number) {
-  const where =
-    session.store.kind === 'keychain'
-      ? 'It will be kept in the OS keychain.'
-      : session.store.kind === 'memory'
-        ? 'It will be kept for this session only (in memory, never on disk).'
-        : 'FLEXERA_REFRESH_TOKEN is set, so it can be used for this session only.';
-  const lines = wrapLines(
-    `Create a refresh token in Flexera One → User settings → API Credentials. ${where}`,
-    width,
-    maxLines,
-  );
-  const problem = session.keychainProblem
-    ? wrapLines(
-        `${marks.warning} The keychain is unavailable: ${session.keychainProblem.reason}. You will be asked before a token is kept in memory.`,
-        width,
-        2,
-      )
-    : [];
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, i) => (
-        <Text key={i} dimColor>
-          {line}
-        </Text>
-      ))}
-      {problem.map((line, i) => (
-        <Text key={`p${i}`} color={theme.warning}>
-          {line}
-        </Text>
-      ))}
-    </Box>
-  );
-}
-
-function hintsFor(
-  state: SignInState,
-  stage: 'zone' | 'token',
-  picker: boolean,
-  canTryOthers: boolean,
-  canSwitch: boolean,
-): readonly KeyBinding[] {
-  switch (state.step) {
-    case 'idle':
-      return stage === 'zone' ? ZONE_HINTS : picker ? TOKEN_HINTS : TOKEN_HINTS_NO_PICKER;
-    case 'checking':
-      return CHECKING_HINTS;
-    case 'storing':
-      return NO_HINTS;
-    case 'refused':
-      return canTryOthers ? REFUSED_HINTS : NEW_TOKEN_HINTS;
-    case 'failed':
-      return describeError(state.error).retryable ? FAILED_HINTS : NEW_TOKEN_HINTS;
-    case 'probing':
-      return canSwitch ? SWITCH_HINTS : NEW_TOKEN_HINTS;
-    case 'store-problem':
-      return NO_HINTS;
-  }
-}
-
-// Stable arrays: useScreenChrome re-declares the footer only when they change.
-const NO_HINTS: readonly KeyBinding[] = [];
-const ZONE_HINTS = [PICK_ZONE, MOVE, QUIT];
-const TOKEN_HINTS = [CHECK, TO_ZONES];
-const TOKEN_HINTS_NO_PICKER = [CHECK];
-const CHECKING_HINTS = [CANCEL];
-const REFUSED_HINTS = [SIGN_IN_ACTIONS.otherZones, NEW_TOKEN, QUIT];
-const NEW_TOKEN_HINTS = [NEW_TOKEN, QUIT];
-const FAILED_HINTS = [GLOBAL_ACTIONS.refresh, NEW_TOKEN, QUIT];
-const SWITCH_HINTS = [SWITCH, NEW_TOKEN, QUIT];

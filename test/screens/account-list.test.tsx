@@ -11,7 +11,7 @@ import {
   accountInput,
   validateAccountFields,
 } from '../../source/screens/account-form/account-form.js';
-import {EMPTY_ORG_HINT} from '../../source/screens/account-list/account-list.js';
+import {EMPTY_ORG_HINT} from '../../source/screens/account-list/input.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 
 // ---------------------------------------------------------------------------------------------

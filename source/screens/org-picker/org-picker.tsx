@@ -13,7 +13,10 @@ import {
   SCREEN_ACTIONS,
   defineActions,
   matchAction,
+  hintText,
+  keyLine,
   pick,
+  relabel,
 } from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
@@ -24,10 +27,11 @@ import {QueryState, useRefreshKey} from '../shared/index.js';
 
 export const ORG_PICKER_ACTIONS = defineActions({
   byId: {keys: ['i'], label: 'i', hint: 'org id', description: 'Open an org by typing its id'},
-  curl: {
-    ...SCREEN_ACTIONS.curl,
-    description: 'Show the curl commands: the token exchange, then listing your orgs',
-  },
+  curl: relabel(
+    SCREEN_ACTIONS.curl,
+    SCREEN_ACTIONS.curl.hint,
+    'Show the curl commands: the token exchange, then listing your orgs',
+  ),
 });
 const HELP = {
   ...ORG_PICKER_ACTIONS,
@@ -114,7 +118,8 @@ export function OrgPickerScreen() {
         {() => (
           <>
             <Text dimColor wrap="truncate-end">
-              Your orgs in {ZONES[zone].label} ({rows.length}) — Enter opens one
+              Your orgs in {ZONES[zone].label} ({rows.length}) —{' '}
+              {hintText(relabel(GLOBAL_ACTIONS.open, 'opens one'))}
             </Text>
             <WindowedList
               items={rows}
@@ -124,12 +129,16 @@ export function OrgPickerScreen() {
               columns={COLUMNS}
               onSelect={open}
               onFilterModeChange={setFiltering}
-              emptyText="You are not a member of any org in this zone. Press i to type an org id."
+              emptyText={`You are not a member of any org in this zone. Press ${ORG_PICKER_ACTIONS.byId.label} to type an org id.`}
             />
           </>
         )}
       </QueryState>
-      {orgs.isError ? <Text color={theme.accent}>Press i to open an org by its id.</Text> : null}
+      {orgs.isError ? (
+        <Text
+          color={theme.accent}
+        >{`Press ${ORG_PICKER_ACTIONS.byId.label} to open an org by its id.`}</Text>
+      ) : null}
     </Box>
   );
 }
@@ -186,7 +195,10 @@ function OrgIdForm(props: {onOpen: (id: number) => void; onCancel: () => void}) 
         }}
         focus
         placeholder="1105"
-        hint="Enter opens it · Esc cancels"
+        hint={keyLine(
+          relabel(GLOBAL_ACTIONS.open, 'opens it'),
+          relabel(GLOBAL_ACTIONS.back, 'cancels'),
+        )}
         error={error}
         width={body.columns}
       />

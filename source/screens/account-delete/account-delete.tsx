@@ -8,6 +8,7 @@ import type {ServiceAccount} from '../../api/schemas.js';
 import {useDeleteServiceAccount} from '../../hooks/mutations.js';
 import {useSession} from '../../session.js';
 import {ConfirmDialog, formatCount, sanitizeTyped} from '../../ui/index.js';
+import {DIALOG_ACTIONS} from '../../ui/keys/keymap.js';
 
 /**
  * What the user must type to confirm: the name as a text field can hold it (control characters
@@ -79,8 +80,8 @@ export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
         confirmText === account.name
           ? undefined
           : confirmText === String(account.id)
-            ? `Type its id ${confirmText} to delete it, or press Esc to cancel`
-            : `Type ${confirmText} (its name without control characters) to delete it, or press Esc to cancel`
+            ? `Type its id ${confirmText} to delete it, or press ${DIALOG_ACTIONS.cancel.label} to cancel`
+            : `Type ${confirmText} (its name without control characters) to delete it, or press ${DIALOG_ACTIONS.cancel.label} to cancel`
       }
       busy={remove.isPending}
       busyLabel={`Deleting ${account.name}…`}

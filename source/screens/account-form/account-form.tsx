@@ -198,7 +198,7 @@ export function AccountForm(props: AccountFormProps) {
         onSubmit={() => (fieldNow.current === 'name' ? setField('description') : submit())}
         focus={!busy && field === 'name'}
         placeholder="e.g. billing-export"
-        hint="Required. What the application is; Enter goes to the description."
+        hint={`Required. What the application is; ${GLOBAL_ACTIONS.open.label} goes to the description.`}
         error={errors.name}
         maxLength={SERVICE_ACCOUNT_NAME_MAX}
         width={fieldWidth}

@@ -67,7 +67,9 @@ export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): Ver
   }
   const described = describeError(error, endpoints);
   const detail = [described.title, described.detail].filter(Boolean).join(': ');
-  const action = described.retryable ? 'Press v to try again.' : described.action;
+  const action = described.retryable
+    ? `Press ${SCREEN_ACTIONS.verify.label} to try again.`
+    : described.action;
   return {ok: false, text, hint: [detail, action].filter(Boolean).join(' ')};
 }
 

@@ -203,7 +203,7 @@ export function RolesStep(props: RolesStepProps) {
         emptyText={
           query === ''
             ? 'This org has no roles.'
-            : `No role matches "${query}": try other words, or Esc clears the search.`
+            : `No role matches "${query}": try other words, or ${GLOBAL_ACTIONS.back.label} clears the search.`
         }
       />
       {noticeLines.map((line, i) => (

@@ -11,7 +11,7 @@ import {wrapLines} from '../role-picker/layout.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
 // [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
-import {GLOBAL_ACTIONS, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
 import {GUIDE_ACTIONS, RETRY} from './input.js';
 import type {ReviewLine} from './recipe.js';
 
@@ -74,7 +74,11 @@ export function ReviewView(props: {
         />
       ) : null}
       <OneLine
-        text="Enter create it all · c curl for the whole recipe · Esc back to the roles"
+        text={keyLine(
+          relabel(GLOBAL_ACTIONS.open, 'create it all'),
+          relabel(SCREEN_ACTIONS.curl, 'curl for the whole recipe'),
+          relabel(GLOBAL_ACTIONS.back, 'back to the roles'),
+        )}
         width={width}
         dim
       />

@@ -9,7 +9,13 @@ import type {RoleChangeResult} from '../../hooks/mutations.js';
 import {marks, theme, truncateToWidth} from '../../ui/index.js';
 import {hardWrap} from './layout.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
-import {GLOBAL_ACTIONS, SCREEN_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {
+  GLOBAL_ACTIONS,
+  SCREEN_ACTIONS,
+  SCROLL_PAGES,
+  keyLine,
+  relabel,
+} from '../../ui/keys/keymap.js';
 
 export interface PreviewItem {
   /** "+ grant iam_admin (Administer organization) on org 1105". */
@@ -106,7 +112,13 @@ export function CurlView(props: {
         width={width}
         isActive={props.isActive}
       />
-      <Footer text="↑↓ PgUp PgDn scroll · Esc back to the review" width={width} />
+      <Footer
+        text={keyLine(
+          relabel(SCROLL_PAGES, 'scroll'),
+          relabel(GLOBAL_ACTIONS.back, 'back to the review'),
+        )}
+        width={width}
+      />
     </Box>
   );
 }

@@ -289,6 +289,13 @@ export const DIALOG_ACTIONS = {
 
 /** ↑ and ↓ together, where they scroll a text rather than move in a list. */
 export const SCROLL = bind(['up', 'down'], '↑↓', 'scroll', 'Scroll');
+/** ↑ ↓ and the page keys together, for a text longer than a page. */
+export const SCROLL_PAGES = bind(
+  ['up', 'down', 'pageUp', 'pageDown'],
+  '↑↓ PgUp PgDn',
+  'scroll',
+  'Scroll a line or a page',
+);
 
 /** The global keys shown in the help overlay's first section. */
 export const GLOBAL_HELP: readonly KeyBinding[] = [

@@ -18,6 +18,7 @@ import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {inert, truncateToWidth} from '../../ui/index.js';
 import {
+  DeleteClientDialog,
   SAVE_SECRET_QUESTION,
   SaveSecretDialog,
   ScrollText,
@@ -26,7 +27,7 @@ import {
 import {curlText} from './curl.js';
 import {HELP, LIST_HINTS, MINTED_HINTS, useClientsInput} from './input.js';
 import {clientsReducer, initialClientsState} from './state.js';
-import {ClientListView, DeleteClientDialog, MintedView, toRow} from './views.js';
+import {ClientListView, MintedView, toRow} from './views.js';
 
 export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;
@@ -155,7 +156,8 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
       <Box flexDirection="column">
         {header}
         <DeleteClientDialog
-          clientId={dialog.clientId}
+          title={`Delete client ${dialog.clientId}?`}
+          consequences={[`Applications using ${dialog.clientId} stop working immediately.`]}
           deleting={remover.isPending}
           error={state.deleteError}
           onConfirm={() => confirmDelete(dialog.clientId)}

@@ -1,24 +1,17 @@
 /** What the Clients screen draws: the list with its notices, the minted client, the delete question. */
 import {Box, Text} from 'ink';
 import type {ServiceAccountClient} from '../../api/schemas.js';
-import {
-  ConfirmDialog,
-  SpinnerLine,
-  WindowedList,
-  inert,
-  marks,
-  theme,
-  type Column,
-} from '../../ui/index.js';
+import {SpinnerLine, WindowedList, inert, marks, theme, type Column} from '../../ui/index.js';
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import {
+  MintFailed,
   SecretHandoff,
   VerifyPanel,
   type HandoffCredentials,
   type HandoffEvent,
   type HandoffView,
 } from '../credentials/index.js';
-import {ApiErrorBox, QueryState} from '../shared/index.js';
+import {QueryState} from '../shared/index.js';
 import {CLIENT_MINT_ACTIONS, LIMIT_MESSAGE} from './input.js';
 
 export interface ClientRow {
@@ -72,12 +65,7 @@ export function ClientListView(props: {
       {minting ? (
         <SpinnerLine label={`Minting a client for ${props.accountName}…`} width={width} />
       ) : null}
-      {failed ? (
-        <>
-          <ApiErrorBox error={mintError} width={width} retryable={false} />
-          <Text color={theme.accent}>{`Press ${SCREEN_ACTIONS.mint.label} to try again.`}</Text>
-        </>
-      ) : null}
+      {failed ? <MintFailed error={mintError} width={width} /> : null}
       {limitShown ? (
         <Box
           flexDirection="column"
@@ -156,31 +144,5 @@ export function MintedView(props: {
         />
       </Box>
     </>
-  );
-}
-
-export function DeleteClientDialog(props: {
-  clientId: string;
-  deleting: boolean;
-  error: string | undefined;
-  onConfirm: () => void;
-  onCancel: () => void;
-  width: number;
-}) {
-  return (
-    <ConfirmDialog
-      title={`Delete client ${props.clientId}?`}
-      body={[
-        `Applications using ${props.clientId} stop working immediately.`,
-        `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
-      ]}
-      confirmLabel="Delete"
-      busy={props.deleting}
-      busyLabel="Deleting…"
-      error={props.error}
-      onConfirm={props.onConfirm}
-      onCancel={props.onCancel}
-      width={Math.min(props.width, 76)}
-    />
   );
 }

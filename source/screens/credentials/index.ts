@@ -25,3 +25,4 @@ export {
   type SaveSecretDialogProps,
 } from './save-secret-dialog.js';
 export {useMintedSecret, type MintSource, type MintedSecret} from './use-minted-secret.js';
+export {DeleteClientDialog, MintFailed} from './client-dialogs.js';

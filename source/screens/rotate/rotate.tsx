@@ -19,22 +19,19 @@ import {rolesByName} from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
-import {SaveSecretDialog, ScrollText, useMintedSecret} from '../credentials/index.js';
+import {
+  DeleteClientDialog,
+  SaveSecretDialog,
+  ScrollText,
+  useMintedSecret,
+} from '../credentials/index.js';
 import {verifyCallFor} from '../guide/recipe.js';
 import {wrapLines} from '../role-picker/layout.js';
 import {QueryState} from '../shared/index.js';
 import {HELP, HINTS, START_HINTS, useRotateInput} from './input.js';
 import {liveLine, rotateCurlText, rotateStepLine} from './phases.js';
 import {initialRotateState, rotateReducer} from './state.js';
-import {
-  DoneView,
-  Lines,
-  MintView,
-  NewClient,
-  NothingToRotate,
-  RetireDialog,
-  RetireView,
-} from './views.js';
+import {DoneView, Lines, MintView, NewClient, NothingToRotate, RetireView} from './views.js';
 
 export const ROTATE_SECRET_QUESTION = 'Did you save the new secret? It cannot be shown again.';
 
@@ -148,9 +145,12 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     const target = state.retireTarget;
     const stays = (list ?? []).find((c) => c.clientId !== target)?.clientId ?? '?';
     overlay = (
-      <RetireDialog
-        target={target}
-        stays={stays}
+      <DeleteClientDialog
+        title={`Retire (delete) client ${target}?`}
+        consequences={[
+          `Applications using ${target} stop working immediately.`,
+          `${stays} stays live; the rotation then replaces it with a new client.`,
+        ]}
         deleting={remover.isPending}
         error={state.deleteError}
         onConfirm={() => deleteClient(target, () => dispatch({type: 'retired', stays}))}

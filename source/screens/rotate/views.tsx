@@ -3,7 +3,6 @@ import {Box, Text} from 'ink';
 import type {ServiceAccountClient} from '../../api/schemas.js';
 import type {VerifyCall} from '../../api/verify.js';
 import {
-  ConfirmDialog,
   SpinnerLine,
   WindowedList,
   inert,
@@ -14,7 +13,9 @@ import {
 } from '../../ui/index.js';
 import {GLOBAL_ACTIONS, SCREEN_ACTIONS, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
 import {
+  DeleteClientDialog,
   HANDOFF_NEXT_KEYS,
+  MintFailed,
   SecretHandoff,
   VerifyPanel,
   type HandoffCredentials,
@@ -23,7 +24,6 @@ import {
 } from '../credentials/index.js';
 import {VERIFY_CALL_WORDS} from '../guide/recipe.js';
 import {wrapLines} from '../role-picker/layout.js';
-import {ApiErrorBox} from '../shared/index.js';
 import {BACK, TO_ACCOUNT} from './input.js';
 
 /** One line each, cut to the width (the step, what is live, a message). */
@@ -103,34 +103,6 @@ export function RetireView(props: {
   );
 }
 
-export function RetireDialog(props: {
-  target: string;
-  stays: string;
-  deleting: boolean;
-  error: string | undefined;
-  onConfirm: () => void;
-  onCancel: () => void;
-  width: number;
-}) {
-  return (
-    <ConfirmDialog
-      title={`Retire (delete) client ${props.target}?`}
-      body={[
-        `Applications using ${props.target} stop working immediately.`,
-        `${props.stays} stays live; the rotation then replaces it with a new client.`,
-        `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
-      ]}
-      confirmLabel="Delete"
-      busy={props.deleting}
-      busyLabel="Deleting…"
-      error={props.error}
-      onConfirm={props.onConfirm}
-      onCancel={props.onCancel}
-      width={Math.min(76, props.width)}
-    />
-  );
-}
-
 export function MintView(props: {
   accountName: string;
   oldId: string | undefined;
@@ -149,10 +121,7 @@ export function MintView(props: {
       {props.minting ? (
         <SpinnerLine label="Minting the new client…" width={width} />
       ) : props.error !== undefined && props.error !== null ? (
-        <>
-          <ApiErrorBox error={props.error} width={width} retryable={false} />
-          <Text color={theme.accent}>{`Press ${SCREEN_ACTIONS.mint.label} to try again.`}</Text>
-        </>
+        <MintFailed error={props.error} width={width} />
       ) : (
         <Text color={theme.accent}>
           {truncateToWidth(
@@ -281,21 +250,19 @@ export function NewClient(props: {
     }
     case 'delete':
       return (
-        <ConfirmDialog
+        <DeleteClientDialog
           title={`Delete the old client ${oldId ?? '?'}?`}
-          body={[
+          consequences={[
             `You said the application now uses ${newId}.`,
             `Anything still using ${oldId ?? 'it'} stops working immediately.`,
-            `${SCREEN_ACTIONS.curl.label} shows the curl command.`,
           ]}
-          confirmLabel="Delete"
-          busy={props.deleting}
+          deleting={props.deleting}
           busyLabel={`Deleting ${oldId ?? ''}…`}
           error={props.deleteError}
           onConfirm={props.onDelete}
           onCancel={props.onCancelDelete}
           isActive={props.isActive}
-          width={Math.min(76, width)}
+          width={width}
         />
       );
   }

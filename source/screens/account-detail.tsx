@@ -29,13 +29,13 @@ import {
   SpinnerLine,
   displayWidth,
   formatCells,
-  graphemes,
   inert,
   marks,
   resolveColumnWidths,
   theme,
   truncateToWidth,
   useKeys,
+  wrap,
 } from '../ui/index.js';
 import {
   ACCOUNT_FORM_KEYS,
@@ -113,35 +113,6 @@ export function scopeLabel(rule: AccessRule, projects: readonly Project[] | unde
     return project ? `project ${project.name} (${ref.id})` : `project ${ref.id}`;
   }
   return `${ref.type} ${ref.id}`;
-}
-
-/** Plain text wrapped at word boundaries to `width` columns (long words are cut). */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('⏎')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (displayWidth(candidate) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      let rest = word;
-      while (displayWidth(rest) > width) {
-        let head = '';
-        const parts = graphemes(rest);
-        let i = 0;
-        while (i < parts.length && displayWidth(head + parts[i]!) <= width) head += parts[i++]!;
-        if (head === '') break;
-        lines.push(head);
-        rest = parts.slice(i).join('');
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
 }
 
 /** The read this screen does, as curl (API.md §6.2 list, §6.5 access rules). */
@@ -394,16 +365,10 @@ function AccountView(props: {
     (props.notice ? 1 : 0) +
     (projectProblem !== undefined ? 1 : 0) +
     (roomy ? 2 : 0);
-  const descriptionText = account.description?.trim() ? inert(account.description) : undefined;
-  const descriptionAll = descriptionText ? wrapText(descriptionText, width) : [];
   const descriptionRoom = Math.max(1, Math.min(4, height - fixed - 2));
-  const descriptionLines =
-    descriptionAll.length <= descriptionRoom
-      ? descriptionAll
-      : [
-          ...descriptionAll.slice(0, descriptionRoom - 1),
-          truncateToWidth(`${descriptionAll[descriptionRoom - 1] ?? ''} …`, width),
-        ];
+  const descriptionLines = account.description?.trim()
+    ? wrap(account.description, width, {maxLines: descriptionRoom})
+    : [];
   const rolesRoom = Math.max(1, height - fixed - Math.max(1, descriptionLines.length));
 
   const scopes = grantRows.map((rule) => scopeLabel(rule, props.projects));

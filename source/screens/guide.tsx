@@ -10,7 +10,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode} from 'react';
 import type {Role} from '../api/schemas.js';
-import {describeError} from '../errors/describe.js';
+import {describeError, errorLine} from '../errors/describe.js';
 import {appSnippet} from '../handoff/index.js';
 import {recipeSteps, useGuideRecipe, type RecipePlan} from '../hooks/guide.js';
 import {useRoles, useServiceAccounts} from '../hooks/queries.js';
@@ -59,7 +59,7 @@ import {
 import {RolesStep} from './guide/roles-step.js';
 import {guideReducer, initialGuideState} from './guide/state.js';
 import {ReviewView, RunView, existsLines} from './guide/views.js';
-import {wrapLines} from './role-picker/layout.js';
+import {wrap} from '../ui/text.js';
 import {ApiErrorBox, useRefreshKey} from './query-state.js';
 
 export const GUIDE_ACTIONS = defineActions({
@@ -372,7 +372,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
   });
 
   const width = body.columns;
-  const messageLines = message ? wrapLines(message, width, 2) : [];
+  const messageLines = message ? wrap(message, width, {maxLines: 2}) : [];
   const rows = Math.max(1, body.rows - 1 - messageLines.length);
 
   const curlText = () => {
@@ -430,12 +430,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
         busyLabel="Deleting the account…"
         error={
           recipe.undoError
-            ? [
-                describeError(recipe.undoError, session.endpoints).title,
-                describeError(recipe.undoError, session.endpoints).detail,
-              ]
-                .filter(Boolean)
-                .join(': ')
+            ? errorLine(describeError(recipe.undoError, session.endpoints))
             : undefined
         }
         onConfirm={undo}

@@ -45,7 +45,8 @@ import {useBodySize, useScreenChrome} from '../screen-chrome.js';
 import {useSession} from '../session.js';
 import {ConfirmDialog, Priority, SpinnerLine, inert, useKeys, useLatest} from '../ui/index.js';
 import {ApiErrorBox, useRefreshKey} from './query-state.js';
-import {pickerLayout, wrapLines} from './role-picker/layout.js';
+import {pickerLayout} from './role-picker/layout.js';
+import {wrap} from '../ui/text.js';
 import {RoleListView, type RoleRow} from './role-picker/role-list.js';
 import {ScopePicker} from './role-picker/scope-picker.js';
 import {
@@ -532,7 +533,9 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
         );
       }
       const noticeLines = state.notice
-        ? wrapLines(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, 2)
+        ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
+            maxLines: 2,
+          })
         : [];
       const layout = pickerLayout({
         rows: body.rows,

@@ -9,7 +9,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
 import {serviceAccountRef} from '../api/refs.js';
 import type {Role, ServiceAccountClient} from '../api/schemas.js';
-import {describeError} from '../errors/describe.js';
+import {describeError, errorLine} from '../errors/describe.js';
 import {useDeleteClient, useMintClient} from '../hooks/mutations.js';
 import {useAccessRules, useClients, useRoles, useServiceAccount} from '../hooks/queries.js';
 import {GLOBAL_ACTIONS, SCREEN_ACTIONS, matchAction, type KeyBinding} from '../keymap.js';
@@ -40,7 +40,7 @@ import {
 } from './credentials/index.js';
 import {VERIFY_CALL_WORDS, verifyCallFor} from './guide/recipe.js';
 import {ApiErrorBox, QueryState, useRefreshKey} from './query-state.js';
-import {wrapLines} from './role-picker/layout.js';
+import {wrap} from '../ui/text.js';
 import {liveLine, rotateCurlText, rotateStepLine, type RotatePhase} from './rotate/phases.js';
 
 const binding = (keys: string[], label: string, hint: string, description: string): KeyBinding => ({
@@ -195,8 +195,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
       },
       (error: unknown) => {
         if (!mounted.current) return;
-        const described = describeError(error, session.endpoints);
-        setDeleteError([described.title, described.detail].filter(Boolean).join(': '));
+        setDeleteError(errorLine(describeError(error, session.endpoints)));
       },
     );
   };
@@ -293,8 +292,8 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const live = phase
     ? liveLine(phase, {old: oldId, new: newId, all: (list ?? []).map((c) => c.clientId)})
     : undefined;
-  const liveLines = live ? wrapLines(live, width, 2) : [];
-  const messageLines = message ? wrapLines(message, width, 2) : [];
+  const liveLines = live ? wrap(live, width, {maxLines: 2}) : [];
+  const messageLines = message ? wrap(message, width, {maxLines: 2}) : [];
   const rows = Math.max(1, body.rows - 1 - liveLines.length - messageLines.length);
 
   const header = (
@@ -663,7 +662,7 @@ function NewClient(props: {
       return (
         <Box flexDirection="column" width={width}>
           {lines
-            .flatMap((line) => wrapLines(line, width, 3))
+            .flatMap((line) => wrap(line, width, {maxLines: 3}))
             .map((line, i) => (
               <Box key={i} height={1} overflow="hidden">
                 <Text>{line}</Text>

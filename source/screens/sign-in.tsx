@@ -24,7 +24,8 @@ import {
   truncateToWidth,
   useKeys,
 } from '../ui/index.js';
-import {hostOf, hostsOf, wrapLines} from './sign-in/layout.js';
+import {hostOf, hostsOf} from './sign-in/layout.js';
+import {wrap} from '../ui/text.js';
 import {ProbeList, ZoneList, type ZoneChoice} from './sign-in/zone-rows.js';
 
 export const SIGN_IN_ACTIONS = defineActions({
@@ -217,7 +218,7 @@ export function SignInScreen() {
   // The notice is about the previous session: once a token works it gives way to the dialog.
   const notice =
     session.notice && state.step !== 'store-problem'
-      ? wrapLines(`${marks.warning} ${session.notice}`, width, roomy ? 3 : 2)
+      ? wrap(`${marks.warning} ${session.notice}`, width, {maxLines: roomy ? 3 : 2})
       : [];
   const headerLines = notice.length + (notice.length > 0 && roomy ? 1 : 0) + 1;
 
@@ -305,7 +306,7 @@ export function SignInScreen() {
           {outcome === undefined ? (
             <SpinnerLine label="Asking the other zones…" width={width} />
           ) : (
-            wrapLines(outcome, width, 2).map((line, i) => (
+            wrap(outcome, width, {maxLines: 2}).map((line, i) => (
               <Text key={i} color={selected ? theme.accent : undefined}>
                 {line}
               </Text>
@@ -398,7 +399,7 @@ const DIALOG_WIDTH = 76;
 
 /** Text cut to what `lines` lines of `width` hold (an ErrorBox wraps it the same way again). */
 function clamp(text: string, width: number, lines: number): string {
-  return wrapLines(text, width, lines).join(' ');
+  return wrap(text, width, {maxLines: lines}).join(' ');
 }
 
 /**
@@ -411,9 +412,9 @@ export function dialogBody(
   budget: number,
 ): string[] {
   const total = Math.max(1, budget);
-  const last = wrapLines(choice, width, Math.min(2, Math.max(0, total - 1)));
-  const first = wrapLines(reason, width, Math.min(2, Math.max(1, total - last.length)));
-  const middle = wrapLines(action, width, Math.max(0, total - first.length - last.length));
+  const last = wrap(choice, width, {maxLines: Math.min(2, Math.max(0, total - 1))});
+  const first = wrap(reason, width, {maxLines: Math.min(2, Math.max(1, total - last.length))});
+  const middle = wrap(action, width, {maxLines: Math.max(0, total - first.length - last.length)});
   return [...first, ...middle, ...last];
 }
 
@@ -425,16 +426,16 @@ function explanation(session: Session, width: number, maxLines: number) {
       : session.store.kind === 'memory'
         ? 'It will be kept for this session only (in memory, never on disk).'
         : 'FLEXERA_REFRESH_TOKEN is set, so it can be used for this session only.';
-  const lines = wrapLines(
+  const lines = wrap(
     `Create a refresh token in Flexera One → User settings → API Credentials. ${where}`,
     width,
-    maxLines,
+    {maxLines},
   );
   const problem = session.keychainProblem
-    ? wrapLines(
+    ? wrap(
         `${marks.warning} The keychain is unavailable: ${session.keychainProblem.reason}. You will be asked before a token is kept in memory.`,
         width,
-        2,
+        {maxLines: 2},
       )
     : [];
   return (

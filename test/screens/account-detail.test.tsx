@@ -2,7 +2,6 @@ import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import type {OrgSummary} from '../../source/navigation.js';
-import {wrapText} from '../../source/screens/account-detail.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -340,12 +339,5 @@ describe('account detail', () => {
     await ui.waitFor(loaded);
     await ui.press('d');
     assertFits(await ui.waitForText('Type billing-export'), 70, 20);
-  });
-
-  it('wraps text at word boundaries and cuts words longer than a line', () => {
-    expect(wrapText('aa bb cc', 5)).toEqual(['aa bb', 'cc']);
-    expect(wrapText('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
-    expect(wrapText('日本語テキスト', 6)).toEqual(['日本語', 'テキス', 'ト']);
-    expect(wrapText('one⏎two', 10)).toEqual(['one', 'two']);
   });
 });

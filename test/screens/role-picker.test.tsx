@@ -3,7 +3,7 @@ import type {Emulator} from '../../source/emulator/index.js';
 import type {Route} from '../../source/navigation.js';
 import {ORG_SCOPE, projectScope} from '../../source/roles/index.js';
 import {pendingChanges} from '../../source/screens/role-picker.js';
-import {pickerLayout, wrapLines} from '../../source/screens/role-picker/layout.js';
+import {pickerLayout} from '../../source/screens/role-picker/layout.js';
 import {
   initialPickerState,
   isChecked,
@@ -468,13 +468,6 @@ describe('role picker state', () => {
 });
 
 describe('role picker layout', () => {
-  it('wraps to at most the lines given, marking the cut', () => {
-    expect(wrapLines('one two three four', 9)).toEqual(['one two', 'three', 'four']);
-    expect(wrapLines('one two three four', 9, 2)).toEqual(['one two', 'three …']);
-    expect(wrapLines('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrapLines('a\u001b[2Jb', 10)).toEqual(['a␛[2Jb']);
-  });
-
   it('never gives the parts more rows than the body has', () => {
     for (const rows of [13, 16, 21, 30, 60]) {
       for (const showPrivileges of [false, true]) {

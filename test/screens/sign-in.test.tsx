@@ -9,7 +9,6 @@ import {
   problemFor,
   type SecretStore,
 } from '../../source/secrets/index.js';
-import {wrapLines} from '../../source/screens/sign-in/layout.js';
 import {displayWidth} from '../../source/ui/index.js';
 import {renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import type {InkHandle} from '../helpers/ink.js';
@@ -373,13 +372,6 @@ describe('sign-in screen', () => {
       (f) => f.split('\n').length <= 15 && f.includes('Refresh token'),
     );
     expectFits(small, 60, 16);
-  });
-
-  it('wraps text into a fixed number of lines', () => {
-    expect(wrapLines('one two three four', 9, 5)).toEqual(['one two', 'three', 'four']);
-    expect(wrapLines('one two three four', 9, 2)).toEqual(['one two', 'three fo…']);
-    expect(wrapLines('abcdefghij', 4, 5)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrapLines('a\u001b[2Jb', 10, 1)).toEqual(['a␛[2Jb']);
   });
 });
 

@@ -17,4 +17,4 @@ export {
   type VerifyLine,
   type VerifyPanelProps,
 } from './verify-panel.js';
-export {ScrollText, wrapLines, type ScrollTextProps} from './scroll-text.js';
+export {ScrollText, type ScrollTextProps} from './scroll-text.js';

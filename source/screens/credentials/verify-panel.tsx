@@ -7,7 +7,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef} from 'react';
 import type {Endpoints} from '../../api/zones.js';
-import {describeError} from '../../errors/describe.js';
+import {describeError, errorLine} from '../../errors/describe.js';
 import {
   useVerifyClient,
   type VerifyCall,
@@ -66,7 +66,7 @@ export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): Ver
     };
   }
   const described = describeError(error, endpoints);
-  const detail = [described.title, described.detail].filter(Boolean).join(': ');
+  const detail = errorLine(described);
   const action = described.retryable ? 'Press v to try again.' : described.action;
   return {ok: false, text, hint: [detail, action].filter(Boolean).join(' ')};
 }

@@ -3,10 +3,10 @@
  * mint, each request shown as it happens; after a failure, exactly what exists and what to do).
  */
 import {Box, Text} from 'ink';
-import type {ErrorDescription} from '../../errors/describe.js';
+import {errorLine, type ErrorDescription} from '../../errors/describe.js';
 import type {RecipeMade, RecipeStep} from '../../hooks/guide.js';
 import {inert, marks, theme, truncateToWidth} from '../../ui/index.js';
-import {wrapLines} from '../role-picker/layout.js';
+import {wrap} from '../../ui/text.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
 import type {ReviewLine} from './recipe.js';
 
@@ -150,18 +150,15 @@ export function RunView(props: {
   const below: Line[] = [];
   if (failed && !props.running) {
     const why = props.describeFailure(failed.error);
-    for (const line of wrapLines(
-      [why.title, why.detail].filter(Boolean).join(': '),
-      width - 2,
-      2,
-    )) {
+    for (const line of wrap(errorLine(why), width - 2, {maxLines: 2})) {
       below.push({text: `  ${line}`, color: theme.error});
     }
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line, bold: true});
     const action = made.account
       ? `r try "${recipeStepText(failed, props.name)}" again (nothing is created twice) · u undo: delete the account · o keep it, finish later on its screen`
       : 'r try again · Esc back to the review';
-    for (const line of wrapLines(action, width, 3)) below.push({text: line, color: theme.accent});
+    for (const line of wrap(action, width, {maxLines: 3}))
+      below.push({text: line, color: theme.accent});
   } else if (done && !props.running) {
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line});
     below.push({

@@ -12,6 +12,7 @@ import {
 import {displayWidth} from '../../source/ui/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
+import {expectFits} from '../helpers/frames.js';
 
 interface StateRule {
   roleName: string;
@@ -76,12 +77,6 @@ async function focusRole(ui: InkHandle, text: string) {
   await ui.waitFor((frame) => frame.includes(`/ ${text}`) && frame.includes('/ edit'), {
     label: `filter ${text} applied`,
   });
-}
-
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frameLines(frame);
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
 }
 
 describe('role picker', () => {

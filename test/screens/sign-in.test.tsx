@@ -9,9 +9,9 @@ import {
   problemFor,
   type SecretStore,
 } from '../../source/secrets/index.js';
-import {displayWidth} from '../../source/ui/index.js';
 import {renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import type {InkHandle} from '../helpers/ink.js';
+import {expectFits, flat} from '../helpers/frames.js';
 
 /** A keychain that works, kept in a Map: shows the "keychain" path without the OS keychain. */
 class MapKeychain implements SecretStore {
@@ -60,16 +60,8 @@ function messy(token: string): string {
 }
 
 /** A frame as one line (text wrapped at the frame's width joins up again). */
-const flat = (frame: string) => frame.replace(/\s+/g, ' ');
-
 function expectNoTokenInFrames(ui: InkHandle, token: string) {
   for (const frame of [...ui.frames, ...ui.stderr.frames]) expect(frame).not.toContain(token);
-}
-
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frame.split('\n');
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
 }
 
 async function toTokenField(ui: InkHandle) {

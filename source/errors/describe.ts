@@ -7,7 +7,7 @@ import {ApiError, NetworkError, ResponseShapeError, TimeoutError} from '../api/e
 import {describePrivilege} from '../api/privileges.js';
 import {ZONES, type Endpoints} from '../api/zones.js';
 
-export type ErrorKind =
+type ErrorKind =
   | 'auth'
   | 'forbidden'
   | 'not-found'

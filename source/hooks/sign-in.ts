@@ -31,7 +31,7 @@ import {
 } from '../session.js';
 
 /** What one zone's login host said about the token. */
-export type ZoneVerdict = 'checking' | 'works' | 'refused' | 'unreachable';
+type ZoneVerdict = 'checking' | 'works' | 'refused' | 'unreachable';
 
 export interface ZoneProbe {
   zone: ZoneId;
@@ -42,7 +42,7 @@ export interface ZoneProbe {
 }
 
 /** Why the store could not keep a token that works; the user chooses what happens next. */
-export interface StoreProblem {
+interface StoreProblem {
   reason: string;
   action: string;
   /** Set when it was the keychain that failed (kept in the next session for the footer/status). */

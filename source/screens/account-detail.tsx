@@ -47,7 +47,7 @@ import {DeleteAccountDialog} from './account-delete.js';
 import {CurlOverlay} from './curl-overlay.js';
 import {ApiErrorBox, useRefreshKey} from './query-state.js';
 
-export const ACCOUNT_DETAIL_ACTIONS = defineActions({
+const ACCOUNT_DETAIL_ACTIONS = defineActions({
   roles: {
     keys: ['a'],
     label: 'a',
@@ -96,7 +96,7 @@ export function formatDay(stamp: string | undefined): string {
 }
 
 /** `2025-03-01 14:05 UTC` from an RFC 3339 stamp. */
-export function formatStamp(stamp: string | undefined): string {
+function formatStamp(stamp: string | undefined): string {
   if (stamp === undefined) return '—';
   const date = new Date(stamp);
   return Number.isNaN(date.getTime())
@@ -105,7 +105,7 @@ export function formatStamp(stamp: string | undefined): string {
 }
 
 /** "org" or "project Staging (2346)" for a grant's scope. */
-export function scopeLabel(rule: AccessRule, projects: readonly Project[] | undefined): string {
+function scopeLabel(rule: AccessRule, projects: readonly Project[] | undefined): string {
   const ref = rule.scope?.ref === undefined ? undefined : parseRef(rule.scope.ref);
   if (ref === undefined || ref.type === 'org') return 'org';
   if (ref.type === 'project') {
@@ -116,7 +116,7 @@ export function scopeLabel(rule: AccessRule, projects: readonly Project[] | unde
 }
 
 /** The read this screen does, as curl (API.md §6.2 list, §6.5 access rules). */
-export function accountCurl(
+function accountCurl(
   endpoints: Parameters<typeof curlFor>[0],
   orgId: number,
   accountId: number,

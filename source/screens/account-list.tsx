@@ -41,7 +41,7 @@ import {formatDay} from './account-detail.js';
 import {CurlOverlay} from './curl-overlay.js';
 import {QueryState, useRefreshKey} from './query-state.js';
 
-export const ACCOUNT_LIST_ACTIONS = defineActions({
+const ACCOUNT_LIST_ACTIONS = defineActions({
   guide: {
     keys: ['o'],
     label: 'o',
@@ -115,7 +115,7 @@ const COLUMNS: readonly Column<AccountRow>[] = [
   {header: 'Created', width: 10, value: (row) => formatDay(row.account.createdAt)},
 ];
 
-export function limitMessage(count: number): string {
+function limitMessage(count: number): string {
   return `${count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG}. Delete one (d) before creating another; nothing was sent.`;
 }
 

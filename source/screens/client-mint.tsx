@@ -42,7 +42,7 @@ import {
 } from './credentials/index.js';
 import {ApiErrorBox, QueryState, useRefreshKey} from './query-state.js';
 
-export const CLIENT_MINT_ACTIONS = defineActions({
+const CLIENT_MINT_ACTIONS = defineActions({
   deleteClient: {
     keys: ['x'],
     label: 'x',
@@ -82,7 +82,7 @@ const HELP = [
   {...GLOBAL_ACTIONS.back, description: 'Back (asks "did you save the secret?" while it is shown)'},
 ];
 
-export const LIMIT_MESSAGE = `At most ${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients per service account — API.md §6.3; delete one first (${CLIENT_MINT_ACTIONS.deleteClient.label}).`;
+const LIMIT_MESSAGE = `At most ${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients per service account — API.md §6.3; delete one first (${CLIENT_MINT_ACTIONS.deleteClient.label}).`;
 export const LEAVE_QUESTION = 'Did you save the secret? It cannot be shown again.';
 
 interface Minted {
@@ -469,7 +469,7 @@ function toRow(client: ServiceAccountClient, userId: number | undefined): Client
 }
 
 /** The curl equivalents of this screen's actions; secrets only as shell variables. */
-export function curlText(
+function curlText(
   endpoints: Parameters<typeof curlFor>[0],
   orgId: number,
   serviceAccountId: number,

@@ -62,7 +62,7 @@ import {ReviewView, RunView, existsLines} from './guide/views.js';
 import {wrap} from '../ui/text.js';
 import {ApiErrorBox, useRefreshKey} from './query-state.js';
 
-export const GUIDE_ACTIONS = defineActions({
+const GUIDE_ACTIONS = defineActions({
   undo: {
     keys: ['u'],
     label: 'u',
@@ -127,7 +127,7 @@ const SCREEN_KEYS = {
   ...GUIDE_ACTIONS,
 };
 
-export const SECRET_QUESTION = 'Did you save the secret? It cannot be shown again.';
+const SECRET_QUESTION = 'Did you save the secret? It cannot be shown again.';
 
 export function GuideScreen({org}: {org: OrgSummary}) {
   const session = useSession();

@@ -16,7 +16,7 @@ import {Priority, TextField, WindowedList, theme, useKeys, type Column} from '..
 import {CurlOverlay} from './curl-overlay.js';
 import {QueryState, useRefreshKey} from './query-state.js';
 
-export const ORG_PICKER_ACTIONS = defineActions({
+const ORG_PICKER_ACTIONS = defineActions({
   byId: {keys: ['i'], label: 'i', hint: 'org id', description: 'Open an org by typing its id'},
   curl: {
     ...SCREEN_ACTIONS.curl,

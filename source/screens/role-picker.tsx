@@ -58,7 +58,7 @@ import {
 } from './role-picker/state.js';
 import {CurlView, PreviewView, ResultsView, type PreviewItem} from './role-picker/views.js';
 
-export const ROLE_PICKER_ACTIONS = defineActions({
+const ROLE_PICKER_ACTIONS = defineActions({
   scope: {
     keys: ['o'],
     label: 'o',

@@ -92,7 +92,7 @@ const KEYS = {
   mint: SCREEN_ACTIONS.mint,
 };
 
-export const ROTATE_SECRET_QUESTION = 'Did you save the new secret? It cannot be shown again.';
+const ROTATE_SECRET_QUESTION = 'Did you save the new secret? It cannot be shown again.';
 
 interface Minted {
   client: ServiceAccountClient;

@@ -28,7 +28,7 @@ import {hostOf, hostsOf} from './sign-in/layout.js';
 import {wrap} from '../ui/text.js';
 import {ProbeList, ZoneList, type ZoneChoice} from './sign-in/zone-rows.js';
 
-export const SIGN_IN_ACTIONS = defineActions({
+const SIGN_IN_ACTIONS = defineActions({
   otherZones: {
     keys: ['z'],
     label: 'z',
@@ -72,7 +72,7 @@ const EMPTY_TOKEN =
   'Paste your refresh token first: the field is empty (spaces and line breaks do not count).';
 
 /** The zones this session can sign in to; with custom origins often only its own. */
-export function zoneChoices(session: Session): ZoneChoice[] {
+function zoneChoices(session: Session): ZoneChoice[] {
   const out: ZoneChoice[] = [];
   for (const zone of ZONE_IDS) {
     const endpoints = endpointsForZone(session, zone);
@@ -406,7 +406,7 @@ function clamp(text: string, width: number, lines: number): string {
  * The dialog's paragraphs in at most `budget` lines, pre-wrapped: the reason (≤ 2 lines) and the
  * choice (last) come first; what to do about the keychain gets what is left.
  */
-export function dialogBody(
+function dialogBody(
   [reason, action, choice]: [string, string, string],
   width: number,
   budget: number,

@@ -49,10 +49,10 @@ export const KEYS = {
   ctrlE: '\u0005',
 } as const;
 
-export type KeyName = keyof typeof KEYS;
+type KeyName = keyof typeof KEYS;
 
 /** The one settle delay between keystrokes (see the header). */
-export const SETTLE_MS = 20;
+const SETTLE_MS = 20;
 
 const DEFAULT_TIMEOUT_MS = 5000;
 
@@ -60,7 +60,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
 
 /** A terminal-like stdout that records every frame Ink writes. */
-export class FakeStdout extends EventEmitter {
+class FakeStdout extends EventEmitter {
   readonly isTTY = true;
   readonly frames: string[] = [];
   private ignoreEmpty = false;
@@ -101,7 +101,7 @@ export class FakeStdout extends EventEmitter {
 }
 
 /** A TTY stdin that Ink reads through 'readable' + read(), as ink-testing-library's does. */
-export class FakeStdin extends EventEmitter {
+class FakeStdin extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
 
@@ -135,7 +135,7 @@ export interface RenderInkOptions {
   readonly tty?: boolean;
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   /** Default 5000 ms. */
   readonly timeout?: number;
   /** Named in the timeout error. */

@@ -13,7 +13,7 @@ import {stripVTControlCharacters} from 'node:util';
 /** Anything JWT-shaped (header.payload.signature, base64url). */
 export const JWT_SHAPE = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
-export interface TapRecord {
+interface TapRecord {
   method: string;
   path: string;
   status: number;

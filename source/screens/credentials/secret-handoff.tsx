@@ -35,7 +35,7 @@ import {
 import {ScrollText} from './scroll-text.js';
 
 /** The hand-off's own key (s, y, w are SCREEN_ACTIONS). */
-export const HANDOFF_ACTIONS = defineActions({
+const HANDOFF_ACTIONS = defineActions({
   snippet: {
     keys: ['a'],
     label: 'a',
@@ -46,7 +46,7 @@ export const HANDOFF_ACTIONS = defineActions({
 });
 
 /** Tab in the write form (not a screen key: Tab belongs to fields and dialogs). */
-export const FORMAT_TOGGLE: KeyBinding = {
+const FORMAT_TOGGLE: KeyBinding = {
   keys: ['tab'],
   label: 'Tab',
   hint: '.env/JSON',
@@ -69,7 +69,7 @@ export type HandoffEvent =
   | {kind: 'copied'; method: string; certain: boolean}
   | {kind: 'written'; path: string; format: SecretFileFormat};
 
-export interface HandoffCredentials {
+interface HandoffCredentials {
   clientId: string;
   clientSecret: string;
 }

@@ -37,7 +37,7 @@ export interface VerifyLine {
 }
 
 /** The words for one finished step (pure; the one place verify wording lives). */
-export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): VerifyLine {
+function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): VerifyLine {
   if (step.ok) {
     const count =
       step.step === 'call' && step.count !== undefined ? ` (${step.count} returned)` : '';
@@ -72,7 +72,7 @@ export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): Ver
 }
 
 /** What the panel shows for a progress state (pure). */
-export function verifyLines(progress: VerifyProgress, endpoints?: Endpoints): VerifyLine[] {
+function verifyLines(progress: VerifyProgress, endpoints?: Endpoints): VerifyLine[] {
   return progress.steps.map((step) => describeVerifyStep(step, endpoints));
 }
 

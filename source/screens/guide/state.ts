@@ -7,13 +7,13 @@ import type {AccountFields} from '../account-form.js';
 import {graphemes, sanitizeTyped} from '../../ui/index.js';
 import type {GuideStep} from './recipe.js';
 
-export interface Notice {
+interface Notice {
   readonly text: string;
   readonly tone: 'info' | 'warning';
 }
 
 /** What covers the step: the curl commands, a confirmation, the leave question. */
-export type GuideOverlay = 'curl' | 'broad' | 'leave' | 'undo';
+type GuideOverlay = 'curl' | 'broad' | 'leave' | 'undo';
 
 export interface GuideState {
   readonly step: GuideStep;

@@ -78,7 +78,7 @@ export function ReviewView(props: {
 }
 
 /** "create the service account "x"", "grant policy_viewer", "mint a client". */
-export function recipeStepText(step: Pick<RecipeStep, 'kind' | 'roleName'>, name: string): string {
+function recipeStepText(step: Pick<RecipeStep, 'kind' | 'roleName'>, name: string): string {
   switch (step.kind) {
     case 'create':
       return `create the service account "${name}"`;

@@ -59,7 +59,6 @@ function messy(token: string): string {
   return `  ${token.slice(0, third)} \n${token.slice(third, 2 * third)}\n  ${token.slice(2 * third)} `;
 }
 
-/** A frame as one line (text wrapped at the frame's width joins up again). */
 function expectNoTokenInFrames(ui: InkHandle, token: string) {
   for (const frame of [...ui.frames, ...ui.stderr.frames]) expect(frame).not.toContain(token);
 }

@@ -73,6 +73,24 @@ describe('TextField', () => {
     await ui.waitForText('› 日x本');
   });
 
+  it('moves the cursor over a whole CJK character or ZWJ emoji, and deletes one as a unit', async () => {
+    const family = '👨\u200d👩\u200d👧';
+    const ui = renderInk(<Form />);
+    await ui.type(`日${family}本`);
+    await ui.waitForText(`› 日${family}本`);
+    // Where typing lands is where the cursor is: one ← steps over 本, two over the family too.
+    await ui.press('left', 2);
+    await ui.press('x');
+    await ui.waitForText(`› 日x${family}本`);
+    await ui.press('right');
+    await ui.press('y');
+    await ui.waitForText(`› 日x${family}y本`);
+    await ui.press('left');
+    await ui.press('backspace');
+    await ui.waitForText('› 日xy本');
+    expect(ui.lastFrame()).toContain(`length=${'日xy本'.length}`);
+  });
+
   it('turns single-letter shortcuts off while focused, and leaves Esc to the form', async () => {
     const ui = renderInk(<Form />);
     await ui.press('q');

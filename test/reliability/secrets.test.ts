@@ -182,8 +182,9 @@ describe('secrets stay put', () => {
     await term.waitFor('✓');
 
     // Mint a client: the secret is masked.
+    // The applied view names iam_admin too: wait for the account itself, or m lands there.
     await term.send('Escape');
-    await term.waitFor('iam_admin');
+    await term.waitFor('m mint');
     await term.send('m');
     await term.waitFor('No clients yet');
     await term.send('m');

@@ -3,6 +3,8 @@
  *
  * - `expectFits(frame, columns, rows)`: the frame fits a terminal of that size, measured in
  *   display columns (string-width: CJK characters and emoji take two), one row left for the cursor.
+ * - `resizeToFit(ui, columns, rows, marker)`: resizes, then waits for the redrawn frame (one that
+ *   shows `marker` and fits); `checkSizes` does 80×24 → 64×18 → 80×24 that way.
  * - `anyFrameHas(frames, text)`: some frame written so far showed `text` (a flash between waits).
  * - `controlsBesidesColour(raw)`: what a raw frame holds that a terminal would act on, once Ink's
  *   own colour codes are taken out; a hostile string drawn inert leaves nothing.
@@ -11,12 +13,41 @@
 import {stripVTControlCharacters} from 'node:util';
 import stringWidth from 'string-width';
 import {expect} from 'vitest';
-import {frameLines} from './ink.js';
+import {frameLines, type InkHandle} from './ink.js';
 
 export function expectFits(frame: string, columns: number, rows: number): void {
   const lines = frameLines(frame);
   expect(lines.length, frame).toBeLessThanOrEqual(rows - 1);
   for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+}
+
+function fits(frame: string, columns: number, rows: number): boolean {
+  const lines = frameLines(frame);
+  return lines.length <= rows - 1 && lines.every((line) => stringWidth(line) <= columns);
+}
+
+/**
+ * Resizes the terminal, then returns the first frame that shows `marker` and fits it. The frame
+ * drawn before the resize may still be the last one for a moment, so a plain wait for `marker`
+ * could check the old layout; one that never fits times out, showing the last frame.
+ */
+export async function resizeToFit(
+  ui: InkHandle,
+  columns: number,
+  rows: number,
+  marker: string,
+): Promise<string> {
+  await ui.resize(columns, rows);
+  return ui.waitFor((frame) => frame.includes(marker) && fits(frame, columns, rows), {
+    label: `${JSON.stringify(marker)} within ${columns}×${rows}`,
+  });
+}
+
+/** The screen fits 80×24, still fits (and still shows `marker`) at 64×18, and again at 80×24. */
+export async function checkSizes(ui: InkHandle, marker: string): Promise<void> {
+  expectFits(await ui.waitForText(marker), 80, 24);
+  await resizeToFit(ui, 64, 18, marker);
+  await resizeToFit(ui, 80, 24, marker);
 }
 
 /** True when a frame written so far (as plain text) contains `text` or matches it. */

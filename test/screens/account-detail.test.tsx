@@ -1,9 +1,8 @@
-import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import type {OrgSummary} from '../../source/navigation.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {expectFits} from '../helpers/frames.js';
+import {expectFits, resizeToFit} from '../helpers/frames.js';
 
 // ---------------------------------------------------------------------------------------------
 // The emulator over HTTP, as a second client would use it (setup and checks, never the app's).
@@ -323,10 +322,7 @@ describe('account detail', () => {
     expect(frame).not.toContain('word499');
     expect(frame).toContain('Clients (1 of 2)');
 
-    await ui.resize(70, 20);
-    const small = await ui.waitFor((f) => f.split('\n').every((line) => stringWidth(line) <= 70));
-    expectFits(small, 70, 20);
-    expect(small).toContain('Clients (1 of 2)');
+    await resizeToFit(ui, 70, 20, 'Clients (1 of 2)');
 
     await ui.press('e');
     expectFits(await ui.waitForText('Edit billing-export'), 70, 20);

@@ -10,7 +10,7 @@ import {
 } from '../../source/screens/account-form.js';
 import {EMPTY_ORG_HINT} from '../../source/screens/account-list.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {expectFits} from '../helpers/frames.js';
+import {expectFits, resizeToFit} from '../helpers/frames.js';
 
 // ---------------------------------------------------------------------------------------------
 // The emulator over HTTP, as a second client would use it (setup and checks, never the app's).
@@ -486,9 +486,7 @@ describe('account list', () => {
     await ui.press('G');
     expectFits(await ui.waitFor((f) => focusedLine(f)?.includes('bulk-09') === true), 80, 24);
 
-    await ui.resize(70, 20);
-    const small = await ui.waitFor((f) => f.split('\n').every((line) => stringWidth(line) <= 70));
-    expectFits(small, 70, 20);
+    const small = await resizeToFit(ui, 70, 20, 'bulk-09');
     expect(focusedLine(small)).toContain('bulk-09');
 
     await ui.press('n');

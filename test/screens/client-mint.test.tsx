@@ -8,7 +8,7 @@ import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app
 import {type InkHandle} from '../helpers/ink.js';
 import {clientsOf, fakeTool, grantRole, seedAccount, tempDir} from './credentials/support.js';
 import {exchangeClient} from '../helpers/oidc.js';
-import {anyFrameHas, expectFits, flat} from '../helpers/frames.js';
+import {anyFrameHas, expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 type Options = Parameters<typeof testSession>[1];
 
@@ -420,8 +420,7 @@ describe('client minting: 80×24 and resize', () => {
     expectFits(await ui.waitForText('Write to a new file'), 80, 24);
     await ui.press('esc');
     await ui.waitFor((f) => !f.includes('Write to a new file'));
-    await ui.resize(70, 20);
-    expectFits(await ui.waitForText('New client for'), 70, 20);
+    await resizeToFit(ui, 70, 20, 'New client for');
     await ui.press('a');
     expectFits(await ui.waitForText('Use these credentials'), 70, 20);
     await ui.press('esc');

@@ -12,7 +12,7 @@ import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app
 import {frameLines, type InkHandle} from '../helpers/ink.js';
 import {tempDir} from './credentials/support.js';
 import {exchangeClient} from '../helpers/oidc.js';
-import {anyFrameHas, expectFits, flat} from '../helpers/frames.js';
+import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
 interface StateAccount {
@@ -62,15 +62,6 @@ function openGuide(emu: Emulator, size: {columns: number; rows: number} = {colum
     ],
     ...size,
   });
-}
-
-/** The step fits 80×24, still fits (and still shows `marker`) at 64×18, and again at 80×24. */
-async function checkSizes(ui: InkHandle, marker: string) {
-  expectFits(await ui.waitForText(marker), 80, 24);
-  await ui.resize(64, 18);
-  expectFits(await ui.waitForText(marker), 64, 18);
-  await ui.resize(80, 24);
-  expectFits(await ui.waitForText(marker), 80, 24);
 }
 
 async function fillAbout(ui: InkHandle, name: string, description: string) {

@@ -9,10 +9,9 @@ import {
   isChecked,
   pickerReducer,
 } from '../../source/screens/role-picker/state.js';
-import {displayWidth} from '../../source/ui/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
-import {expectFits} from '../helpers/frames.js';
+import {expectFits, resizeToFit} from '../helpers/frames.js';
 
 interface StateRule {
   roleName: string;
@@ -390,10 +389,7 @@ describe('role picker', () => {
     await ui.press('space'); // org_owner: the refusal notice takes lines too
     frame = await ui.waitForText('cannot be granted org_owner');
     expectFits(frame, 80, 24);
-    await ui.resize(70, 20);
-    frame = await ui.waitFor((f) => frameLines(f).every((line) => displayWidth(line) <= 70));
-    expectFits(frame, 70, 20);
-    expect(frame).toContain('Manage organization');
+    await resizeToFit(ui, 70, 20, 'Manage organization');
     await ui.press('down');
     await ui.press('space');
     await ui.press('enter');

@@ -8,10 +8,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {type InkHandle} from '../helpers/ink.js';
 import {clientsOf, seedAccount, tempDir} from './credentials/support.js';
 import {exchangeClient} from '../helpers/oidc.js';
-import {anyFrameHas, expectFits, flat} from '../helpers/frames.js';
+import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
 /** The app on [account detail, rotate]: leaving lands on the detail screen. */
@@ -25,15 +24,6 @@ function openRotate(emu: Emulator, accountId: number) {
     columns: 80,
     rows: 24,
   });
-}
-
-/** The step fits 80×24, still fits (and still shows `marker`) at 64×18, and again at 80×24. */
-async function checkSizes(ui: InkHandle, marker: string) {
-  expectFits(await ui.waitForText(marker), 80, 24);
-  await ui.resize(64, 18);
-  expectFits(await ui.waitForText(marker), 64, 18);
-  await ui.resize(80, 24);
-  expectFits(await ui.waitForText(marker), 80, 24);
 }
 
 const primary = (emu: Emulator) => emu.seed.orgIds.primary;

@@ -11,7 +11,7 @@ import {
 } from '../../source/secrets/index.js';
 import {renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import type {InkHandle} from '../helpers/ink.js';
-import {expectFits, flat} from '../helpers/frames.js';
+import {expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 /** A keychain that works, kept in a Map: shows the "keychain" path without the OS keychain. */
 class MapKeychain implements SecretStore {
@@ -350,19 +350,10 @@ describe('sign-in screen', () => {
     expectFits(await ui.waitForText('The token was refused by NAM'), 80, 24);
     await ui.press('z');
     expectFits(await ui.waitForText('Every zone refused it'), 80, 24);
-    await ui.resize(70, 20);
-    expectFits(
-      await ui.waitFor((f) => f.split('\n')[0]!.length <= 70 && f.includes('Every zone')),
-      70,
-      20,
-    );
+    await resizeToFit(ui, 70, 20, 'Every zone');
     await ui.press('esc');
     expectFits(await ui.waitForText('Refresh token'), 70, 20);
-    await ui.resize(60, 16);
-    const small = await ui.waitFor(
-      (f) => f.split('\n').length <= 15 && f.includes('Refresh token'),
-    );
-    expectFits(small, 60, 16);
+    await resizeToFit(ui, 60, 16, 'Refresh token');
   });
 });
 

@@ -34,8 +34,8 @@ import {
 } from './ui/index.js';
 
 /** Below this the frame cannot be drawn without garbling; SizeGuard says so instead. */
-export const MIN_COLUMNS = 60;
-export const MIN_ROWS = 16;
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 16;
 
 const GLOBAL_KEYS = {
   help: GLOBAL_ACTIONS.help,

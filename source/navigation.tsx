@@ -18,8 +18,6 @@ export type Route =
   | {name: 'guide'; org: OrgSummary}
   | {name: 'rotate'; org: OrgSummary; accountId: number};
 
-export type RouteName = Route['name'];
-
 type NavAction =
   | {type: 'push'; route: Route}
   | {type: 'back'}

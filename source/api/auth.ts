@@ -19,7 +19,7 @@ export type Identity =
   | {kind: 'unknown'; subject: string | undefined};
 
 /** Decodes a JWT's payload without checking its signature; undefined when it is not a JWT. */
-export function decodeJwtClaims(token: string): Record<string, unknown> | undefined {
+function decodeJwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
@@ -74,7 +74,7 @@ export interface TokenProviderOptions {
 }
 
 /** Settles with `promise`, or rejects when `signal` aborts first (the promise runs on). */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {

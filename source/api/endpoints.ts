@@ -11,7 +11,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `refused-only`: only a 429 is retried, because the server refused it without acting. Anything
  *   else is returned to the caller, which reconciles (creates) or reports it (PATCH).
  */
-export type RetryClass = 'idempotent' | 'refused-only';
+type RetryClass = 'idempotent' | 'refused-only';
 
 export interface Route {
   method: HttpMethod;
@@ -58,8 +58,6 @@ export const ROUTES = {
   getOrgUser: api('GET', `${ORG}/users/{userId}`, 'show org user'),
   listRefreshTokens: api('GET', '/iam/v1/refresh-tokens', 'list refresh tokens'),
 } as const satisfies Record<string, Route>;
-
-export type RouteName = keyof typeof ROUTES;
 
 export type PathParams = Record<string, string | number>;
 

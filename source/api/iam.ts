@@ -123,10 +123,10 @@ export interface ServiceAccountInput {
  * How far before the request's start a server-side `createdAt` may be and still count as ours
  * when reconciling an ambiguous create (clocks of client and server differ a little).
  */
-export const RECONCILE_SKEW_MS = 5 * 60_000;
+const RECONCILE_SKEW_MS = 5 * 60_000;
 
 /** The numeric id at the end of a `Location` header (API.md §6.2: relative path). */
-export function idFromLocation(location: string | null): number | undefined {
+function idFromLocation(location: string | null): number | undefined {
   if (!location) return undefined;
   const last = location.split('?')[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
   return /^\d+$/.test(last) ? Number(last) : undefined;
@@ -380,7 +380,7 @@ export function getRole(
 }
 
 /** Quotes a filter value: single quotes, or double quotes when it holds a single quote. */
-export function quoteFilterValue(value: string): string {
+function quoteFilterValue(value: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(value))
     throw new RangeError('filter values cannot contain control characters');
@@ -422,7 +422,7 @@ export function listAccessRules(
   );
 }
 
-export type RoleSelector = {name: string} | {id: number};
+type RoleSelector = {name: string} | {id: number};
 
 export interface GrantInput {
   role: RoleSelector;

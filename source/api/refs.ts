@@ -111,8 +111,3 @@ export function orgRef(orgId: number): string {
 export function projectRef(orgId: number, projectId: number): string {
   return iamRef('project', projectId, orgId);
 }
-
-/** `ref::{org}::iam:group:{id}`. */
-export function groupRef(orgId: number, groupId: number): string {
-  return iamRef('group', groupId, orgId);
-}

@@ -8,7 +8,7 @@ import {ResponseShapeError} from './errors.js';
 import type {HttpResponse} from './http.js';
 
 /** An integer id ≥ 1, as a number or a numeric string. */
-export const Id = z.union([
+const Id = z.union([
   z.number().int().positive(),
   z
     .string()
@@ -34,7 +34,6 @@ export const TokenResponseSchema = z.looseObject({
   token_type: z.string().optional(),
   refresh_token: z.string().min(1).optional(),
 });
-export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
 export const UserOrgSchema = z.looseObject({
   id: Id,

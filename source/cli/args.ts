@@ -3,10 +3,10 @@ import {VERSION} from '../version.js';
 import {EndpointError, isZoneId, toOrigin, ZONE_IDS, type ZoneId} from '../api/zones.js';
 
 /** The command line: DESIGN.md "The command line" is the contract; this is its one parser. */
-export const COMMANDS = ['app', 'login', 'status', 'logout', 'emulator'] as const;
-export type Command = (typeof COMMANDS)[number];
+const COMMANDS = ['app', 'login', 'status', 'logout', 'emulator'] as const;
+type Command = (typeof COMMANDS)[number];
 
-export const HELP = `
+const HELP = `
   Manage Flexera One service accounts from the keyboard.
 
   Usage

@@ -14,12 +14,12 @@ import {createMemoryStore, resolveTokenSource} from '../secrets/index.js';
 import {createClient, type ClientServices, type Session} from '../session.js';
 import type {Invocation} from './args.js';
 
-export const NO_TERMINAL_MESSAGE =
+const NO_TERMINAL_MESSAGE =
   'flexera-sa: the interactive app needs a terminal on stdin and stdout. ' +
   'In scripts use `flexera-sa login --with-token`, `status`, `logout` or `emulator` (see --help).\n';
 
 /** Extra orgs for the sandbox's demo user (the benchmark's 2,000-org picker). */
-export const SANDBOX_EXTRA_ORGS_ENV = 'FLEXERA_SA_SANDBOX_EXTRA_ORGS';
+const SANDBOX_EXTRA_ORGS_ENV = 'FLEXERA_SA_SANDBOX_EXTRA_ORGS';
 
 interface Prepared {
   session: Session;

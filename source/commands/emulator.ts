@@ -4,7 +4,7 @@ import {ExitCode} from '../exit-codes.js';
 
 /** `flexera-sa emulator [--port N] [--host H] [--json]`: serves until Ctrl+C, SIGTERM or the signal. */
 
-export const DEFAULT_EMULATOR_PORT = 8787;
+const DEFAULT_EMULATOR_PORT = 8787;
 
 export interface EmulatorCommandOptions {
   port?: number;

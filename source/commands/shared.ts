@@ -18,7 +18,7 @@ import {createKeychainStore} from '../secrets/keychain.js';
 import type {Env, KeychainLike} from '../secrets/types.js';
 
 /** Where a command writes: process.stdout / stderr, or a test's collector. */
-export interface Output {
+interface Output {
   write(text: string): unknown;
 }
 
@@ -52,7 +52,7 @@ export function whereLabel(endpoints: Endpoints): string {
 }
 
 /** The hint after a refusal: orgs live in one zone, and a token only works in its own. */
-export function otherZonesHint(endpoints: Endpoints): string {
+function otherZonesHint(endpoints: Endpoints): string {
   if (endpoints.custom) {
     return 'Is the token for another zone or another login host (--login-url)?';
   }

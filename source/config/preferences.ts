@@ -72,7 +72,7 @@ export interface OpenPreferencesOptions {
 }
 
 /** The user's config directory, as env-paths (used by conf) computes it, suffix-free. */
-export function defaultConfigDir(env: Env = process.env, platform = process.platform): string {
+function defaultConfigDir(env: Env = process.env, platform = process.platform): string {
   const home = env.HOME || homedir();
   if (platform === 'darwin') return join(home, 'Library', 'Preferences', PROJECT_NAME);
   if (platform === 'win32') {

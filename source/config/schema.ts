@@ -35,9 +35,8 @@ const ZoneOrgsSchema = z.strictObject({
   last: OrgRefSchema.optional(),
   recent: z.array(OrgRefSchema).max(RECENT_ORGS_LIMIT),
 });
-export type ZoneOrgs = z.infer<typeof ZoneOrgsSchema>;
 
-export const UiSchema = z.strictObject({
+const UiSchema = z.strictObject({
   /** Show client secrets unmasked by default (off: masked until revealed). */
   revealSecrets: z.boolean(),
 });

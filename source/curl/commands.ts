@@ -17,7 +17,7 @@ import type {VerifyCall} from '../api/verify.js';
 import type {Endpoints} from '../api/zones.js';
 import {shellQuote} from './quote.js';
 
-export type CurlVariable = 'ACCESS_TOKEN' | 'REFRESH_TOKEN' | 'CLIENT_SECRET';
+type CurlVariable = 'ACCESS_TOKEN' | 'REFRESH_TOKEN' | 'CLIENT_SECRET';
 
 export interface CurlCommand {
   /** Short, e.g. "Create a service account". */

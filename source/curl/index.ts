@@ -1,5 +1,4 @@
 /** "Teach the API": the curl command for each action, secrets only as shell variables. */
-export {shellQuote} from './quote.js';
 export {
   curlClientCredentialsExchange,
   curlCreateServiceAccount,
@@ -19,6 +18,4 @@ export {
   type CurlAction,
   type CurlCommand,
   type CurlEndpoints,
-  type CurlServiceAccountInput,
-  type CurlVariable,
 } from './commands.js';

@@ -22,7 +22,7 @@ import {VERSION} from '../version.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Anything else worth a line: `{type: 'screen', name: 'account-list'}`, an error, ... */
-export interface DebugEvent {
+interface DebugEvent {
   type: string;
   [key: string]: unknown;
 }

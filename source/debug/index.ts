@@ -4,7 +4,5 @@ export {
   debugLogFileName,
   defaultDebugLogDir,
   openDebugLog,
-  type DebugEvent,
   type DebugLog,
-  type DebugLogOptions,
 } from './debug-log.js';

@@ -67,7 +67,7 @@ export function principalOf(ctx: Ctx): Principal {
  * The request body as JSON, whatever the Content-Type says: the article's `curl -d '{…}'` sends a
  * form type and production still reads JSON (API.md §4.1). Empty body → undefined.
  */
-export function jsonBody(ctx: Ctx): unknown {
+function jsonBody(ctx: Ctx): unknown {
   const text = ctx.rawBody.toString('utf8').trim();
   if (text === '') return undefined;
   try {

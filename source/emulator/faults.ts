@@ -70,7 +70,7 @@ function matches(rule: FaultRule, zone: EmulatorZone, method: string, pathname: 
 }
 
 /** Throws a plain Error naming what is wrong with a rule. */
-export function validateRule(rule: FaultRule): void {
+function validateRule(rule: FaultRule): void {
   if (typeof rule !== 'object' || rule === null) throw new Error('a fault rule must be an object');
   if (rule.zone !== undefined && !EMULATOR_ZONES.includes(rule.zone))
     throw new Error(`unknown zone "${String(rule.zone)}"`);

@@ -131,10 +131,6 @@ export function goaBody(name: GoaName, message?: string): GoaBody {
   };
 }
 
-export function goaStatus(name: GoaName): number {
-  return CLASSES[name].status;
-}
-
 export function goaNameForStatus(status: number): GoaName {
   const found = (Object.keys(CLASSES) as GoaName[]).find((name) => CLASSES[name].status === status);
   return found ?? 'internal_error';

@@ -16,22 +16,7 @@ import {TokenService} from './tokens.js';
 import type {Emulator, EmulatorOptions, EmulatorZone} from './types.js';
 import {EMULATOR_ZONES} from './types.js';
 
-export type {
-  Emulator,
-  EmulatorOptions,
-  EmulatorZone,
-  FaultRule,
-  FaultSpec,
-  RateLimitOptions,
-  RecordedRequest,
-  SeedClient,
-  SeedFacts,
-  SeedOrg,
-  SeedProject,
-  SeedServiceAccount,
-  SeedUser,
-} from './types.js';
-export {EMULATOR_ZONES, REF_ZONE} from './types.js';
+export type {Emulator, EmulatorOptions, EmulatorZone} from './types.js';
 
 /** The host part of an origin for a bind address (wildcards are reached through loopback). */
 function originHost(host: string): string {

@@ -23,7 +23,7 @@ const READ = ['index', 'show'] as const;
 const WRITE = ['index', 'show', 'create', 'update', 'delete'] as const;
 
 /** Every IAM privilege the emulator knows (API.md §7); `iam_admin` holds them all. */
-export const IAM_PRIVILEGES: readonly string[] = [
+const IAM_PRIVILEGES: readonly string[] = [
   'iam:org:show',
   ...crud('iam:role', READ),
   ...crud('iam:access_rule', ['index', 'grant', 'revoke']),

@@ -240,7 +240,7 @@ class Seeder {
   }
 }
 
-export const PRIMARY_ORG = 1105;
+const PRIMARY_ORG = 1105;
 const ADMIN_ORG = 1180;
 const READ_ONLY_ORG = 1207;
 const EXTRA_ORG_BASE = 50_000;

@@ -22,7 +22,7 @@ import {principalSub} from './state.js';
  * Created on or after 2026-03-18: fixed 365-day life; older: each use moves expiresAt a year ahead.
  */
 
-export const FIXED_LIFETIME_FROM = Date.UTC(2026, 2, 18);
+const FIXED_LIFETIME_FROM = Date.UTC(2026, 2, 18);
 
 export class TokenService {
   private readonly key = randomBytes(32);

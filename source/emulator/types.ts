@@ -76,7 +76,7 @@ export interface SeedOrg {
   demoUserRole?: string;
 }
 
-export interface SeedClient {
+interface SeedClient {
   clientId: string;
   /** Random per start. */
   clientSecret: string;

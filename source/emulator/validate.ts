@@ -1,7 +1,7 @@
 import {badRequest} from './goa.js';
 
 /** Length in characters (code points), as a person counts them. */
-export function charLength(value: string): number {
+function charLength(value: string): number {
   return [...value].length;
 }
 

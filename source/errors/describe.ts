@@ -7,7 +7,7 @@ import {ApiError, NetworkError, ResponseShapeError, TimeoutError} from '../api/e
 import {describePrivilege} from '../api/privileges.js';
 import {ZONES, type Endpoints} from '../api/zones.js';
 
-export type ErrorKind =
+type ErrorKind =
   | 'auth'
   | 'forbidden'
   | 'not-found'
@@ -32,15 +32,22 @@ export function zoneName(endpoints: Pick<Endpoints, 'zone' | 'custom' | 'api'>):
 }
 
 /**
- * The login host refused the session's own refresh token (revoked or expired mid-session): the
- * session is over, whatever the screen was doing. [I] API.md §2.2: 400 or 401, either shape.
+ * The login host refused a refresh token: at sign-in, a bad, revoked or wrong-zone token; later,
+ * the session's own token (revoked or expired mid-session), so the session is over whatever the
+ * screen was doing. [I] API.md §2.2 [?]: the status is unpublished (400 invalid_grant or 401);
+ * both are read as "refused", either shape.
  */
-export function isSessionTokenRefused(error: unknown): boolean {
+export function isSessionTokenRefused(error: unknown): error is ApiError {
   return (
     error instanceof ApiError &&
     (error.status === 401 || error.status === 400) &&
     error.template === '/oidc/token'
   );
+}
+
+/** A description as one line: "title: detail", or the title alone. */
+export function errorLine(described: Pick<ErrorDescription, 'title' | 'detail'>): string {
+  return described.detail ? `${described.title}: ${described.detail}` : described.title;
 }
 
 function duration(ms: number): string {

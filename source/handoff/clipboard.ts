@@ -8,7 +8,7 @@ import {spawn} from 'node:child_process';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export type ClipboardMethod = 'pbcopy' | 'clip' | 'wl-copy' | 'xclip' | 'xsel' | 'osc52' | 'none';
+type ClipboardMethod = 'pbcopy' | 'clip' | 'wl-copy' | 'xclip' | 'xsel' | 'osc52' | 'none';
 
 export interface ClipboardResult {
   method: ClipboardMethod;
@@ -35,7 +35,7 @@ interface Tool {
   args: string[];
 }
 
-export const DEFAULT_CLIPBOARD_TIMEOUT_MS = 2_000;
+const DEFAULT_CLIPBOARD_TIMEOUT_MS = 2_000;
 
 function isSet(env: Env, name: string): boolean {
   return (env[name] ?? '') !== '';

@@ -113,7 +113,7 @@ export function renderSecretFile(
 }
 
 /** The absolute path `raw` names (`~/` expanded). */
-export function resolveSecretPath(raw: string, cwd: string, home: string): string {
+function resolveSecretPath(raw: string, cwd: string, home: string): string {
   const trimmed = raw.trim();
   if (trimmed === '~' || trimmed.startsWith('~/') || trimmed.startsWith('~\\')) {
     return path.resolve(home, trimmed.slice(2));
@@ -244,7 +244,7 @@ export async function writeSecretFile(input: SecretFileInput): Promise<string> {
 }
 
 /** `my-app` from "My App (prod) ✓": lower case, ASCII letters and digits joined by `-`. */
-export function slugify(name: string, maxLength = 40): string {
+function slugify(name: string, maxLength = 40): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

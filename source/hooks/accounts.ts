@@ -22,7 +22,7 @@ export interface AccountRow {
 }
 
 /** The access rules whose subject is this service account (refs compared by kind and id). */
-export function grantsOf(rules: readonly AccessRule[], serviceAccountId: number): AccessRule[] {
+function grantsOf(rules: readonly AccessRule[], serviceAccountId: number): AccessRule[] {
   const ref = serviceAccountRef(serviceAccountId);
   return rules.filter((rule) => sameRef(rule.subject.ref, ref));
 }

@@ -27,7 +27,7 @@ export interface RecipePlan {
   readonly roles: readonly string[];
 }
 
-export type RecipeStepKind = 'create' | 'grant' | 'mint';
+type RecipeStepKind = 'create' | 'grant' | 'mint';
 
 export interface RecipeStep {
   readonly kind: RecipeStepKind;

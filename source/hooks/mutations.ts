@@ -6,16 +6,14 @@
  */
 import {useMutation, useQueryClient} from '@tanstack/react-query';
 import {useCallback, useRef, useState} from 'react';
+import type {ServiceAccountInput} from '../api/iam.js';
 import {refKind, refNumericId, sameRef, serviceAccountRef} from '../api/refs.js';
 import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
 import {useFlexeraClient, useReportApiError} from './api-provider.js';
 import {STALE_TIME_MS} from './query-client.js';
 import {queryKeys} from './query-keys.js';
 
-export interface ServiceAccountInput {
-  name: string;
-  description?: string;
-}
+export type {ServiceAccountInput};
 
 export function useCreateServiceAccount(orgId: number) {
   const client = useFlexeraClient();

@@ -33,14 +33,6 @@ export function useOrgs() {
   });
 }
 
-export function useOrg(orgId: number) {
-  const client = useFlexeraClient();
-  return useQuery({
-    queryKey: queryKeys.orgDetails(orgId),
-    queryFn: ({signal}) => client.getOrg(orgId, {signal}),
-  });
-}
-
 export function useServiceAccounts(orgId: number) {
   const client = useFlexeraClient();
   return useQuery({

@@ -11,7 +11,7 @@ environmentManager.setIsServer(() => false);
 /** Data younger than this is served from the cache when a screen is revisited. */
 export const STALE_TIME_MS = 60_000;
 /** Unused data is dropped after this long. */
-export const GC_TIME_MS = 10 * 60_000;
+const GC_TIME_MS = 10 * 60_000;
 
 export function createQueryClient(options: {onError?: (error: unknown) => void} = {}): QueryClient {
   return new QueryClient({

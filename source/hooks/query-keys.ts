@@ -8,7 +8,6 @@ export const queryKeys = {
   orgs: () => [...queryKeys.all, 'orgs'] as const,
   refreshTokens: () => [...queryKeys.all, 'refresh-tokens'] as const,
   org: (orgId: number) => [...queryKeys.all, 'org', orgId] as const,
-  orgDetails: (orgId: number) => [...queryKeys.org(orgId), 'details'] as const,
   serviceAccounts: (orgId: number) => [...queryKeys.org(orgId), 'service-accounts'] as const,
   serviceAccount: (orgId: number, id: number) => [...queryKeys.serviceAccounts(orgId), id] as const,
   clients: (orgId: number, serviceAccountId: number) =>

@@ -8,7 +8,8 @@
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {FlexeraClient} from '../api/client.js';
-import {ApiError} from '../api/errors.js';
+import type {ApiError} from '../api/errors.js';
+import {isSessionTokenRefused} from '../errors/describe.js';
 import {ZONE_IDS, type Endpoints, type ZoneId} from '../api/zones.js';
 import {
   KeychainUnavailableError,
@@ -30,7 +31,7 @@ import {
 } from '../session.js';
 
 /** What one zone's login host said about the token. */
-export type ZoneVerdict = 'checking' | 'works' | 'refused' | 'unreachable';
+type ZoneVerdict = 'checking' | 'works' | 'refused' | 'unreachable';
 
 export interface ZoneProbe {
   zone: ZoneId;
@@ -41,7 +42,7 @@ export interface ZoneProbe {
 }
 
 /** Why the store could not keep a token that works; the user chooses what happens next. */
-export interface StoreProblem {
+interface StoreProblem {
   reason: string;
   action: string;
   /** Set when it was the keychain that failed (kept in the next session for the footer/status). */
@@ -72,18 +73,6 @@ export interface SignIn {
   keepForSession(): void;
   /** Drop the token and any pending attempt; back to idle. */
   cancel(): void;
-}
-
-/**
- * [I] API.md §2.2 [?]: which status a bad, revoked or wrong-zone refresh token gets from
- * /oidc/token is unpublished (400 invalid_grant or 401); both are read as "refused".
- */
-export function isRefusal(error: unknown): error is ApiError {
-  return (
-    error instanceof ApiError &&
-    error.template === '/oidc/token' &&
-    (error.status === 401 || error.status === 400)
-  );
 }
 
 /** The endpoints a zone would use in this session (undefined: unknown with custom origins). */
@@ -190,7 +179,7 @@ export function useSignIn(): SignIn {
         } catch (error) {
           if (id !== run.current) return;
           setState(
-            isRefusal(error)
+            isSessionTokenRefused(error)
               ? {step: 'refused', endpoints, error}
               : {step: 'failed', endpoints, error},
           );
@@ -280,7 +269,7 @@ export function useSignIn(): SignIn {
           void client.close();
           settle('works');
         },
-        (error: unknown) => settle(isRefusal(error) ? 'refused' : 'unreachable', error),
+        (error: unknown) => settle(isSessionTokenRefused(error) ? 'refused' : 'unreachable', error),
       );
     }
   }, [begin, state]);

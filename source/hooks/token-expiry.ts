@@ -2,7 +2,7 @@ import type {RefreshToken} from '../api/schemas.js';
 import {useRefreshTokens} from './queries.js';
 
 /** Refresh tokens live at most 365 days (API.md §2.3); warn this long before the end. */
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface TokenExpiry {

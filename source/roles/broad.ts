@@ -14,14 +14,14 @@
 import {privilegeSegments, privilegeSuites, roleGrants} from './privileges.js';
 import type {RoleInfo} from './types.js';
 
-export const BROAD_ROLE_NAMES: ReadonlySet<string> = new Set([
+const BROAD_ROLE_NAMES: ReadonlySet<string> = new Set([
   'org_owner',
   'iam_admin',
   'admin',
   'enterprise_manager',
 ]);
 export const BROAD_PRIVILEGE_COUNT = 20;
-export const BROAD_SUITE_COUNT = 3;
+const BROAD_SUITE_COUNT = 3;
 
 const OWNER_PRIVILEGE = 'common:org:own';
 const GRANT_PRIVILEGE = 'iam:access_rule:grant';

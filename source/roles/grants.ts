@@ -56,7 +56,7 @@ export function scopeOfRef(ref: string | undefined, orgId: number): RoleScope | 
   }
 }
 
-export function scopeOfRule(rule: AccessRule, orgId: number): RoleScope | undefined {
+function scopeOfRule(rule: AccessRule, orgId: number): RoleScope | undefined {
   return scopeOfRef(rule.scope?.ref, orgId);
 }
 

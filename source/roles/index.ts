@@ -11,12 +11,9 @@ export {
   roleLabel,
   rolesByName,
 } from './catalogue.js';
-export type {RoleGroup} from './catalogue.js';
-export {privilegeCovers, privilegeSegments, privilegeSuites, roleGrants} from './privileges.js';
+export {privilegeCovers, privilegeSegments, roleGrants} from './privileges.js';
 export {
   BROAD_PRIVILEGE_COUNT,
-  BROAD_ROLE_NAMES,
-  BROAD_SUITE_COUNT,
   SERVICE_ACCOUNT_REFUSAL,
   broadReason,
   isBroadRole,
@@ -44,9 +41,7 @@ export {
   scopeLabel,
   scopeOfChange,
   scopeOfRef,
-  scopeOfRule,
   scopeRefFor,
 } from './grants.js';
-export type {Grant, RoleScope, ScopeNames} from './grants.js';
+export type {Grant, RoleScope} from './grants.js';
 export {narrowerRoles, rolesGranting, suggestRoles} from './suggest.js';
-export type {Suggestion} from './suggest.js';

@@ -25,7 +25,7 @@ import {
 } from './types.js';
 
 /** gh and Gemini use 2–3 s: the Secret Service can block (notes C3, C5). */
-export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
+const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
 const DEFAULT_STARTUP_TIMEOUT_MS = 15_000;
 
 export interface KeychainOptions {

@@ -99,7 +99,7 @@ lines.on('close', () => chain.then(() => process.exit(0)));
 let resolvedKeytar: string | undefined;
 
 /** Where keytar is, or a KeytarLoadError when it is not installed. */
-export function resolveKeytar(): string {
+function resolveKeytar(): string {
   if (resolvedKeytar) return resolvedKeytar;
   try {
     resolvedKeytar = createRequire(import.meta.url).resolve('keytar');

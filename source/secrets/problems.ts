@@ -2,7 +2,7 @@
  * Keychain failures in words. The patterns are the messages keytar (libsecret) gives on Linux,
  * measured in notes/ink-keytar-conf.md C3 and again here with gnome-keyring 42.
  */
-import type {KeychainProblem, ProbeState} from './types.js';
+import type {KeychainProblem} from './types.js';
 
 type ProblemState = KeychainProblem['state'];
 
@@ -111,8 +111,4 @@ export function classifyKeychainMessage(message: string): KeychainProblem {
     }
   }
   return problemFor('unknown', {cause: message});
-}
-
-export function isProblemState(state: ProbeState): state is ProblemState {
-  return state !== 'works';
 }

@@ -15,7 +15,7 @@ import {
   type SecretStore,
 } from './types.js';
 
-export type TokenSource = 'env' | 'keychain' | 'none';
+type TokenSource = 'env' | 'keychain' | 'none';
 
 export interface TokenSession {
   source: TokenSource;

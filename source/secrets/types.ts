@@ -3,7 +3,7 @@
  * (read-only), or memory for one session. Never conf, a log, argv or an error message.
  */
 
-export type SecretStoreKind = 'keychain' | 'env' | 'memory';
+type SecretStoreKind = 'keychain' | 'env' | 'memory';
 
 export interface SecretStore {
   readonly kind: SecretStoreKind;
@@ -25,7 +25,7 @@ export const TOKEN_ENV_VAR = 'FLEXERA_REFRESH_TOKEN';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the keychain probe found. */
-export type ProbeState =
+type ProbeState =
   | 'works'
   | 'no-dbus'
   | 'no-secret-service'

@@ -12,7 +12,7 @@ import {marks, theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** Removes stack-frame lines ("    at fn (file:1:2)") and trims the rest. */
-export function withoutStack(text: string): string {
+function withoutStack(text: string): string {
   return text
     .split(/\r?\n/)
     .filter((line) => !/^\s*at\s.+/.test(line))

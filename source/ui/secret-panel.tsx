@@ -18,7 +18,7 @@ import {displayWidth, inert, padToWidth} from './text.js';
 import {marks, theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
-export interface SecretField {
+interface SecretField {
   /** "clientId", "clientSecret". */
   readonly label: string;
   readonly value: string;

@@ -20,7 +20,7 @@ export interface SizeGuardProps {
   readonly children?: ReactNode;
 }
 
-export function tooSmallMessage(
+function tooSmallMessage(
   need: {columns: number; rows: number},
   have: {columns: number; rows: number},
 ): string {

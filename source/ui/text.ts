@@ -5,6 +5,7 @@
  *   can move the cursor, clear the screen, set the clipboard (OSC 52), ring the bell or reorder text.
  * - `truncateToWidth` / `padToWidth` / `fitToWidth`: column-exact layout with string-width, so wide
  *   CJK characters and emoji (2 columns) keep columns aligned.
+ * - `wrap(s, width, options)`: inert text in lines of at most `width` columns, at words or anywhere.
  * - `sanitizeTyped(s)`: what a text field keeps from typed or pasted input.
  */
 import stringWidth from 'string-width';
@@ -90,6 +91,84 @@ export function padToWidth(s: string, cols: number, align: 'left' | 'right' = 'l
   const gap = cols - stringWidth(s);
   if (gap <= 0) return s;
   return align === 'left' ? s + ' '.repeat(gap) : ' '.repeat(gap) + s;
+}
+
+export interface WrapOptions {
+  /** At most this many lines; when text is left over the last line ends with "…". */
+  readonly maxLines?: number;
+  /**
+   * 'words' (default): break at spaces (runs of spaces collapse), cutting only a word wider than
+   * the line. 'anywhere': break at the width, every character kept (commands, secrets, snippets).
+   */
+  readonly breakAt?: 'words' | 'anywhere';
+}
+
+// Line breaks in the source text; each starts a new line (inert would draw them as ⏎).
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+
+/**
+ * Cuts inert text into pieces of at most `width` columns, never splitting a grapheme. A grapheme
+ * wider than the whole line (a 2-column character at width 1) is drawn as "…", so no line overflows.
+ */
+function splitAnywhere(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const g of graphemes(text)) {
+    let piece = g;
+    let w = stringWidth(g);
+    if (w > width) {
+      piece = '…';
+      w = 1;
+    }
+    if (used + w > width && line !== '') {
+      out.push(line);
+      line = '';
+      used = 0;
+    }
+    line += piece;
+    used += w;
+  }
+  out.push(line);
+  return out;
+}
+
+function wrapWords(paragraph: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of paragraph.split(/ +/)) {
+    if (word === '') continue;
+    const pieces = stringWidth(word) > width ? splitAnywhere(word, width) : [word];
+    for (const piece of pieces) {
+      if (line === '') line = piece;
+      else if (stringWidth(line) + 1 + stringWidth(piece) <= width) line = `${line} ${piece}`;
+      else {
+        lines.push(line);
+        line = piece;
+      }
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * Any text as lines of at most `width` (≥ 1) columns, each line inert: line breaks in the text
+ * start a new line (an empty one stays as ''), the rest is wrapped at words or anywhere (see
+ * `WrapOptions`). With `maxLines` a screen knows exactly how many lines it draws.
+ */
+export function wrap(value: unknown, width: number, options: WrapOptions = {}): string[] {
+  const w = Math.max(1, Math.floor(width));
+  const text =
+    typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  const split = options.breakAt === 'anywhere' ? splitAnywhere : wrapWords;
+  const lines = text.split(LINE_BREAK).flatMap((paragraph) => split(inert(paragraph), w));
+  const maxLines = Math.max(0, options.maxLines ?? Infinity);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept.length - 1;
+  if (last >= 0) kept[last] = truncateToWidth(`${kept[last]} …`, w);
+  return kept;
 }
 
 /** inert + truncate + pad: a cell exactly `cols` columns wide. */

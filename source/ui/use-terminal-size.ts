@@ -13,7 +13,7 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
-export const FALLBACK_SIZE: TerminalSize = {columns: 80, rows: 24};
+const FALLBACK_SIZE: TerminalSize = {columns: 80, rows: 24};
 
 function positive(n: unknown, fallback: number): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;

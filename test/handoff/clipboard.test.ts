@@ -50,10 +50,14 @@ class FakeTty {
 }
 
 function decodeOsc52(written: string): string {
-  // eslint-disable-next-line no-control-regex
-  const match = /\]52;c;([A-Za-z0-9+/=]*)\x07/.exec(written);
-  expect(match).not.toBeNull();
-  return Buffer.from(match![1]!, 'base64').toString('utf8');
+  // OSC 52: ESC ] 52 ; c ; <base64> BEL
+  const start = written.indexOf('\x1b]52;c;');
+  const end = written.indexOf('\x07', start);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThan(start);
+  const payload = written.slice(start + '\x1b]52;c;'.length, end);
+  expect(payload).toMatch(/^[A-Za-z0-9+/=]*$/);
+  return Buffer.from(payload, 'base64').toString('utf8');
 }
 
 describe('copyToClipboard with a platform tool', () => {

@@ -35,7 +35,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   return emu;
 }
 
-export function emulatorEndpoints(emu: Emulator, zone: ZoneId = 'nam'): Endpoints {
+function emulatorEndpoints(emu: Emulator, zone: ZoneId = 'nam'): Endpoints {
   return {zone, api: emu.zones[zone].api, login: emu.zones[zone].login, custom: true};
 }
 
@@ -53,7 +53,7 @@ export interface TestSessionOptions {
 }
 
 /** Fast retries so fault tests do not wait real seconds (the policy's shape stays the SDK's). */
-export const FAST_RETRY = {baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50} as const;
+const FAST_RETRY = {baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50} as const;
 
 export function testSession(emu: Emulator, options: TestSessionOptions = {}): Session {
   const zone = options.zone ?? 'nam';

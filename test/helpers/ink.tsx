@@ -6,11 +6,11 @@
  *   await ui.waitForText('billing-export');
  *   await ui.resize(60, 20);
  *
- * - Renders with Ink's own render() on fake streams: stdout has `columns`, `rows`, isTTY and
- *   `resize(columns, rows)` (updates and emits 'resize'); stdin is a TTY whose setRawMode is a no-op
- *   (as in ink-testing-library). Without `columns`/`rows` the stdout is ink-testing-library's:
- *   100 columns and no rows. Debug mode, so every frame is written whole; exitOnCtrlC is off, as in
- *   the app (useCtrlC handles Ctrl+C).
+ * - Without a set size, a non-TTY stdin or a wait for exit, renders with ink-testing-library's
+ *   render() (100 columns, no rows). Otherwise with Ink's own render() on fake streams of the
+ *   same kind: stdout has `columns`, `rows`, isTTY and `resize(columns, rows)` (updates and emits
+ *   'resize'); stdin is a TTY (or not) whose setRawMode is a no-op. Both: debug mode, so every frame
+ *   is written whole; exitOnCtrlC off, as in the app (useCtrlC handles Ctrl+C).
  * - The element is wrapped in a <KeyProvider> (pass `keys: false` to opt out).
  * - `press()` and `type()` hold the one settle delay Ink 6 needs between keystrokes (its useInput
  *   re-subscribes in an effect after each render; notes B1 measured 20 ms as reliable). No other
@@ -22,6 +22,7 @@ import {stripVTControlCharacters} from 'node:util';
 import React from 'react';
 import type {ReactElement} from 'react';
 import {render as inkRender} from 'ink';
+import {cleanup as cleanupTestRenders, render as renderForTest} from 'ink-testing-library';
 import type {Instance} from 'ink';
 import {afterEach} from 'vitest';
 import {KeyProvider} from '../../source/ui/keys/index.js';
@@ -60,7 +61,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
 
 /** A terminal-like stdout that records every frame Ink writes. */
-export class FakeStdout extends EventEmitter {
+class FakeStdout extends EventEmitter {
   readonly isTTY = true;
   readonly frames: string[] = [];
   private ignoreEmpty = false;
@@ -89,19 +90,19 @@ export class FakeStdout extends EventEmitter {
       this.ignoreEmpty = false;
     }
   }
+}
 
-  /** The last frame, skipping writes that are only terminal controls (Ink shows the cursor on exit). */
-  lastFrame(): string | undefined {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const frame = this.frames[i] as string;
-      if (frame === '' || stripVTControlCharacters(frame) !== '') return frame;
-    }
-    return undefined;
+/** The last frame, skipping writes that are only terminal controls (Ink shows the cursor on exit). */
+function lastDrawn(frames: readonly string[]): string {
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i] as string;
+    if (frame === '' || stripVTControlCharacters(frame) !== '') return frame;
   }
+  return '';
 }
 
 /** A TTY stdin that Ink reads through 'readable' + read(), as ink-testing-library's does. */
-export class FakeStdin extends EventEmitter {
+class FakeStdin extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
 
@@ -133,9 +134,11 @@ export interface RenderInkOptions {
   readonly keys?: boolean;
   /** stdin is a terminal (default true); false to test the no-raw-mode path. */
   readonly tty?: boolean;
+  /** The test waits for the app to exit (waitForExit/hasExited need Ink's own instance). */
+  readonly exits?: boolean;
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   /** Default 5000 ms. */
   readonly timeout?: number;
   /** Named in the timeout error. */
@@ -149,9 +152,9 @@ export interface InkHandle {
   lastRawFrame(): string;
   /** Every frame as written (raw). */
   readonly frames: readonly string[];
-  readonly stdin: FakeStdin;
-  readonly stdout: FakeStdout;
-  readonly stderr: FakeStdout;
+  /** Writes to stdin as is, without settling (keys arriving back to back). */
+  readonly stdin: {write(data: string): void};
+  readonly stderr: {readonly frames: readonly string[]};
   /** Write a named key (or a literal string) `times` times, settling after each. */
   press(key: KeyName | (string & {}), times?: number): Promise<void>;
   /** Write text in one write (a paste), then settle. */
@@ -181,11 +184,25 @@ export function cleanup(): void {
     instance.cleanup();
   }
   live.clear();
+  cleanupTestRenders();
 }
 
 afterEach(cleanup);
 
-export function renderInk(element: ReactElement, options: RenderInkOptions = {}): InkHandle {
+/** What the handle drives: a stdin to write to, the frames written, and the render's controls. */
+interface Rendered {
+  readonly stdin: {write(data: string): void};
+  readonly frames: readonly string[];
+  readonly stderr: {readonly frames: readonly string[]};
+  rerender(element: ReactElement): void;
+  unmount(): void;
+  /** Settles when the app exits; undefined where the renderer does not say (ink-testing-library). */
+  readonly exit?: Promise<void>;
+  readonly exitError?: () => Error | undefined;
+  resize?(columns: number, rows: number): void;
+}
+
+function renderWithFakeTerminal(element: ReactElement, options: RenderInkOptions): Rendered {
   const sized = options.columns !== undefined || options.rows !== undefined;
   const stdout = new FakeStdout(
     options.columns ?? (sized ? 80 : 100),
@@ -194,10 +211,7 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
   const stderr = new FakeStdout(stdout.columns, stdout.rows);
   const stdin = new FakeStdin();
   stdin.isTTY = options.tty ?? true;
-  const wrap = (el: ReactElement) =>
-    options.keys === false ? el : <KeyProvider>{el}</KeyProvider>;
-
-  const instance = inkRender(wrap(element), {
+  const instance = inkRender(element, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stderr: stderr as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -206,19 +220,51 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
     patchConsole: false,
   });
   live.add(instance);
-  let exited = false;
   let exitError: Error | undefined;
   const exit = instance.waitUntilExit().then(
-    () => {
-      exited = true;
-    },
+    () => undefined,
     (error: unknown) => {
-      exited = true;
       exitError = error instanceof Error ? error : new Error(String(error));
     },
   );
+  return {
+    stdin,
+    frames: stdout.frames,
+    stderr,
+    rerender: (el) => instance.rerender(el),
+    unmount: () => {
+      instance.unmount();
+      live.delete(instance);
+    },
+    exit,
+    exitError: () => exitError,
+    resize: sized
+      ? (columns, rows) => {
+          stdout.resize(columns, rows);
+          stderr.resize(columns, rows);
+        }
+      : undefined,
+  };
+}
 
-  const lastRawFrame = () => stdout.lastFrame() ?? '';
+export function renderInk(element: ReactElement, options: RenderInkOptions = {}): InkHandle {
+  const wrap = (el: ReactElement) =>
+    options.keys === false ? el : <KeyProvider>{el}</KeyProvider>;
+  const own =
+    options.columns !== undefined ||
+    options.rows !== undefined ||
+    options.tty === false ||
+    options.exits === true;
+  const rendered: Rendered = own
+    ? renderWithFakeTerminal(wrap(element), options)
+    : renderForTest(wrap(element));
+  let exited = false;
+  void rendered.exit?.then(() => {
+    exited = true;
+  });
+  const {stdin} = rendered;
+
+  const lastRawFrame = () => lastDrawn(rendered.frames);
   const lastFrame = () => stripVTControlCharacters(lastRawFrame());
 
   const waitFor = async (
@@ -241,10 +287,9 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
   return {
     lastFrame,
     lastRawFrame,
-    frames: stdout.frames,
+    frames: rendered.frames,
     stdin,
-    stdout,
-    stderr,
+    stderr: rendered.stderr,
     async press(key, times = 1) {
       const sequence = key in KEYS ? KEYS[key as KeyName] : key;
       for (let i = 0; i < times; i++) {
@@ -260,12 +305,13 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
     waitForText: (text, opts) =>
       waitFor((frame) => frame.includes(text), {label: `text ${JSON.stringify(text)}`, ...opts}),
     async resize(columns, rows) {
-      if (!sized) throw new Error('resize() needs renderInk(element, {columns, rows})');
-      stdout.resize(columns, rows);
-      stderr.resize(columns, rows);
+      if (!rendered.resize) throw new Error('resize() needs renderInk(element, {columns, rows})');
+      rendered.resize(columns, rows);
       await sleep(SETTLE_MS);
     },
     async waitForExit({timeout = DEFAULT_TIMEOUT_MS}: WaitOptions = {}) {
+      const {exit} = rendered;
+      if (!exit) throw new Error('waitForExit() needs renderInk(element, {exits: true})');
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -281,14 +327,14 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
       } finally {
         clearTimeout(timer);
       }
-      return exitError;
+      return rendered.exitError?.();
     },
-    hasExited: () => exited,
-    rerender: (el) => instance.rerender(wrap(el)),
-    unmount: () => {
-      instance.unmount();
-      live.delete(instance);
+    hasExited: () => {
+      if (!rendered.exit) throw new Error('hasExited() needs renderInk(element, {exits: true})');
+      return exited;
     },
+    rerender: (el) => rendered.rerender(wrap(el)),
+    unmount: () => rendered.unmount(),
   };
 }
 

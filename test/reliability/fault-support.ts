@@ -3,7 +3,6 @@
  * and token expiry, no real seconds), a session whose client runs on it, and checks of the
  * emulator's state and request log over HTTP.
  */
-import {stripVTControlCharacters} from 'node:util';
 import {expect} from 'vitest';
 import {FlexeraClient} from '../../source/api/client.js';
 import type {Clock} from '../../source/api/http.js';
@@ -118,25 +117,6 @@ export function tokenExchanges(emu: Emulator) {
   return requestsTo(emu, 'POST', /^\/oidc\/token$/);
 }
 
-/** Exchanges client credentials at the zone's login host; the HTTP status. */
-export async function exchangeClient(
-  emu: Emulator,
-  clientId: string,
-  clientSecret: string,
-): Promise<number> {
-  const response = await fetch(`${emu.zones.nam.login}/oidc/token`, {
-    method: 'POST',
-    headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-    }),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 /** A seeded NAM account of org 1105 with no roles and no clients. */
 export function freshAccount(emu: Emulator) {
   const account = emu.seed.serviceAccounts.find(
@@ -148,12 +128,4 @@ export function freshAccount(emu: Emulator) {
   );
   if (!account) throw new Error('the seed has no account without roles and clients in 1105');
   return account;
-}
-
-/** The frames written so far, as plain text, any of which contains `text`. */
-export function anyFrameHas(frames: readonly string[], text: string | RegExp): boolean {
-  const strip = (frame: string) => stripVTControlCharacters(frame);
-  return frames.some((frame) =>
-    typeof text === 'string' ? strip(frame).includes(text) : text.test(strip(frame)),
-  );
 }

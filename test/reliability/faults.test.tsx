@@ -16,11 +16,11 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import type {InkHandle} from '../helpers/ink.js';
+import {anyFrameHas} from '../helpers/frames.js';
+import {exchangeClient} from '../helpers/oidc.js';
 import {
   ManualClock,
-  anyFrameHas,
   clockedSession,
-  exchangeClient,
   freshAccount,
   orgState,
   requestsTo,

@@ -8,12 +8,11 @@ import {lstatSync, readFileSync, readdirSync} from 'node:fs';
 import {createServer, request as httpRequest, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
-import {stripVTControlCharacters} from 'node:util';
 
 /** Anything JWT-shaped (header.payload.signature, base64url). */
 export const JWT_SHAPE = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
-export interface TapRecord {
+interface TapRecord {
   method: string;
   path: string;
   status: number;
@@ -203,9 +202,4 @@ export function tmux(socket: string, args: string[]): Promise<void> {
       .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tmux ${args[0]} ${code}`))))
       .on('error', reject);
   });
-}
-
-/** ANSI escape sequences removed (CSI and OSC, as node:util strips them). */
-export function stripAnsi(text: string): string {
-  return stripVTControlCharacters(text);
 }

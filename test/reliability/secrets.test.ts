@@ -11,6 +11,7 @@ import {mkdtempSync, readFileSync, statSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {stripVTControlCharacters} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startTestEmulator} from '../helpers/app.js';
 import {TmuxSession} from '../helpers/tmux.js';
@@ -23,7 +24,6 @@ import {
   processTree,
   scanTree,
   startTap,
-  stripAnsi,
   tmux,
 } from './secret-scan.js';
 import {CLI, TempHome} from './support.js';
@@ -182,8 +182,9 @@ describe('secrets stay put', () => {
     await term.waitFor('✓');
 
     // Mint a client: the secret is masked.
+    // The applied view names iam_admin too: wait for the account itself, or m lands there.
     await term.send('Escape');
-    await term.waitFor('iam_admin');
+    await term.waitFor('m mint');
     await term.send('m');
     await term.waitFor('No clients yet');
     await term.send('m');
@@ -280,18 +281,25 @@ describe('secrets stay put', () => {
 
     // ---- What the app drew: every byte it wrote to the terminal, and the scrollback ----------
     const drawn = paneBytes();
-    expect(stripAnsi(drawn.toString('utf8'))).toContain('Refresh token');
-    for (const text of [drawn.toString('utf8'), stripAnsi(drawn.toString('utf8')), history]) {
+    expect(stripVTControlCharacters(drawn.toString('utf8'))).toContain('Refresh token');
+    for (const text of [
+      drawn.toString('utf8'),
+      stripVTControlCharacters(drawn.toString('utf8')),
+      history,
+    ]) {
       const bytes = Buffer.from(text, 'utf8');
       expect(findNeedles(bytes, tokenNeedles)).toEqual([]);
       expect(text.match(JWT_SHAPE)).toBeNull();
     }
     // The client secret: only after s.
-    for (const text of [beforeReveal.toString('utf8'), stripAnsi(beforeReveal.toString('utf8'))])
+    for (const text of [
+      beforeReveal.toString('utf8'),
+      stripVTControlCharacters(beforeReveal.toString('utf8')),
+    ])
       expect(findNeedles(Buffer.from(text, 'utf8'), secretNeedles)).toEqual([]);
-    expect(stripAnsi(drawn.subarray(beforeReveal.length).toString('utf8'))).toContain(
-      clientSecret!,
-    );
+    expect(
+      stripVTControlCharacters(drawn.subarray(beforeReveal.length).toString('utf8')),
+    ).toContain(clientSecret!);
 
     // ---- The debug log: there, 0600, the requests, secrets redacted --------------------------
     expect(statSync(debugLog).mode & 0o777).toBe(0o600);

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {expect} from 'vitest';
 
-export const REPO = resolve(import.meta.dirname, '../..');
+const REPO = resolve(import.meta.dirname, '../..');
 /** The built entry point: test/global-setup.ts builds dist/ once before any test runs. */
 export const CLI = join(REPO, 'dist', 'cli.js');
 

@@ -1,9 +1,8 @@
-import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import type {OrgSummary} from '../../source/navigation.js';
-import {wrapText} from '../../source/screens/account-detail/format.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
+import {expectFits, resizeToFit} from '../helpers/frames.js';
 
 // ---------------------------------------------------------------------------------------------
 // The emulator over HTTP, as a second client would use it (setup and checks, never the app's).
@@ -66,12 +65,6 @@ function detailRoutes(org: OrgSummary, accountId: number) {
     {name: 'accounts' as const, org},
     {name: 'account' as const, org, accountId},
   ];
-}
-
-function assertFits(frame: string, columns: number, rows: number) {
-  const lines = frame.split('\n');
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
 }
 
 /** The form's description field has the keys (its value line carries the pointer). */
@@ -322,30 +315,20 @@ describe('account detail', () => {
       rows: 24,
     });
     const frame = await ui.waitFor(loaded);
-    assertFits(frame, 80, 24);
+    expectFits(frame, 80, 24);
     expect(frame).toContain('Roles (13)');
     expect(frame).toMatch(/… and \d+ more \(a shows them all\)/);
     expect(frame).toContain('word0 word1');
     expect(frame).not.toContain('word499');
     expect(frame).toContain('Clients (1 of 2)');
 
-    await ui.resize(70, 20);
-    const small = await ui.waitFor((f) => f.split('\n').every((line) => stringWidth(line) <= 70));
-    assertFits(small, 70, 20);
-    expect(small).toContain('Clients (1 of 2)');
+    await resizeToFit(ui, 70, 20, 'Clients (1 of 2)');
 
     await ui.press('e');
-    assertFits(await ui.waitForText('Edit billing-export'), 70, 20);
+    expectFits(await ui.waitForText('Edit billing-export'), 70, 20);
     await ui.press('esc');
     await ui.waitFor(loaded);
     await ui.press('d');
-    assertFits(await ui.waitForText('Type billing-export'), 70, 20);
-  });
-
-  it('wraps text at word boundaries and cuts words longer than a line', () => {
-    expect(wrapText('aa bb cc', 5)).toEqual(['aa bb', 'cc']);
-    expect(wrapText('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
-    expect(wrapText('日本語テキスト', 6)).toEqual(['日本語', 'テキス', 'ト']);
-    expect(wrapText('one⏎two', 10)).toEqual(['one', 'two']);
+    expectFits(await ui.waitForText('Type billing-export'), 70, 20);
   });
 });

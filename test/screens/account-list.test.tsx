@@ -13,6 +13,7 @@ import {
 } from '../../source/screens/account-form/account-form.js';
 import {EMPTY_ORG_HINT} from '../../source/screens/account-list/input.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
+import {expectFits, resizeToFit} from '../helpers/frames.js';
 
 // ---------------------------------------------------------------------------------------------
 // The emulator over HTTP, as a second client would use it (setup and checks, never the app's).
@@ -80,12 +81,6 @@ const rowOf = (frame: string, text: string) =>
 
 function accountsRoute(emu: Emulator, org = demoOrg(emu)) {
   return [{name: 'orgs' as const}, {name: 'accounts' as const, org}];
-}
-
-function assertFits(frame: string, columns: number, rows: number) {
-  const lines = frame.split('\n');
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,21 +485,19 @@ describe('account list', () => {
       await createOverHttp(emu, org.id, `bulk-${String(i).padStart(2, '0')}`);
     const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 80, rows: 24});
     const frame = await ui.waitFor((f) => f.includes('showing') && !f.includes('counting clients'));
-    assertFits(frame, 80, 24);
+    expectFits(frame, 80, 24);
     await ui.press('G');
-    assertFits(await ui.waitFor((f) => focusedLine(f)?.includes('bulk-09') === true), 80, 24);
+    expectFits(await ui.waitFor((f) => focusedLine(f)?.includes('bulk-09') === true), 80, 24);
 
-    await ui.resize(70, 20);
-    const small = await ui.waitFor((f) => f.split('\n').every((line) => stringWidth(line) <= 70));
-    assertFits(small, 70, 20);
+    const small = await resizeToFit(ui, 70, 20, 'bulk-09');
     expect(focusedLine(small)).toContain('bulk-09');
 
     await ui.press('n');
-    assertFits(await ui.waitForText('New service account'), 70, 20);
+    expectFits(await ui.waitForText('New service account'), 70, 20);
     await ui.press('esc');
     await ui.waitFor((f) => f.includes('showing') && !f.includes('New service account'));
     await ui.press('d');
-    assertFits(await ui.waitForText('Type bulk-09'), 70, 20);
+    expectFits(await ui.waitForText('Type bulk-09'), 70, 20);
   });
 
   it('validates, trims and diffs the form fields', () => {

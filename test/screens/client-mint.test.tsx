@@ -1,21 +1,14 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../source/limits.js';
 import {SAVE_SECRET_QUESTION as LEAVE_QUESTION} from '../../source/screens/credentials/index.js';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {frameLines, type InkHandle} from '../helpers/ink.js';
-import {
-  clientsOf,
-  exchangeStatus,
-  fakeTool,
-  flat,
-  grantRole,
-  seedAccount,
-  tempDir,
-} from './credentials/support.js';
+import {type InkHandle} from '../helpers/ink.js';
+import {clientsOf, fakeTool, grantRole, seedAccount, tempDir} from './credentials/support.js';
+import {exchangeClient} from '../helpers/oidc.js';
+import {anyFrameHas, expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 type Options = Parameters<typeof testSession>[1];
 
@@ -54,15 +47,6 @@ function secretIn(envText: string): string {
   const match = /^FLEXERA_CLIENT_SECRET=(.+)$/m.exec(envText);
   expect(match).not.toBeNull();
   return match![1]!.replace(/^'|'$/g, '');
-}
-
-const anyFrameHas = (frames: readonly string[], text: string) =>
-  frames.some((frame) => frame.includes(text) || stripVTControlCharacters(frame).includes(text));
-
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frameLines(frame);
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
 }
 
 describe('client minting: the list', () => {
@@ -129,7 +113,7 @@ describe('client minting: mint and hand off', () => {
     expect(text).toContain(`FLEXERA_TOKEN_URL=${emu.zones.nam.login}/oidc/token`);
     expect(text).toContain(`FLEXERA_ORG_ID=${orgId}`);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(await exchangeStatus(emu, held[0]!.clientId, secret)).toBe(200);
+    expect(await exchangeClient(emu, held[0]!.clientId, secret)).toBe(200);
 
     // A second write to the same path is refused in place; the file is unchanged.
     await ui.press('w');
@@ -168,7 +152,7 @@ describe('client minting: mint and hand off', () => {
     expect(argv).toBe('-selection\nclipboard\n-in\n');
     expect(argv).not.toContain(copied);
     const [client] = await clientsOf(emu, emu.seed.orgIds.primary, account.id);
-    expect(await exchangeStatus(emu, client!.clientId, copied)).toBe(200);
+    expect(await exchangeClient(emu, client!.clientId, copied)).toBe(200);
     expect(anyFrameHas(ui.frames, copied)).toBe(false);
   });
 
@@ -228,7 +212,7 @@ describe('client minting: the 2-client limit and delete', () => {
     const account = seedAccount(emu, (sa) => sa.clients.length === MAX_CLIENTS_PER_SERVICE_ACCOUNT);
     const orgId = emu.seed.orgIds.primary;
     const [first, second] = account.clients;
-    expect(await exchangeStatus(emu, first!.clientId, first!.clientSecret)).toBe(200);
+    expect(await exchangeClient(emu, first!.clientId, first!.clientSecret)).toBe(200);
     const ui = openMint(emu, account.id);
     await ui.waitForText(second!.clientId);
     emu.resetRequests();
@@ -260,8 +244,8 @@ describe('client minting: the 2-client limit and delete', () => {
 
     const held = await clientsOf(emu, orgId, account.id);
     expect(held.map((c) => c.clientId)).toEqual([second!.clientId]);
-    expect(await exchangeStatus(emu, first!.clientId, first!.clientSecret)).toBe(401);
-    expect(await exchangeStatus(emu, second!.clientId, second!.clientSecret)).toBe(200);
+    expect(await exchangeClient(emu, first!.clientId, first!.clientSecret)).toBe(401);
+    expect(await exchangeClient(emu, second!.clientId, second!.clientSecret)).toBe(200);
     const listed = ui
       .lastFrame()
       .split('\n')
@@ -436,8 +420,7 @@ describe('client minting: 80×24 and resize', () => {
     expectFits(await ui.waitForText('Write to a new file'), 80, 24);
     await ui.press('esc');
     await ui.waitFor((f) => !f.includes('Write to a new file'));
-    await ui.resize(70, 20);
-    expectFits(await ui.waitForText('New client for'), 70, 20);
+    await resizeToFit(ui, 70, 20, 'New client for');
     await ui.press('a');
     expectFits(await ui.waitForText('Use these credentials'), 70, 20);
     await ui.press('esc');

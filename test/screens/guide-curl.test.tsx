@@ -4,14 +4,15 @@
  * did. Variables ($ACCESS_TOKEN, $SERVICE_ACCOUNT_ID, $CLIENT_ID, $CLIENT_SECRET) reach the child
  * only through its environment; no shown command holds a secret.
  */
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {parseIncluded, sh} from '../curl/shell.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import type {InkHandle} from '../helpers/ink.js';
-import {clientsOf, exchangeStatus, flat, tempDir} from './credentials/support.js';
+import {clientsOf, tempDir} from './credentials/support.js';
+import {exchangeClient} from '../helpers/oidc.js';
+import {secretViaFile} from '../helpers/handoff.js';
 
 // Quotes and a `$` in what the user typed: the commands must carry them exactly.
 const NAME = `it's $HOME "twin"`;
@@ -94,17 +95,6 @@ async function run(command: string, vars: Record<string, string>) {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;
-}
-
-async function secretViaFile(ui: InkHandle, file: string): Promise<string> {
-  await ui.press('w');
-  await ui.waitForText('-client.env');
-  await ui.press('ctrlU');
-  await ui.type(file);
-  await ui.press('enter');
-  await ui.waitFor((f) => flat(f).includes('Wrote') && flat(f).includes('mode 0600'));
-  const match = /^FLEXERA_CLIENT_SECRET=(.+)$/m.exec(await readFile(file, 'utf8'));
-  return match![1]!.replace(/^'|'$/g, '');
 }
 
 async function pick(ui: InkHandle, query: string, roleName: string) {
@@ -292,7 +282,7 @@ describe('the rotation as curl', () => {
     const curlLeft = await clientsOf(emu, org.id, byCurl!.id);
     expect(curlLeft.map((c) => c.clientId)).toEqual([minted.clientId]);
     const old = byCurl!.clients[0]!;
-    expect(await exchangeStatus(emu, old.clientId, old.clientSecret)).toBe(401);
-    expect(await exchangeStatus(emu, minted.clientId, minted.clientSecret)).toBe(200);
+    expect(await exchangeClient(emu, old.clientId, old.clientSecret)).toBe(401);
+    expect(await exchangeClient(emu, minted.clientId, minted.clientSecret)).toBe(200);
   });
 });

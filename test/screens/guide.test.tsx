@@ -3,16 +3,17 @@
  * something was created (undo and keep), broad and refused roles, the 20-account limit, Esc
  * keeping what was typed, and every step at 80×24 and after a resize.
  */
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../source/limits.js';
 import {SERVICE_ACCOUNT_REFUSAL} from '../../source/roles/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
-import {exchangeStatus, flat, tempDir} from './credentials/support.js';
+import {tempDir} from './credentials/support.js';
+import {exchangeClient} from '../helpers/oidc.js';
+import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
+import {secretViaFile} from '../helpers/handoff.js';
 
 interface StateAccount {
   id: number;
@@ -63,21 +64,6 @@ function openGuide(emu: Emulator, size: {columns: number; rows: number} = {colum
   });
 }
 
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frameLines(frame);
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
-}
-
-/** The step fits 80×24, still fits (and still shows `marker`) at 64×18, and again at 80×24. */
-async function checkSizes(ui: InkHandle, marker: string) {
-  expectFits(await ui.waitForText(marker), 80, 24);
-  await ui.resize(64, 18);
-  expectFits(await ui.waitForText(marker), 64, 18);
-  await ui.resize(80, 24);
-  expectFits(await ui.waitForText(marker), 80, 24);
-}
-
 async function fillAbout(ui: InkHandle, name: string, description: string) {
   await ui.waitForText('what is the application?');
   await ui.type(name);
@@ -100,22 +86,6 @@ async function pick(ui: InkHandle, query: string, roleName: string) {
   await ui.waitForText('/ edit');
   await ui.press('space');
   await ui.waitFor((f) => /Picked \(\d+\): .*/.test(f) && f.includes(roleName));
-}
-
-const anyFrameHas = (frames: readonly string[], text: string) =>
-  frames.some((frame) => stripVTControlCharacters(frame).includes(text) || frame.includes(text));
-
-/** Writes the credentials to a new file with `w`; returns the secret read from it. */
-async function secretViaFile(ui: InkHandle, file: string): Promise<string> {
-  await ui.press('w');
-  await ui.waitForText('-client.env');
-  await ui.press('ctrlU');
-  await ui.type(file);
-  await ui.press('enter');
-  await ui.waitFor((f) => flat(f).includes('Wrote') && flat(f).includes('mode 0600'));
-  const match = /^FLEXERA_CLIENT_SECRET=(.+)$/m.exec(await readFile(file, 'utf8'));
-  expect(match).not.toBeNull();
-  return match![1]!.replace(/^'|'$/g, '');
 }
 
 /** Runs the flow with a grant fault: stops at the failure panel; returns the fault remover. */
@@ -236,7 +206,7 @@ describe('guided onboarding: end to end', () => {
     expect(verified).toContain('roles (whole org): policy_viewer, budget_viewer');
     expect(verified).toContain(`client: ${clientId}`);
     await checkSizes(ui, 'Step 6 of 6');
-    expect(await exchangeStatus(emu, clientId, secret)).toBe(200);
+    expect(await exchangeClient(emu, clientId, secret)).toBe(200);
 
     // Finishing asks about the secret, then opens the account.
     await ui.press('enter');

@@ -3,15 +3,15 @@ import type {Emulator} from '../../source/emulator/index.js';
 import type {Route} from '../../source/navigation.js';
 import {ORG_SCOPE, projectScope} from '../../source/roles/index.js';
 import {pendingChanges} from '../../source/screens/role-picker/changes.js';
-import {pickerLayout, wrapLines} from '../../source/screens/role-picker/layout.js';
+import {pickerLayout} from '../../source/screens/role-picker/layout.js';
 import {
   initialPickerState,
   isChecked,
   pickerReducer,
 } from '../../source/screens/role-picker/state.js';
-import {displayWidth} from '../../source/ui/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
+import {expectFits, resizeToFit} from '../helpers/frames.js';
 
 interface StateRule {
   roleName: string;
@@ -76,12 +76,6 @@ async function focusRole(ui: InkHandle, text: string) {
   await ui.waitFor((frame) => frame.includes(`/ ${text}`) && frame.includes('/ edit'), {
     label: `filter ${text} applied`,
   });
-}
-
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frameLines(frame);
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
 }
 
 describe('role picker', () => {
@@ -395,10 +389,7 @@ describe('role picker', () => {
     await ui.press('space'); // org_owner: the refusal notice takes lines too
     frame = await ui.waitForText('cannot be granted org_owner');
     expectFits(frame, 80, 24);
-    await ui.resize(70, 20);
-    frame = await ui.waitFor((f) => frameLines(f).every((line) => displayWidth(line) <= 70));
-    expectFits(frame, 70, 20);
-    expect(frame).toContain('Manage organization');
+    await resizeToFit(ui, 70, 20, 'Manage organization');
     await ui.press('down');
     await ui.press('space');
     await ui.press('enter');
@@ -468,13 +459,6 @@ describe('role picker state', () => {
 });
 
 describe('role picker layout', () => {
-  it('wraps to at most the lines given, marking the cut', () => {
-    expect(wrapLines('one two three four', 9)).toEqual(['one two', 'three', 'four']);
-    expect(wrapLines('one two three four', 9, 2)).toEqual(['one two', 'three …']);
-    expect(wrapLines('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrapLines('a\u001b[2Jb', 10)).toEqual(['a␛[2Jb']);
-  });
-
   it('never gives the parts more rows than the body has', () => {
     for (const rows of [13, 16, 21, 30, 60]) {
       for (const showPrivileges of [false, true]) {

@@ -4,14 +4,14 @@
  * a failed verification holding the switch back, leaving with the secret in memory, and every
  * step at 80×24 and after a resize.
  */
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {frameLines, type InkHandle} from '../helpers/ink.js';
-import {clientsOf, exchangeStatus, flat, seedAccount, tempDir} from './credentials/support.js';
+import {clientsOf, seedAccount, tempDir} from './credentials/support.js';
+import {exchangeClient} from '../helpers/oidc.js';
+import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
+import {secretViaFile} from '../helpers/handoff.js';
 
 /** The app on [account detail, rotate]: leaving lands on the detail screen. */
 function openRotate(emu: Emulator, accountId: number) {
@@ -26,37 +26,6 @@ function openRotate(emu: Emulator, accountId: number) {
   });
 }
 
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frameLines(frame);
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
-}
-
-/** The step fits 80×24, still fits (and still shows `marker`) at 64×18, and again at 80×24. */
-async function checkSizes(ui: InkHandle, marker: string) {
-  expectFits(await ui.waitForText(marker), 80, 24);
-  await ui.resize(64, 18);
-  expectFits(await ui.waitForText(marker), 64, 18);
-  await ui.resize(80, 24);
-  expectFits(await ui.waitForText(marker), 80, 24);
-}
-
-const anyFrameHas = (frames: readonly string[], text: string) =>
-  frames.some((frame) => stripVTControlCharacters(frame).includes(text) || frame.includes(text));
-
-/** Writes the new credentials to a file with `w`; returns the secret read from it. */
-async function secretViaFile(ui: InkHandle, file: string): Promise<string> {
-  await ui.press('w');
-  await ui.waitForText('-client.env');
-  await ui.press('ctrlU');
-  await ui.type(file);
-  await ui.press('enter');
-  await ui.waitFor((f) => flat(f).includes('Wrote') && flat(f).includes('mode 0600'));
-  const match = /^FLEXERA_CLIENT_SECRET=(.+)$/m.exec(await readFile(file, 'utf8'));
-  expect(match).not.toBeNull();
-  return match![1]!.replace(/^'|'$/g, '');
-}
-
 const primary = (emu: Emulator) => emu.seed.orgIds.primary;
 const mints = (emu: Emulator) =>
   emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/clients'));
@@ -67,7 +36,7 @@ describe('rotation: end to end', () => {
     const dir = await tempDir('flexera-sa-rotate-');
     const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
     const old = account.clients[0]!;
-    expect(await exchangeStatus(emu, old.clientId, old.clientSecret)).toBe(200);
+    expect(await exchangeClient(emu, old.clientId, old.clientSecret)).toBe(200);
     const ui = openRotate(emu, account.id);
 
     // 1. mint: the old client is what is live.
@@ -125,8 +94,8 @@ describe('rotation: end to end', () => {
 
     const left = await clientsOf(emu, primary(emu), account.id);
     expect(left.map((c) => c.clientId)).toEqual([fresh!.clientId]);
-    expect(await exchangeStatus(emu, old.clientId, old.clientSecret)).toBe(401);
-    expect(await exchangeStatus(emu, fresh!.clientId, secret)).toBe(200);
+    expect(await exchangeClient(emu, old.clientId, old.clientSecret)).toBe(401);
+    expect(await exchangeClient(emu, fresh!.clientId, secret)).toBe(200);
     expect(mints(emu)).toHaveLength(1);
 
     // Done: Enter goes back to the account.
@@ -171,7 +140,7 @@ describe('rotation: where it starts', () => {
     expect((await clientsOf(emu, primary(emu), account.id)).map((c) => c.clientId)).toEqual([
       first!.clientId,
     ]);
-    expect(await exchangeStatus(emu, second!.clientId, second!.clientSecret)).toBe(401);
+    expect(await exchangeClient(emu, second!.clientId, second!.clientSecret)).toBe(401);
     expect(mints(emu)).toEqual([]);
   });
 
@@ -259,7 +228,7 @@ describe('rotation: holding back and leaving', () => {
     const held = await clientsOf(emu, primary(emu), account.id);
     expect(held).toHaveLength(2);
     expect(held.map((c) => c.clientId)).toContain(old.clientId);
-    expect(await exchangeStatus(emu, old.clientId, old.clientSecret)).toBe(200);
+    expect(await exchangeClient(emu, old.clientId, old.clientSecret)).toBe(200);
   });
 });
 
@@ -302,7 +271,7 @@ describe('rotation: failures', () => {
     await ui.waitForText('had a problem (503)');
     expect(ui.lastFrame()).toContain('Delete the old client');
     expect(await clientsOf(emu, primary(emu), account.id)).toHaveLength(2);
-    expect(await exchangeStatus(emu, old.clientId, old.clientSecret)).toBe(200);
+    expect(await exchangeClient(emu, old.clientId, old.clientSecret)).toBe(200);
     emu.faults.clear();
     await ui.press('enter');
     await ui.waitForText('Rotation complete');

@@ -9,10 +9,9 @@ import {
   problemFor,
   type SecretStore,
 } from '../../source/secrets/index.js';
-import {wrapLines} from '../../source/screens/sign-in/layout.js';
-import {displayWidth} from '../../source/ui/index.js';
 import {renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import type {InkHandle} from '../helpers/ink.js';
+import {expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 /** A keychain that works, kept in a Map: shows the "keychain" path without the OS keychain. */
 class MapKeychain implements SecretStore {
@@ -60,17 +59,8 @@ function messy(token: string): string {
   return `  ${token.slice(0, third)} \n${token.slice(third, 2 * third)}\n  ${token.slice(2 * third)} `;
 }
 
-/** A frame as one line (text wrapped at the frame's width joins up again). */
-const flat = (frame: string) => frame.replace(/\s+/g, ' ');
-
 function expectNoTokenInFrames(ui: InkHandle, token: string) {
   for (const frame of [...ui.frames, ...ui.stderr.frames]) expect(frame).not.toContain(token);
-}
-
-function expectFits(frame: string, columns: number, rows: number) {
-  const lines = frame.split('\n');
-  expect(lines.length).toBeLessThanOrEqual(rows - 1);
-  for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
 }
 
 async function toTokenField(ui: InkHandle) {
@@ -360,26 +350,10 @@ describe('sign-in screen', () => {
     expectFits(await ui.waitForText('The token was refused by NAM'), 80, 24);
     await ui.press('z');
     expectFits(await ui.waitForText('Every zone refused it'), 80, 24);
-    await ui.resize(70, 20);
-    expectFits(
-      await ui.waitFor((f) => f.split('\n')[0]!.length <= 70 && f.includes('Every zone')),
-      70,
-      20,
-    );
+    await resizeToFit(ui, 70, 20, 'Every zone');
     await ui.press('esc');
     expectFits(await ui.waitForText('Refresh token'), 70, 20);
-    await ui.resize(60, 16);
-    const small = await ui.waitFor(
-      (f) => f.split('\n').length <= 15 && f.includes('Refresh token'),
-    );
-    expectFits(small, 60, 16);
-  });
-
-  it('wraps text into a fixed number of lines', () => {
-    expect(wrapLines('one two three four', 9, 5)).toEqual(['one two', 'three', 'four']);
-    expect(wrapLines('one two three four', 9, 2)).toEqual(['one two', 'three fo…']);
-    expect(wrapLines('abcdefghij', 4, 5)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrapLines('a\u001b[2Jb', 10, 1)).toEqual(['a␛[2Jb']);
+    await resizeToFit(ui, 60, 16, 'Refresh token');
   });
 });
 

@@ -54,7 +54,7 @@ describe('test helpers', () => {
       }, [exit]);
       return <Text>bye</Text>;
     }
-    const ui = renderInk(<Leaves />);
+    const ui = renderInk(<Leaves />, {exits: true});
     expect(await ui.waitForExit()).toBeUndefined();
     expect(ui.hasExited()).toBe(true);
   });

@@ -66,7 +66,7 @@ describe('KeyProvider / useKeys', () => {
       useKeys(() => true);
       return <Text>never</Text>;
     }
-    const ui = renderInk(<Orphan />, {keys: false});
+    const ui = renderInk(<Orphan />, {keys: false, exits: true});
     const error = await ui.waitForExit();
     expect(error?.message).toMatch(/useKeys needs a <KeyProvider>/);
   });
@@ -115,7 +115,7 @@ function Quitter({busy, now, windowMs}: {busy: boolean; now?: () => number; wind
 
 describe('useCtrlC', () => {
   it('exits at once when nothing is in flight', async () => {
-    const ui = renderInk(<Quitter busy={false} />);
+    const ui = renderInk(<Quitter busy={false} />, {exits: true});
     expect(ui.hasExited()).toBe(false);
     await ui.press('ctrlC');
     expect(await ui.waitForExit()).toBeUndefined();

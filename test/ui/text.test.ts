@@ -12,11 +12,9 @@ import {
   resolveColumnWidths,
   sanitizeTyped,
   truncateToWidth,
+  wrap,
 } from '../../source/ui/index.js';
-
-// Anything a terminal would act on: C0 controls, DEL, C1 controls, bidi controls.
-// eslint-disable-next-line no-control-regex
-const INTERPRETED = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+import {isInterpreted} from '../helpers/frames.js';
 
 describe('inert', () => {
   const hostile: Array<[string, string]> = [
@@ -34,7 +32,7 @@ describe('inert', () => {
 
   it.each(hostile)('leaves nothing a terminal interprets: %s', (_name, input) => {
     const out = inert(input);
-    expect(out).not.toMatch(INTERPRETED);
+    expect([...out].filter(isInterpreted)).toEqual([]);
     expect(hasUnsafeCharacters(out)).toBe(false);
     expect(hasUnsafeCharacters(input)).toBe(true);
   });
@@ -115,5 +113,63 @@ describe('input helpers', () => {
     expect(formatCount(2000)).toBe('2,000');
     for (const n of [0, 999, 1000, 1234567, -1234, 12.5])
       expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
+
+describe('wrap', () => {
+  const fits = (lines: string[], width: number) =>
+    expect(lines.filter((line) => stringWidth(line) > width)).toEqual([]);
+
+  it('breaks at words and keeps at most the lines given, marking the cut', () => {
+    expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrap('one two three four', 9, {maxLines: 2})).toEqual(['one two', 'three …']);
+    expect(wrap('one two three four', 9, {maxLines: 0})).toEqual([]);
+    expect(wrap('aa   bb cc', 5)).toEqual(['aa bb', 'cc']);
+  });
+
+  it('cuts a word longer than the line, and the last piece goes on with the next word', () => {
+    expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+    expect(wrap('abcdefgh ij', 3)).toEqual(['abc', 'def', 'gh', 'ij']);
+    expect(wrap('abcdefg h', 3)).toEqual(['abc', 'def', 'g h']);
+  });
+
+  it('keeps line breaks as breaks, empty lines included', () => {
+    expect(wrap('one\ntwo\r\n\nthree', 10)).toEqual(['one', 'two', '', 'three']);
+    expect(wrap('', 4)).toEqual(['']);
+  });
+
+  it('counts CJK characters as two columns and never splits one', () => {
+    expect(wrap('日本語テキスト', 6)).toEqual(['日本語', 'テキス', 'ト']);
+    expect(wrap('日本語です', 5)).toEqual(['日本', '語で', 'す']);
+    fits(wrap('日本語 テキスト です', 7), 7);
+  });
+
+  it('keeps emoji and ZWJ sequences whole', () => {
+    const family = '👨\u200d👩\u200d👧';
+    expect(wrap(`${family}${family}${family}`, 4)).toEqual([`${family}${family}`, family]);
+    expect(wrap('ok 🎉 done', 5)).toEqual(['ok 🎉', 'done']);
+  });
+
+  it('at width 1 fits every line, drawing a character too wide for it as …', () => {
+    expect(wrap('ab c', 1)).toEqual(['a', 'b', 'c']);
+    expect(wrap('日本', 1)).toEqual(['…', '…']);
+    expect(wrap('one two', 1, {maxLines: 2})).toEqual(['o', '…']);
+    expect(wrap('x', 0)).toEqual(['x']);
+    fits(wrap('日本 🎉 a', 1), 1);
+  });
+
+  it('breaks anywhere when asked, keeping every character and space', () => {
+    expect(wrap('abcdef\nxy', 4, {breakAt: 'anywhere'})).toEqual(['abcd', 'ef', 'xy']);
+    expect(wrap('a  b c', 3, {breakAt: 'anywhere'})).toEqual(['a  ', 'b c']);
+    expect(wrap('日本語です', 4, {breakAt: 'anywhere'})).toEqual(['日本', '語で', 'す']);
+    expect(wrap('a\n\nb', 4, {breakAt: 'anywhere'})).toEqual(['a', '', 'b']);
+  });
+
+  it('draws control characters visibly, so a line holds nothing a terminal interprets', () => {
+    expect(wrap('a\u001b[2Jb', 10)).toEqual(['a␛[2Jb']);
+    expect(wrap('a\u001b[2Jb', 10, {breakAt: 'anywhere'})).toEqual(['a␛[2Jb']);
+    for (const line of wrap('x\u001b]52;c;AA\u0007 y\u202e z', 4)) {
+      expect([...line].filter(isInterpreted)).toEqual([]);
+    }
   });
 });

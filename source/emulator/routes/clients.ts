@@ -10,7 +10,7 @@ import {clientView} from '../views.js';
 import {serviceAccountOf} from './service-accounts.js';
 
 /** "A maximum of 2 service account clients may exist for each service account" (API.md §6.3). */
-export const MAX_CLIENTS = 2;
+const MAX_CLIENTS = 2;
 
 function findClient(ctx: Ctx): Client {
   const sa = serviceAccountOf(ctx);

@@ -8,7 +8,7 @@ import {checkDescription, checkName} from '../validate.js';
 import {serviceAccountView} from '../views.js';
 
 /** "A maximum of 20 service accounts may exist in an org at any one time." (API.md §6.2) */
-export const MAX_SERVICE_ACCOUNTS = 20;
+const MAX_SERVICE_ACCOUNTS = 20;
 
 function findAccount(ctx: Ctx, param = 'id'): ServiceAccount {
   const sa = ctx.state.serviceAccounts.get(intParam(ctx, param));

@@ -3,7 +3,7 @@
  * name, and the dialog says what goes with it (its clients stop working, its roles are revoked:
  * API.md §6.2 / §9, the server cascades both).
  */
-import {describeError} from '../../errors/describe.js';
+import {describeError, errorLine} from '../../errors/describe.js';
 import type {ServiceAccount} from '../../api/schemas.js';
 import {useDeleteServiceAccount} from '../../hooks/mutations.js';
 import {useSession} from '../../session.js';
@@ -65,10 +65,7 @@ export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
   const {account, onDeleted} = props;
   const confirmText = deleteConfirmText(account);
   const error = remove.error
-    ? (() => {
-        const described = describeError(remove.error, session.endpoints);
-        return described.detail ? `${described.title}: ${described.detail}` : described.title;
-      })()
+    ? errorLine(describeError(remove.error, session.endpoints))
     : undefined;
   return (
     <ConfirmDialog

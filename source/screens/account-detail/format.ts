@@ -1,7 +1,7 @@
-/** How the account detail writes dates, scopes and long text. Pure. */
+/** How the account detail writes dates and scopes. Pure. */
 import {parseRef} from '../../api/refs.js';
 import type {AccessRule, Project} from '../../api/schemas.js';
-import {displayWidth, graphemes, inert} from '../../ui/index.js';
+import {inert} from '../../ui/index.js';
 
 /** `2025-03-01` from an RFC 3339 stamp; '—' when there is none. */
 export function formatDay(stamp: string | undefined): string {
@@ -28,33 +28,4 @@ export function scopeLabel(rule: AccessRule, projects: readonly Project[] | unde
     return project ? `project ${project.name} (${ref.id})` : `project ${ref.id}`;
   }
   return `${ref.type} ${ref.id}`;
-}
-
-/** Plain text wrapped at word boundaries to `width` columns (long words are cut). */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('⏎')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (displayWidth(candidate) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      let rest = word;
-      while (displayWidth(rest) > width) {
-        let head = '';
-        const parts = graphemes(rest);
-        let i = 0;
-        while (i < parts.length && displayWidth(head + parts[i]!) <= width) head += parts[i++]!;
-        if (head === '') break;
-        lines.push(head);
-        rest = parts.slice(i).join('');
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
 }

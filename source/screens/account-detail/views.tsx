@@ -17,7 +17,8 @@ import {
   truncateToWidth,
 } from '../../ui/index.js';
 import {GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
-import {formatDay, formatStamp, scopeLabel, wrapText} from './format.js';
+import {formatDay, formatStamp, scopeLabel} from './format.js';
+import {wrap} from '../../ui/text.js';
 import {ACCOUNT_DETAIL_ACTIONS} from './input.js';
 
 /** The account is gone (deleted elsewhere): say so; Esc and r still work. */
@@ -95,16 +96,10 @@ export function AccountView(props: {
     (props.notice ? 1 : 0) +
     (projectProblem !== undefined ? 1 : 0) +
     (roomy ? 2 : 0);
-  const descriptionText = account.description?.trim() ? inert(account.description) : undefined;
-  const descriptionAll = descriptionText ? wrapText(descriptionText, width) : [];
   const descriptionRoom = Math.max(1, Math.min(4, height - fixed - 2));
-  const descriptionLines =
-    descriptionAll.length <= descriptionRoom
-      ? descriptionAll
-      : [
-          ...descriptionAll.slice(0, descriptionRoom - 1),
-          truncateToWidth(`${descriptionAll[descriptionRoom - 1] ?? ''} …`, width),
-        ];
+  const descriptionLines = account.description?.trim()
+    ? wrap(account.description, width, {maxLines: descriptionRoom})
+    : [];
   const rolesRoom = Math.max(1, height - fixed - Math.max(1, descriptionLines.length));
 
   const scopes = grantRows.map((rule) => scopeLabel(rule, props.projects));

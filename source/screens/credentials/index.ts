@@ -1,24 +1,16 @@
 /** Reusable credential pieces: the minting screen, the guided flow and rotation share them. */
 export {
-  FORMAT_TOGGLE,
-  HANDOFF_ACTIONS,
   HANDOFF_HELP,
   HANDOFF_NEXT_KEYS,
   SecretHandoff,
   handoffSummary,
+  HANDOFF_ACTIONS,
   type HandoffCredentials,
   type HandoffEvent,
   type HandoffView,
-  type SecretHandoffProps,
 } from './secret-handoff.js';
-export {
-  VerifyPanel,
-  describeVerifyStep,
-  verifyLines,
-  type VerifyLine,
-  type VerifyPanelProps,
-} from './verify-panel.js';
-export {ScrollText, wrapLines, type ScrollTextProps} from './scroll-text.js';
+export {VerifyPanel, type VerifyLine, type VerifyPanelProps} from './verify-panel.js';
+export {ScrollText, type ScrollTextProps} from './scroll-text.js';
 export {
   SAVE_SECRET_QUESTION,
   SaveSecretDialog,

@@ -6,17 +6,9 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {GLOBAL_ACTIONS, SCROLL, keyLine, matchAction, relabel} from '../../ui/keys/keymap.js';
+import {Priority, inert, theme, truncateToWidth, useKeys, wrap} from '../../ui/index.js';
 
 const CLOSE = relabel(GLOBAL_ACTIONS.back, 'close');
-import {
-  Priority,
-  displayWidth,
-  graphemes,
-  inert,
-  theme,
-  truncateToWidth,
-  useKeys,
-} from '../../ui/index.js';
 
 const SCROLL_KEYS = {
   up: GLOBAL_ACTIONS.up,
@@ -27,33 +19,6 @@ const SCROLL_KEYS = {
   last: GLOBAL_ACTIONS.last,
   back: GLOBAL_ACTIONS.back,
 };
-
-/** Splits text into display lines of at most `width` columns (long lines continue on the next). */
-export function wrapLines(text: string, width: number): string[] {
-  const w = Math.max(1, width);
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = inert(raw);
-    if (displayWidth(line) <= w) {
-      out.push(line);
-      continue;
-    }
-    let current = '';
-    let used = 0;
-    for (const g of graphemes(line)) {
-      const gw = displayWidth(g);
-      if (used + gw > w && current !== '') {
-        out.push(current);
-        current = '';
-        used = 0;
-      }
-      current += g;
-      used += gw;
-    }
-    out.push(current);
-  }
-  return out;
-}
 
 export interface ScrollTextProps {
   readonly title: string;
@@ -74,7 +39,7 @@ export function ScrollText({
   onClose,
   isActive = true,
 }: ScrollTextProps) {
-  const lines = wrapLines(text, width);
+  const lines = wrap(text, width, {breakAt: 'anywhere'});
   const pageSize = Math.max(1, height - 2);
   const maxTop = Math.max(0, lines.length - pageSize);
   const [top, setTop] = useState(0);

@@ -7,7 +7,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef} from 'react';
 import type {Endpoints} from '../../api/zones.js';
-import {describeError} from '../../errors/describe.js';
+import {describeError, errorLine} from '../../errors/describe.js';
 import {
   useVerifyClient,
   type VerifyCall,
@@ -37,7 +37,7 @@ export interface VerifyLine {
 }
 
 /** The words for one finished step (pure; the one place verify wording lives). */
-export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): VerifyLine {
+function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): VerifyLine {
   if (step.ok) {
     const count =
       step.step === 'call' && step.count !== undefined ? ` (${step.count} returned)` : '';
@@ -66,7 +66,7 @@ export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): Ver
     };
   }
   const described = describeError(error, endpoints);
-  const detail = [described.title, described.detail].filter(Boolean).join(': ');
+  const detail = errorLine(described);
   const action = described.retryable
     ? `Press ${SCREEN_ACTIONS.verify.label} to try again.`
     : described.action;
@@ -74,7 +74,7 @@ export function describeVerifyStep(step: VerifyStep, endpoints?: Endpoints): Ver
 }
 
 /** What the panel shows for a progress state (pure). */
-export function verifyLines(progress: VerifyProgress, endpoints?: Endpoints): VerifyLine[] {
+function verifyLines(progress: VerifyProgress, endpoints?: Endpoints): VerifyLine[] {
   return progress.steps.map((step) => describeVerifyStep(step, endpoints));
 }
 

@@ -8,8 +8,8 @@ import {serviceAccountRef} from '../../api/refs.js';
 import type {VerifyCall} from '../../api/verify.js';
 import {curlFor, type CurlAction, type CurlCommand, type CurlEndpoints} from '../../curl/index.js';
 
-export const ACCOUNT_ID_VARIABLE = 'SERVICE_ACCOUNT_ID';
-export const CLIENT_ID_VARIABLE = 'CLIENT_ID';
+const ACCOUNT_ID_VARIABLE = 'SERVICE_ACCOUNT_ID';
+const CLIENT_ID_VARIABLE = 'CLIENT_ID';
 
 // Stand-ins for ids that do not exist yet. curlFor single-quotes every value (curl/quote.ts), so a
 // stand-in is always inside single quotes, where `'"$NAME"'` splices the variable in.

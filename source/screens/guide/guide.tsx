@@ -25,7 +25,7 @@ import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
 import {GLOBAL_ACTIONS, hintText} from '../../ui/keys/keymap.js';
 import {AccountForm, accountInput} from '../account-form/index.js';
 import {SAVE_SECRET_QUESTION, useMintedSecret} from '../credentials/index.js';
-import {wrapLines} from '../role-picker/layout.js';
+import {wrap} from '../../ui/text.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
 import {CredentialsStep} from './credentials-step.js';
 import {HELP, guideHints, useGuideInput} from './input.js';
@@ -139,7 +139,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
   });
 
   const width = body.columns;
-  const messageLines = state.message ? wrapLines(state.message, width, 2) : [];
+  const messageLines = state.message ? wrap(state.message, width, {maxLines: 2}) : [];
   const rows = Math.max(1, body.rows - 1 - messageLines.length);
   const close = () => dispatch({type: 'overlay', overlay: undefined});
 

@@ -13,7 +13,7 @@ import {
   type RoleInfo,
 } from '../../roles/index.js';
 
-export const GUIDE_STEPS = [
+const GUIDE_STEPS = [
   {key: 'about', title: 'What the application is'},
   {key: 'roles', title: 'What it needs to do'},
   {key: 'review', title: 'Review: nothing is sent yet'},
@@ -34,7 +34,7 @@ export function stepLine(step: GuideStep): string {
 const READ_ACTIONS: ReadonlySet<string> = new Set(['index', 'show', 'list', 'get', 'read', 'view']);
 
 /** Every privilege of the role only reads (a role without privileges does not count). */
-export function isReadOnlyRole(role: RoleInfo): boolean {
+function isReadOnlyRole(role: RoleInfo): boolean {
   const privileges = role.privileges ?? [];
   return (
     privileges.length > 0 &&

@@ -36,7 +36,7 @@ import {
   useKeys,
   type RowContext,
 } from '../../ui/index.js';
-import {wrapLines} from '../role-picker/layout.js';
+import {wrap} from '../../ui/text.js';
 import {FilterLine} from '../role-picker/role-list.js';
 import {leastPrivilegeFirst, suggestedRole} from './recipe.js';
 import type {GuideAction, GuideState} from './state.js';
@@ -161,7 +161,9 @@ export function RolesStep(props: RolesStepProps) {
   );
 
   const noticeLines = state.notice
-    ? wrapLines(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, 2)
+    ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
+        maxLines: 2,
+      })
     : [];
   const detailRows = rows >= 14 ? 2 : 0;
   const fixed = 2 + noticeLines.length + detailRows + 1;

@@ -10,7 +10,7 @@ import {graphemes, sanitizeTyped} from '../../ui/index.js';
 import type {HandoffView} from '../credentials/index.js';
 import type {GuideStep} from './recipe.js';
 
-export interface Notice {
+interface Notice {
   readonly text: string;
   readonly tone: 'info' | 'warning';
 }

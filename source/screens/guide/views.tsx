@@ -4,10 +4,10 @@
  * happens; after a failure, exactly what exists and what to do).
  */
 import {Box, Text} from 'ink';
-import type {ErrorDescription} from '../../errors/describe.js';
+import {errorLine, type ErrorDescription} from '../../errors/describe.js';
 import type {RecipeMade, RecipeStep} from '../../hooks/guide.js';
 import {inert, marks, theme, truncateToWidth} from '../../ui/index.js';
-import {wrapLines} from '../role-picker/layout.js';
+import {wrap} from '../../ui/text.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
 // [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
@@ -87,7 +87,7 @@ export function ReviewView(props: {
 }
 
 /** "create the service account "x"", "grant policy_viewer", "mint a client". */
-export function recipeStepText(step: Pick<RecipeStep, 'kind' | 'roleName'>, name: string): string {
+function recipeStepText(step: Pick<RecipeStep, 'kind' | 'roleName'>, name: string): string {
   switch (step.kind) {
     case 'create':
       return `create the service account "${name}"`;
@@ -159,11 +159,7 @@ export function RunView(props: {
   const below: Line[] = [];
   if (failed && !props.running) {
     const why = props.describeFailure(failed.error);
-    for (const line of wrapLines(
-      [why.title, why.detail].filter(Boolean).join(': '),
-      width - 2,
-      2,
-    )) {
+    for (const line of wrap(errorLine(why), width - 2, {maxLines: 2})) {
       below.push({text: `  ${line}`, color: theme.error});
     }
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line, bold: true});
@@ -180,7 +176,8 @@ export function RunView(props: {
           relabel(GLOBAL_ACTIONS.refresh, 'try again'),
           relabel(GLOBAL_ACTIONS.back, 'back to the review'),
         );
-    for (const line of wrapLines(action, width, 3)) below.push({text: line, color: theme.accent});
+    for (const line of wrap(action, width, {maxLines: 3}))
+      below.push({text: line, color: theme.accent});
   } else if (done && !props.running) {
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line});
     below.push({

@@ -25,7 +25,7 @@ import {Priority, TextField, WindowedList, theme, useKeys, type Column} from '..
 import {CurlOverlay} from '../shared/index.js';
 import {QueryState, useRefreshKey} from '../shared/index.js';
 
-export const ORG_PICKER_ACTIONS = defineActions({
+const ORG_PICKER_ACTIONS = defineActions({
   byId: {keys: ['i'], label: 'i', hint: 'org id', description: 'Open an org by typing its id'},
   curl: relabel(
     SCREEN_ACTIONS.curl,

@@ -18,7 +18,8 @@ import {
   truncateToWidth,
   type RowContext,
 } from '../../ui/index.js';
-import {wrapLines, type PickerLayout} from './layout.js';
+import {wrap} from '../../ui/text.js';
+import type {PickerLayout} from './layout.js';
 import type {Notice} from './state.js';
 import {GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 
@@ -203,7 +204,7 @@ function Detail(props: {
   if (row !== undefined) {
     const {role} = row;
     const description = role.description?.trim() || 'No description.';
-    for (const line of wrapLines(description, width, layout.descriptionLines)) {
+    for (const line of wrap(description, width, {maxLines: layout.descriptionLines})) {
       push(<Text>{line}</Text>);
     }
     while (lines.length < layout.descriptionLines) push(<Text> </Text>);
@@ -226,7 +227,7 @@ function Detail(props: {
         privileges.length === 0
           ? 'No privileges listed.'
           : `Privileges (${privileges.length}): ${privileges.join(', ')}`;
-      for (const line of wrapLines(text, width, layout.privilegeLines)) {
+      for (const line of wrap(text, width, {maxLines: layout.privilegeLines})) {
         push(<Text dimColor>{line}</Text>);
       }
     } else {

@@ -32,7 +32,8 @@ import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {ConfirmDialog, SpinnerLine, inert, useLatest} from '../../ui/index.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
-import {pickerLayout, wrapLines} from './layout.js';
+import {pickerLayout} from './layout.js';
+import {wrap} from '../../ui/text.js';
 import {RoleListView, type RoleRow} from './role-list.js';
 import {ScopePicker} from './scope-picker.js';
 import {initialPickerState, isChecked, pickerReducer, scopesInPlay} from './state.js';
@@ -310,7 +311,9 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
         );
       }
       const noticeLines = state.notice
-        ? wrapLines(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, 2)
+        ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
+            maxLines: 2,
+          })
         : [];
       const layout = pickerLayout({
         rows: body.rows,

@@ -9,7 +9,7 @@ import {sanitizeTyped, graphemes} from '../../ui/index.js';
 
 export type Stage = 'pick' | 'scope' | 'discard' | 'preview' | 'curl' | 'broad' | 'applying';
 
-export interface Edit {
+interface Edit {
   readonly grant: Grant;
   readonly wanted: boolean;
 }

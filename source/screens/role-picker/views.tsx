@@ -7,7 +7,7 @@ import type {CurlCommand} from '../../curl/index.js';
 import type {ErrorDescription} from '../../errors/describe.js';
 import type {RoleChangeResult} from '../../hooks/mutations.js';
 import {marks, theme, truncateToWidth} from '../../ui/index.js';
-import {hardWrap} from './layout.js';
+import {wrap} from '../../ui/text.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
 import {
   GLOBAL_ACTIONS,
@@ -101,7 +101,8 @@ export function CurlView(props: {
   props.commands.forEach(({label, command}, i) => {
     if (i > 0) lines.push({text: ''});
     lines.push({text: `# ${label}`, dim: true});
-    for (const line of hardWrap(command.command, width)) lines.push({text: line});
+    for (const line of wrap(command.command, width, {breakAt: 'anywhere'}))
+      lines.push({text: line});
   });
   return (
     <Box flexDirection="column" width={width}>

@@ -22,7 +22,7 @@ const STEPS: Readonly<Record<Exclude<RotatePhase, 'retire'>, {n: number; title: 
   delete: {n: 5, title: 'Delete the old client'},
   done: {n: 5, title: 'Done'},
 };
-export const ROTATE_STEP_COUNT = 5;
+const ROTATE_STEP_COUNT = 5;
 
 /** "Step 2 of 5 · Hand off the new client"; the retire question comes before step 1. */
 export function rotateStepLine(phase: RotatePhase): string {

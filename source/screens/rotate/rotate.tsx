@@ -26,7 +26,7 @@ import {
   useMintedSecret,
 } from '../credentials/index.js';
 import {verifyCallFor} from '../guide/recipe.js';
-import {wrapLines} from '../role-picker/layout.js';
+import {wrap} from '../../ui/text.js';
 import {QueryState} from '../shared/index.js';
 import {HELP, HINTS, START_HINTS, useRotateInput} from './input.js';
 import {liveLine, rotateCurlText, rotateStepLine} from './phases.js';
@@ -115,8 +115,8 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const live = phase
     ? liveLine(phase, {old: oldId, new: newId, all: (list ?? []).map((c) => c.clientId)})
     : undefined;
-  const liveLines = live ? wrapLines(live, width, 2) : [];
-  const messageLines = state.message ? wrapLines(state.message, width, 2) : [];
+  const liveLines = live ? wrap(live, width, {maxLines: 2}) : [];
+  const messageLines = state.message ? wrap(state.message, width, {maxLines: 2}) : [];
   const rows = Math.max(1, body.rows - 1 - liveLines.length - messageLines.length);
   const overlayOpen = curlOpen || dialog !== undefined;
 

@@ -23,7 +23,7 @@ import {
   type HandoffView,
 } from '../credentials/index.js';
 import {VERIFY_CALL_WORDS} from '../guide/recipe.js';
-import {wrapLines} from '../role-picker/layout.js';
+import {wrap} from '../../ui/text.js';
 import {BACK, TO_ACCOUNT} from './input.js';
 
 /** One line each, cut to the width (the step, what is live, a message). */
@@ -238,7 +238,7 @@ export function NewClient(props: {
       ];
       return (
         <Box flexDirection="column" width={width}>
-          <Lines lines={lines.flatMap((line) => wrapLines(line, width, 3))} />
+          <Lines lines={lines.flatMap((line) => wrap(line, width, {maxLines: 3}))} />
           <Text dimColor>
             {keyLine(
               relabel(GLOBAL_ACTIONS.open, 'it uses the new client'),

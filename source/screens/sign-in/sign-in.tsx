@@ -20,7 +20,8 @@ import {
 } from '../../ui/index.js';
 import {GLOBAL_ACTIONS} from '../../ui/keys/keymap.js';
 import {HELP, hintsFor, useSignInInput} from './input.js';
-import {hostOf, hostsOf, wrapLines} from './layout.js';
+import {hostOf, hostsOf} from './layout.js';
+import {wrap} from '../../ui/text.js';
 import {initialSignInForm, signInFormReducer} from './state.js';
 import {
   CHANGE_ZONE,
@@ -102,7 +103,7 @@ export function SignInScreen() {
   // The notice is about the previous session: once a token works it gives way to the dialog.
   const notice =
     session.notice && state.step !== 'store-problem'
-      ? wrapLines(`${marks.warning} ${session.notice}`, width, roomy ? 3 : 2)
+      ? wrap(`${marks.warning} ${session.notice}`, width, {maxLines: roomy ? 3 : 2})
       : [];
   const headerLines = notice.length + (notice.length > 0 && roomy ? 1 : 0) + 1;
   const explanation = <Explanation session={session} width={width} maxLines={roomy ? 3 : 2} />;

@@ -7,7 +7,7 @@ import type {Session} from '../../session.js';
 import {ErrorBox, SpinnerLine, marks, theme, truncateToWidth} from '../../ui/index.js';
 import {GLOBAL_ACTIONS, hintText, relabel} from '../../ui/keys/keymap.js';
 import {NEW_TOKEN, SIGN_IN_ACTIONS} from './input.js';
-import {wrapLines} from './layout.js';
+import {wrap} from '../../ui/text.js';
 import {ProbeList} from './zone-rows.js';
 
 type Step<K extends SignInState['step']> = Extract<SignInState, {step: K}>;
@@ -103,7 +103,7 @@ export function ProbingView(props: {
       {outcome === undefined ? (
         <SpinnerLine label="Asking the other zones…" width={width} />
       ) : (
-        wrapLines(outcome, width, 2).map((line, i) => (
+        wrap(outcome, width, {maxLines: 2}).map((line, i) => (
           <Text key={i} color={selected ? theme.accent : undefined}>
             {line}
           </Text>
@@ -120,7 +120,7 @@ export const DIALOG_WIDTH = 76;
 
 /** Text cut to what `lines` lines of `width` hold (an ErrorBox wraps it the same way again). */
 function clamp(text: string, width: number, lines: number): string {
-  return wrapLines(text, width, lines).join(' ');
+  return wrap(text, width, {maxLines: lines}).join(' ');
 }
 
 /**
@@ -133,9 +133,9 @@ export function dialogBody(
   budget: number,
 ): string[] {
   const total = Math.max(1, budget);
-  const last = wrapLines(choice, width, Math.min(2, Math.max(0, total - 1)));
-  const first = wrapLines(reason, width, Math.min(2, Math.max(1, total - last.length)));
-  const middle = wrapLines(action, width, Math.max(0, total - first.length - last.length));
+  const last = wrap(choice, width, {maxLines: Math.min(2, Math.max(0, total - 1))});
+  const first = wrap(reason, width, {maxLines: Math.min(2, Math.max(1, total - last.length))});
+  const middle = wrap(action, width, {maxLines: Math.max(0, total - first.length - last.length)});
   return [...first, ...middle, ...last];
 }
 
@@ -155,16 +155,16 @@ export function Explanation({
       : session.store.kind === 'memory'
         ? 'It will be kept for this session only (in memory, never on disk).'
         : 'FLEXERA_REFRESH_TOKEN is set, so it can be used for this session only.';
-  const lines = wrapLines(
+  const lines = wrap(
     `Create a refresh token in Flexera One → User settings → API Credentials. ${where}`,
     width,
-    maxLines,
+    {maxLines: maxLines},
   );
   const problem = session.keychainProblem
-    ? wrapLines(
+    ? wrap(
         `${marks.warning} The keychain is unavailable: ${session.keychainProblem.reason}. You will be asked before a token is kept in memory.`,
         width,
-        2,
+        {maxLines: 2},
       )
     : [];
   return (

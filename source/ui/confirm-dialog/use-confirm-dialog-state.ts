@@ -4,7 +4,7 @@
  */
 import {useReducer} from 'react';
 
-export type Choice = 'cancel' | 'confirm';
+type Choice = 'cancel' | 'confirm';
 
 export interface ConfirmDialogState {
   readonly focus: Choice;
@@ -13,20 +13,15 @@ export interface ConfirmDialogState {
 }
 
 export type ConfirmDialogAction =
-  | {type: 'focus'; choice: Choice}
-  | {type: 'switch'}
-  | {type: 'type'; text: string}
-  | {type: 'mismatch'};
+  {type: 'focus'; choice: Choice} | {type: 'type'; text: string} | {type: 'mismatch'};
 
-export function confirmDialogReducer(
+function confirmDialogReducer(
   state: ConfirmDialogState,
   action: ConfirmDialogAction,
 ): ConfirmDialogState {
   switch (action.type) {
     case 'focus':
       return {...state, focus: action.choice};
-    case 'switch':
-      return {...state, focus: state.focus === 'cancel' ? 'confirm' : 'cancel'};
     case 'type':
       return {...state, typed: action.text, mismatch: false};
     case 'mismatch':
@@ -34,7 +29,7 @@ export function confirmDialogReducer(
   }
 }
 
-export const initialConfirmDialogState: ConfirmDialogState = {
+const initialConfirmDialogState: ConfirmDialogState = {
   focus: 'cancel',
   typed: '',
   mismatch: false,

@@ -67,7 +67,7 @@ class Registry {
 }
 
 /** The pause between the keys of a burst: long enough for React to commit the previous one. */
-export const BURST_KEY_GAP_MS = 15;
+const BURST_KEY_GAP_MS = 15;
 
 const NO_KEY: Key = {
   upArrow: false,

@@ -14,7 +14,7 @@
 import type {Key} from 'ink';
 
 /** Named keys; any other token must be exactly one literal character ('k', 'G', '/', '?'). */
-export type NamedKey =
+type NamedKey =
   | 'up'
   | 'down'
   | 'left'
@@ -86,7 +86,6 @@ export const COMMON_ACTIONS = {
 
 /** The whole built-in map. */
 export const KEYMAP = {...GLOBAL_ACTIONS, ...COMMON_ACTIONS} as const;
-export type ActionName = keyof typeof KEYMAP;
 
 function canonical(token: KeyToken): string {
   return token === ' ' ? 'space' : token;
@@ -167,7 +166,7 @@ export function isBackspace(key: Key): boolean {
 }
 
 /** Alt/Option held (Esc also sets meta in Ink 6, so it is excluded). */
-export function isAlt(key: Key): boolean {
+function isAlt(key: Key): boolean {
   return key.meta && !key.escape;
 }
 

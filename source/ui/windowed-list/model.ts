@@ -4,7 +4,7 @@
  * most per key press; nothing here renders.
  */
 
-export type Row =
+type Row =
   | {readonly kind: 'header'; readonly label: string}
   | {readonly kind: 'item'; readonly index: number};
 
@@ -90,7 +90,7 @@ const clamp = (n: number, lo: number, hi: number) => Math.min(Math.max(n, lo), h
  * The first visible row so that the cursor's row is visible, moving the previous offset as little
  * as possible; a group header right above the cursor is kept in view when there is room.
  */
-export function fitOffset(
+function fitOffset(
   offset: number,
   cursorRow: number,
   windowRows: number,

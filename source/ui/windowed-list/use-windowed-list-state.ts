@@ -69,7 +69,7 @@ function reducer(state: State, action: Action): State {
   }
 }
 
-export interface ListChrome {
+interface ListChrome {
   readonly showHeader: boolean;
   readonly showFilter: boolean;
   readonly showStatus: boolean;
@@ -77,7 +77,7 @@ export interface ListChrome {
 }
 
 /** How `height` lines are shared: at least one item row, then filter line, status, column header. */
-export function listChrome(height: number, hasHeader: boolean, filterLine: boolean): ListChrome {
+function listChrome(height: number, hasHeader: boolean, filterLine: boolean): ListChrome {
   let left = Math.max(1, Math.floor(height)) - 1;
   const take = (wanted: boolean) => {
     if (!wanted || left <= 0) return false;

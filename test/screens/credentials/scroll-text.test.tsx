@@ -1,21 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {ScrollText, wrapLines} from '../../../source/screens/credentials/index.js';
+import {ScrollText} from '../../../source/screens/credentials/index.js';
 import {frameLines, renderInk} from '../../helpers/ink.js';
-
-describe('wrapLines', () => {
-  it('cuts long lines at the width and keeps short ones', () => {
-    expect(wrapLines('abcdef\nxy', 4)).toEqual(['abcd', 'ef', 'xy']);
-    expect(wrapLines('', 4)).toEqual(['']);
-  });
-
-  it('counts wide characters as two columns and never splits them', () => {
-    expect(wrapLines('日本語です', 4)).toEqual(['日本', '語で', 'す']);
-  });
-
-  it('makes control characters visible', () => {
-    expect(wrapLines('a\u001b[2Jb', 10)).toEqual(['a␛[2Jb']);
-  });
-});
 
 describe('ScrollText', () => {
   const text = Array.from({length: 30}, (_, i) => `line ${i + 1}`).join('\n');

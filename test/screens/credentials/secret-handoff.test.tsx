@@ -1,6 +1,5 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {
   SecretHandoff,
@@ -11,10 +10,9 @@ import {
 import type {Emulator} from '../../../source/emulator/index.js';
 import {startTestEmulator} from '../../helpers/app.js';
 import {renderWithSession} from './render.js';
-import {exchangeStatus, flat, mintOverHttp, seedAccount, tempDir} from './support.js';
-
-const anyFrameHas = (frames: readonly string[], text: string) =>
-  frames.some((frame) => frame.includes(text) || stripVTControlCharacters(frame).includes(text));
+import {mintOverHttp, seedAccount, tempDir} from './support.js';
+import {exchangeClient} from '../../helpers/oidc.js';
+import {anyFrameHas, flat} from '../../helpers/frames.js';
 
 async function setup(emu: Emulator) {
   const account = seedAccount(emu, (sa) => sa.clients.length === 0);
@@ -64,7 +62,7 @@ describe('SecretHandoff', () => {
       serviceAccountId: account.id,
       zone: 'nam',
     });
-    expect(await exchangeStatus(emu, credentials.clientId, String(json.clientSecret))).toBe(200);
+    expect(await exchangeClient(emu, credentials.clientId, String(json.clientSecret))).toBe(200);
     expect(events).toEqual([{kind: 'written', path: file, format: 'json'}]);
     expect(views).toEqual(['write', 'panel']);
 

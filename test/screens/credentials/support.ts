@@ -56,25 +56,6 @@ export async function clientsOf(
   return account.clients;
 }
 
-/** POST /oidc/token client_credentials: the HTTP status. */
-export async function exchangeStatus(
-  emu: Emulator,
-  clientId: string,
-  clientSecret: string,
-): Promise<number> {
-  const response = await fetch(`${emu.zones.nam.login}/oidc/token`, {
-    method: 'POST',
-    headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-    }),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 /** Grants a role (org scope) to a service account as the NAM demo user, over HTTP. */
 export async function grantRole(emu: Emulator, orgId: number, saId: number, role: string) {
   const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
@@ -113,11 +94,6 @@ export async function mintOverHttp(
   );
   if (response.status !== 201) throw new Error(`mint answered ${response.status}`);
   return (await response.json()) as {clientId: string; clientSecret: string};
-}
-
-/** A frame's text with line breaks and runs of spaces collapsed (wrapped sentences rejoin). */
-export function flat(frame: string): string {
-  return frame.replace(/\s+/g, ' ');
 }
 
 /** A demo account in the primary org matching `test` (ids from the seed, not literals). */

@@ -3,7 +3,8 @@ import type {VerifyResult} from '../../../source/hooks/verify.js';
 import {VerifyPanel} from '../../../source/screens/credentials/index.js';
 import {startTestEmulator} from '../../helpers/app.js';
 import {renderWithSession} from './render.js';
-import {flat, mintOverHttp, seedAccount} from './support.js';
+import {flat} from '../../helpers/frames.js';
+import {mintOverHttp, seedAccount} from './support.js';
 
 describe('VerifyPanel', () => {
   it('autoStart: a client whose account holds a role passes both steps', async () => {

@@ -61,7 +61,7 @@ function has(command: string): boolean {
 }
 
 /** Why keyring tests cannot run here, or undefined when they can. */
-export function keyringUnavailableReason(): string | undefined {
+function keyringUnavailableReason(): string | undefined {
   const missing = ['dbus-run-session', 'gnome-keyring-daemon', 'secret-tool', 'dbus-send'].filter(
     (command) => !has(command),
   );

@@ -14,6 +14,7 @@ export {
   curlMintClient,
   curlRefreshTokenExchange,
   curlRevokeRole,
+  curlShowServiceAccount,
   curlUpdateServiceAccount,
   curlVerifyCall,
   type CurlAction,
@@ -22,3 +23,5 @@ export {
   type CurlServiceAccountInput,
   type CurlVariable,
 } from './commands.js';
+export {layoutScript} from './layout.js';
+export {curlBlocksText, type CurlBlock} from './script.js';

@@ -7,6 +7,9 @@
 import {serviceAccountRef} from '../../api/refs.js';
 import type {VerifyCall} from '../../api/verify.js';
 import {curlFor, type CurlAction, type CurlCommand, type CurlEndpoints} from '../../curl/index.js';
+import type {CurlBlock} from '../../curl/script.js';
+
+export {curlBlocksText, type CurlBlock} from '../../curl/script.js';
 
 export const ACCOUNT_ID_VARIABLE = 'SERVICE_ACCOUNT_ID';
 export const CLIENT_ID_VARIABLE = 'CLIENT_ID';
@@ -18,12 +21,6 @@ const CLIENT_ID_STAND_IN = 'flexera-sa-client-id-stand-in';
 
 function splice(command: string, standIn: string, variable: string): string {
   return command.split(standIn).join(`'"$${variable}"'`);
-}
-
-export interface CurlBlock {
-  readonly command: CurlCommand;
-  /** Comment lines after the command ("Set SERVICE_ACCOUNT_ID to …"). */
-  readonly after?: readonly string[];
 }
 
 /** A curl command for an action; ids left undefined become $SERVICE_ACCOUNT_ID / $CLIENT_ID. */
@@ -43,25 +40,6 @@ export function curlWithVariables(
   }
   if (ids.clientId === undefined) text = splice(text, CLIENT_ID_STAND_IN, CLIENT_ID_VARIABLE);
   return {...command, command: text};
-}
-
-/** Blocks as text: "# title", "# reads: …", the command, "# note", the after-lines; blank-separated. */
-export function curlBlocksText(blocks: readonly CurlBlock[]): string {
-  return blocks
-    .map(({command, after}) => {
-      const reads = command.command.includes(`$${ACCOUNT_ID_VARIABLE}`)
-        ? [...command.variables, ACCOUNT_ID_VARIABLE]
-        : [...command.variables];
-      if (command.command.includes(`$${CLIENT_ID_VARIABLE}`)) reads.push(CLIENT_ID_VARIABLE);
-      return [
-        `# ${command.title}`,
-        ...(reads.length > 0 ? [`# reads: ${reads.map((v) => `$${v}`).join(' ')}`] : []),
-        command.command,
-        ...(command.note ? [`# ${command.note}`] : []),
-        ...(after ?? []).map((line) => `# ${line}`),
-      ].join('\n');
-    })
-    .join('\n\n');
 }
 
 export interface RecipeCurlInput {

@@ -12,9 +12,9 @@
  *   100 columns and no rows. Debug mode, so every frame is written whole; exitOnCtrlC is off, as in
  *   the app (useCtrlC handles Ctrl+C).
  * - The element is wrapped in a <KeyProvider> (pass `keys: false` to opt out).
- * - `press()` and `type()` hold the one settle delay Ink 6 needs between keystrokes (its useInput
- *   re-subscribes in an effect after each render; notes B1 measured 20 ms as reliable). No other
- *   helper sleeps: `waitFor` polls the frame between event-loop turns until a deadline.
+ * - `press()` and `type()` write, then wait until the key dispatcher is idle: every key written has
+ *   reached its handlers and the render it caused is committed (source/ui/keys, `keysIdle`). No
+ *   helper sleeps a fixed time: `waitFor` polls the frame between event-loop turns until a deadline.
  * - Every render is unmounted after each test (afterEach registered here; `cleanup()` is exported).
  */
 import {EventEmitter} from 'node:events';
@@ -25,6 +25,7 @@ import {render as inkRender} from 'ink';
 import type {Instance} from 'ink';
 import {afterEach} from 'vitest';
 import {KeyProvider} from '../../source/ui/keys/index.js';
+import {keysIdle} from '../../source/ui/keys/key-provider.js';
 
 /** Escape sequences for named keys (what a terminal sends). */
 export const KEYS = {
@@ -51,12 +52,8 @@ export const KEYS = {
 
 export type KeyName = keyof typeof KEYS;
 
-/** The one settle delay between keystrokes (see the header). */
-export const SETTLE_MS = 20;
-
 const DEFAULT_TIMEOUT_MS = 5000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
 
 /** A terminal-like stdout that records every frame Ink writes. */
@@ -218,6 +215,16 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
     },
   );
 
+  /** Until every key written has been handled and its render committed, then one more turn. */
+  const settle = async (timeout = DEFAULT_TIMEOUT_MS): Promise<void> => {
+    const deadline = Date.now() + timeout;
+    while (!keysIdle()) {
+      if (Date.now() > deadline) throw new Error(`keys still pending after ${timeout} ms`);
+      await yieldTurn();
+    }
+    await yieldTurn();
+  };
+
   const lastRawFrame = () => stdout.lastFrame() ?? '';
   const lastFrame = () => stripVTControlCharacters(lastRawFrame());
 
@@ -249,12 +256,12 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
       const sequence = key in KEYS ? KEYS[key as KeyName] : key;
       for (let i = 0; i < times; i++) {
         stdin.write(sequence);
-        await sleep(SETTLE_MS);
+        await settle();
       }
     },
     async type(text) {
       stdin.write(text);
-      await sleep(SETTLE_MS);
+      await settle();
     },
     waitFor,
     waitForText: (text, opts) =>
@@ -263,7 +270,7 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
       if (!sized) throw new Error('resize() needs renderInk(element, {columns, rows})');
       stdout.resize(columns, rows);
       stderr.resize(columns, rows);
-      await sleep(SETTLE_MS);
+      await settle();
     },
     async waitForExit({timeout = DEFAULT_TIMEOUT_MS}: WaitOptions = {}) {
       let timer: NodeJS.Timeout | undefined;

@@ -54,11 +54,16 @@ export interface RecipeCurlInput {
   readonly verifyCall?: VerifyCall;
 }
 
-/** The guided recipe: create, grant each role, mint, exchange (and the verify call). */
+/**
+ * The guided recipe, every step of the community article: your access token, create, show the
+ * account, list the roles, grant each role, mint, the client's token exchange, and the call that
+ * proves the roles work (the article's users call unless the roles call for another).
+ */
 export function recipeCurlBlocks(endpoints: CurlEndpoints, input: RecipeCurlInput): CurlBlock[] {
   const {orgId} = input;
   const ids = {accountId: input.accountId, clientId: input.clientId};
   const blocks: CurlBlock[] = [
+    {command: curlFor(endpoints, {kind: 'refresh-token-exchange'})},
     {
       command: curlWithVariables(
         endpoints,
@@ -74,6 +79,17 @@ export function recipeCurlBlocks(endpoints: CurlEndpoints, input: RecipeCurlInpu
         input.accountId === undefined
           ? [`Then: ${ACCOUNT_ID_VARIABLE}=<the number at the end of that Location header>`]
           : [`It answered with id ${input.accountId}.`],
+    },
+    {
+      command: curlWithVariables(
+        endpoints,
+        ({accountId}) => ({kind: 'show-service-account', orgId, serviceAccountId: accountId}),
+        ids,
+      ),
+    },
+    {
+      command: curlFor(endpoints, {kind: 'list-roles', orgId}),
+      after: ['Each role is granted by its name, as below.'],
     },
     ...input.roles.map((roleName) => ({
       command: curlWithVariables(
@@ -107,11 +123,9 @@ export function recipeCurlBlocks(endpoints: CurlEndpoints, input: RecipeCurlInpu
       ),
     },
   ];
-  if (input.verifyCall !== undefined) {
-    blocks.push({
-      command: curlFor(endpoints, {kind: 'verify', orgId, call: input.verifyCall}),
-    });
-  }
+  blocks.push({
+    command: curlFor(endpoints, {kind: 'verify', orgId, call: input.verifyCall ?? 'users'}),
+  });
   return blocks;
 }
 

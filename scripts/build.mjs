@@ -42,6 +42,23 @@ const noInkDevMode = {
   },
 };
 
+/**
+ * NO_COLOR: Ink's `colorize` (text, background and border colours) is routed through
+ * source/ui/colorize.ts, which drops colours when NO_COLOR is set and calls Ink's own otherwise.
+ * Tested on the bundle in tmux (test/e2e/no-color.test.ts).
+ */
+const inkColorize = {
+  name: 'ink-colorize',
+  setup(b) {
+    const inkBuild = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
+    const original = join(ROOT, 'node_modules', 'ink', 'build', 'colorize.js');
+    b.onResolve({filter: /^\.\.?\/colorize\.js$/}, (args) =>
+      inkBuild.test(args.importer) ? {path: join(ROOT, 'source', 'ui', 'colorize.ts')} : undefined,
+    );
+    b.onResolve({filter: /^ink-colorize-original$/}, () => ({path: original}));
+  },
+};
+
 /** The options every bundle of this app shares (dist/ and the bench harness). */
 export function bundleOptions() {
   return {
@@ -66,7 +83,7 @@ export function bundleOptions() {
     },
     // keytar is a native module: never bundled (it runs in a helper process, secrets/keytar-host.ts).
     external: ['keytar'],
-    plugins: [noInkDevMode],
+    plugins: [noInkDevMode, inkColorize],
     banner: {
       // CommonJS dependencies inside an ESM bundle still call require().
       js: "import {createRequire as __flexeraCreateRequire} from 'node:module'; const require = __flexeraCreateRequire(import.meta.url);",

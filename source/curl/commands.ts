@@ -169,6 +169,18 @@ export function curlListServiceAccounts(endpoints: CurlEndpoints, orgId: number)
   });
 }
 
+export function curlShowServiceAccount(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  serviceAccountId: number,
+): CurlCommand {
+  return build(endpoints, {
+    title: 'Show the service account',
+    route: ROUTES.getServiceAccount,
+    params: {orgId, serviceAccountId},
+  });
+}
+
 export interface CurlServiceAccountInput {
   name: string;
   description?: string;
@@ -319,6 +331,7 @@ export type CurlAction =
   | {kind: 'refresh-token-exchange'}
   | {kind: 'list-orgs'; userId: number}
   | {kind: 'list-service-accounts'; orgId: number}
+  | {kind: 'show-service-account'; orgId: number; serviceAccountId: number}
   | {kind: 'create-service-account'; orgId: number; name: string; description?: string}
   | {
       kind: 'update-service-account';
@@ -345,6 +358,8 @@ export function curlFor(endpoints: CurlEndpoints, action: CurlAction): CurlComma
       return curlListUserOrgs(endpoints, action.userId);
     case 'list-service-accounts':
       return curlListServiceAccounts(endpoints, action.orgId);
+    case 'show-service-account':
+      return curlShowServiceAccount(endpoints, action.orgId, action.serviceAccountId);
     case 'create-service-account':
       return curlCreateServiceAccount(endpoints, action.orgId, action);
     case 'update-service-account': {

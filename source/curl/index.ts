@@ -13,9 +13,12 @@ export {
   curlMintClient,
   curlRefreshTokenExchange,
   curlRevokeRole,
+  curlShowServiceAccount,
   curlUpdateServiceAccount,
   curlVerifyCall,
   type CurlAction,
   type CurlCommand,
   type CurlEndpoints,
 } from './commands.js';
+export {layoutScript} from './layout.js';
+export {curlBlocksText} from './script.js';

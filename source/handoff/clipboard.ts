@@ -8,7 +8,7 @@ import {spawn} from 'node:child_process';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-type ClipboardMethod = 'pbcopy' | 'clip' | 'wl-copy' | 'xclip' | 'xsel' | 'osc52' | 'none';
+type ClipboardMethod = 'pbcopy' | 'clip' | 'wl-copy' | 'xclip' | 'xsel' | 'tmux' | 'osc52' | 'none';
 
 export interface ClipboardResult {
   method: ClipboardMethod;
@@ -139,13 +139,32 @@ export async function copyToClipboard(
         'Write it to a file instead.',
     };
   }
+  // Inside tmux an OSC 52 written by the app is dropped unless passthrough is on; tmux's own
+  // buffer always works, and `-w` has tmux forward it to the outer terminal's clipboard too.
+  if (isSet(env, 'TMUX')) {
+    for (const tool of TMUX_TOOLS) {
+      if (await runTool(tool, text, env, timeoutMs)) {
+        return {method: 'tmux', certain: true, message: TMUX_MESSAGE};
+      }
+    }
+  }
   stdout.write(osc52Sequence(text, env));
   const tmux = isSet(env, 'TMUX') ? ' (inside tmux this needs "set -g allow-passthrough on")' : '';
   return {
     method: 'osc52',
     certain: false,
     message:
-      `Sent to your terminal's clipboard (OSC 52)${tmux}; if your terminal does not support it, ` +
-      'nothing was copied.',
+      `Sent to your terminal's clipboard (OSC 52)${tmux}. If nothing arrives, your terminal ` +
+      'does not accept OSC 52 (enable clipboard access in its settings) or write it to a file.',
   };
 }
+
+/** `-w` (tmux 3.2+) also sets the outer terminal's clipboard; older tmux only fills its buffer. */
+const TMUX_TOOLS: readonly Tool[] = [
+  {method: 'tmux', command: 'tmux', args: ['load-buffer', '-w', '-']},
+  {method: 'tmux', command: 'tmux', args: ['load-buffer', '-']},
+];
+
+const TMUX_MESSAGE =
+  "Copied into tmux's paste buffer (paste with your tmux prefix, then ]); with " +
+  '"set -g set-clipboard on" tmux also hands it to your terminal\'s clipboard.';

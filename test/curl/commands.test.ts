@@ -15,6 +15,7 @@ import {
   curlListAccessRules,
   curlListRoles,
   curlListServiceAccounts,
+  curlShowServiceAccount,
   curlListUserOrgs,
   curlMintClient,
   curlRefreshTokenExchange,
@@ -153,6 +154,13 @@ describe('curl commands against the emulator', () => {
     const updated = (await listAccounts()).find((sa) => sa.id === saId);
     expect(updated?.name).toBe(RENAMED);
     expect(updated?.description ?? '').toBe('');
+  });
+
+  it('shows that one account (the account screen shows this)', async () => {
+    const shown = await runJson<{id: number; name: string}>(
+      curlShowServiceAccount(endpoints, orgId, saId),
+    );
+    expect(shown).toMatchObject({id: saId, name: RENAMED});
   });
 
   it('lists roles', async () => {

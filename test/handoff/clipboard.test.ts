@@ -2,12 +2,16 @@
  * The clipboard tools are real programs: small shell scripts put first (and alone) on the PATH the
  * session's env gives, recording what they were handed. Nothing is mocked.
  */
+import {execFile} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
 import {chmod, readFile, writeFile} from 'node:fs/promises';
+import {promisify} from 'node:util';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {clipboardTools, copyToClipboard, osc52Sequence} from '../../source/handoff/index.js';
 import {tempDir} from './support.js';
 
+const execFileAsync = promisify(execFile);
 const SECRET = 'cl1ent-s3cret/with+symbols=and ünïcode';
 // Generous, so a busy machine never falls through to the next method by accident.
 const timeoutMs = 15_000;
@@ -144,7 +148,7 @@ describe('copyToClipboard without a tool', () => {
     });
     expect(result).toMatchObject({method: 'osc52', certain: false});
     expect(result.message).toMatch(
-      /OSC 52.*if your terminal does not support it, nothing was copied/,
+      /OSC 52.*If nothing arrives, your terminal does not accept OSC 52/,
     );
     expect(result.message).not.toContain(SECRET);
     expect(stdout.written.startsWith('\x1b]52;c;')).toBe(true);
@@ -153,7 +157,7 @@ describe('copyToClipboard without a tool', () => {
     expect(stdout.written).not.toContain(SECRET);
   });
 
-  it('inside tmux, wraps the sequence for passthrough', async () => {
+  it('inside tmux with no reachable tmux, wraps the sequence for passthrough', async () => {
     const stdout = new FakeTty();
     const result = await copyToClipboard(SECRET, {
       env: {PATH: dir, TMUX: '/tmp/tmux-1000/default,1,0'},
@@ -188,6 +192,36 @@ describe('copyToClipboard without a tool', () => {
     expect(result).toMatchObject({method: 'none', certain: false});
     expect(result.message).toMatch(/nothing was copied/);
     expect(stdout.written).toBe('');
+  });
+});
+
+describe('copyToClipboard inside tmux', () => {
+  const socket = `flexera-sa-clip-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmux = (...args: string[]) =>
+    execFileAsync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+
+  afterEach(async () => {
+    await tmux('kill-server').catch(() => undefined);
+  });
+
+  it("hands the secret to tmux's buffer through stdin and says where it went", async () => {
+    await tmux('new-session', '-d', '-x', '80', '-y', '24');
+    const {stdout: where} = await tmux('display-message', '-p', '#{socket_path},#{pid},0');
+    const stdout = new FakeTty();
+    const result = await copyToClipboard(SECRET, {
+      // The real tmux, found on the PATH, talks to the server named by $TMUX.
+      env: {PATH: process.env.PATH, TMUX: where.trim()},
+      stdout,
+      platform: 'linux',
+      timeoutMs,
+    });
+    expect(result).toMatchObject({method: 'tmux', certain: true});
+    expect(result.message).toMatch(/tmux's paste buffer/);
+    expect(result.message).not.toContain(SECRET);
+    // Nothing went to the terminal: no OSC 52 for tmux to drop.
+    expect(stdout.written).toBe('');
+    const {stdout: buffer} = await tmux('show-buffer');
+    expect(buffer).toBe(SECRET);
   });
 });
 

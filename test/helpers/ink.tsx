@@ -12,9 +12,9 @@
  *   'resize'); stdin is a TTY (or not) whose setRawMode is a no-op. Both: debug mode, so every frame
  *   is written whole; exitOnCtrlC off, as in the app (useCtrlC handles Ctrl+C).
  * - The element is wrapped in a <KeyProvider> (pass `keys: false` to opt out).
- * - `press()` and `type()` hold the one settle delay Ink 6 needs between keystrokes (its useInput
- *   re-subscribes in an effect after each render; notes B1 measured 20 ms as reliable). No other
- *   helper sleeps: `waitFor` polls the frame between event-loop turns until a deadline.
+ * - `press()` and `type()` write, then wait until the key dispatcher is idle: every key written has
+ *   reached its handlers and the render it caused is committed (source/ui/keys, `keysIdle`). No
+ *   helper sleeps a fixed time: `waitFor` polls the frame between event-loop turns until a deadline.
  * - Every render is unmounted after each test (afterEach registered here; `cleanup()` is exported).
  */
 import {EventEmitter} from 'node:events';
@@ -26,6 +26,7 @@ import {cleanup as cleanupTestRenders, render as renderForTest} from 'ink-testin
 import type {Instance} from 'ink';
 import {afterEach} from 'vitest';
 import {KeyProvider} from '../../source/ui/keys/index.js';
+import {keysIdle} from '../../source/ui/keys/key-provider.js';
 
 /** Escape sequences for named keys (what a terminal sends). */
 export const KEYS = {
@@ -52,12 +53,8 @@ export const KEYS = {
 
 export type KeyName = keyof typeof KEYS;
 
-/** The one settle delay between keystrokes (see the header). */
-export const SETTLE_MS = 20;
-
 const DEFAULT_TIMEOUT_MS = 5000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
 
 /** A terminal-like stdout that records every frame Ink writes. */
@@ -265,6 +262,16 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
   const {stdin} = rendered;
 
   const lastRawFrame = () => lastDrawn(rendered.frames);
+
+  /** Until every key written has been handled and its render committed, then one more turn. */
+  const settle = async (timeout = DEFAULT_TIMEOUT_MS): Promise<void> => {
+    const deadline = Date.now() + timeout;
+    while (!keysIdle()) {
+      if (Date.now() > deadline) throw new Error(`keys still pending after ${timeout} ms`);
+      await yieldTurn();
+    }
+    await yieldTurn();
+  };
   const lastFrame = () => stripVTControlCharacters(lastRawFrame());
 
   const waitFor = async (
@@ -294,12 +301,12 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
       const sequence = key in KEYS ? KEYS[key as KeyName] : key;
       for (let i = 0; i < times; i++) {
         stdin.write(sequence);
-        await sleep(SETTLE_MS);
+        await settle();
       }
     },
     async type(text) {
       stdin.write(text);
-      await sleep(SETTLE_MS);
+      await settle();
     },
     waitFor,
     waitForText: (text, opts) =>
@@ -307,7 +314,7 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
     async resize(columns, rows) {
       if (!rendered.resize) throw new Error('resize() needs renderInk(element, {columns, rows})');
       rendered.resize(columns, rows);
-      await sleep(SETTLE_MS);
+      await settle();
     },
     async waitForExit({timeout = DEFAULT_TIMEOUT_MS}: WaitOptions = {}) {
       const {exit} = rendered;

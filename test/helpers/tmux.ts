@@ -61,6 +61,7 @@ export class TmuxSession {
   /**
    * The visible screen. `joinWrapped`: a line the terminal wrapped comes back as one line (-J).
    * `history`: from the start of the scrollback, not only the visible rows (-S -).
+   * `escapes`: with the colours and attributes as escape sequences (-e).
    */
   /** Pastes text into the pane through a tmux buffer fed on stdin: a secret is in no argv. */
   paste(text: string): Promise<void> {
@@ -81,10 +82,13 @@ export class TmuxSession {
     });
   }
 
-  async screen(options: {joinWrapped?: boolean; history?: boolean} = {}): Promise<string> {
+  async screen(
+    options: {joinWrapped?: boolean; history?: boolean; escapes?: boolean} = {},
+  ): Promise<string> {
     const {stdout} = await this.tmux(
       'capture-pane',
       '-p',
+      ...(options.escapes ? ['-e'] : []),
       ...(options.joinWrapped ? ['-J'] : []),
       ...(options.history ? ['-S', '-'] : []),
       '-t',

@@ -205,7 +205,7 @@ describe('account detail', () => {
     await ui.waitFor(loaded);
     await ui.press('c');
     const frame = await ui.waitForText('The same with curl');
-    expect(frame).toContain(`'${emu.zones.nam.api}/iam/v1/orgs/${org.id}/service-accounts'`);
+    expect(frame).toContain(`'${emu.zones.nam.api}/iam/v1/orgs/${org.id}/service-accounts/2257'`);
     expect(frame).toContain(`/iam/v1/orgs/${org.id}/access-rules`);
     expect(frame).toContain('iam:service-account:2257');
     expect(frame).toContain('$ACCESS_TOKEN');

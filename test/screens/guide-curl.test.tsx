@@ -160,6 +160,17 @@ describe('the guided recipe as curl', () => {
     const twinId = Number(/\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
     expect(twinId).toBeGreaterThan(made!.id);
     const vars = {ACCESS_TOKEN: token, SERVICE_ACCOUNT_ID: String(twinId)};
+    // Every step of the article: the user's own token first, then the account read back, the roles.
+    const [exchangeRefresh] = only(blocks, 'Exchange your refresh token for an access token');
+    const userExchange = JSON.parse(
+      await run(exchangeRefresh!.command, {REFRESH_TOKEN: emu.refreshTokens.nam}),
+    ) as {access_token?: string};
+    expect(userExchange.access_token).toMatch(/^ey/);
+    const [show] = only(blocks, 'Show the service account');
+    expect(JSON.parse(await run(show!.command, vars))).toMatchObject({id: twinId, name: NAME});
+    const [listRoles] = only(blocks, 'List roles');
+    const catalogue = JSON.parse(await run(listRoles!.command, vars)) as Array<{name: string}>;
+    expect(catalogue.map((role) => role.name)).toContain('policy_viewer');
     const grants = only(blocks, 'Grant a role');
     expect(grants).toHaveLength(2);
     for (const grant of grants) {

@@ -13,14 +13,16 @@ import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import {describe, expect, it} from 'vitest';
 import {TextField, WindowedList} from '../../source/ui/index.js';
-import {KEYS, SETTLE_MS, renderInk, type KeyName} from '../helpers/ink.js';
+import {KEYS, renderInk, type KeyName} from '../helpers/ink.js';
 
 /**
  * These packages re-subscribe their key handler in an effect after each render, so a key written
- * before that lands on the previous handler (notes B1). `settle` is the pause between keystrokes a
- * person makes (press() in test/helpers/ink.tsx holds the same); every check waits for a state.
+ * before that lands on the previous handler (notes B1), and they offer nothing to wait on. `settle`
+ * is the pause between keystrokes a person makes, used only on the packages themselves; the kit's
+ * components are driven through press()/type(), which wait for the key dispatcher.
  */
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS * 2));
+const PERSON_KEY_GAP_MS = 40;
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, PERSON_KEY_GAP_MS));
 
 async function until<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 5000;

@@ -15,7 +15,7 @@ import {
 import {useRefreshKey} from '../shared/index.js';
 import type {AccountListAction} from './state.js';
 
-export const ACCOUNT_LIST_ACTIONS = defineActions({
+const ACCOUNT_LIST_ACTIONS = defineActions({
   guide: {
     keys: ['o'],
     label: 'o',
@@ -51,7 +51,7 @@ export const CLOSE_HINTS: readonly KeyBinding[] = [GLOBAL_ACTIONS.back];
 
 export const EMPTY_ORG_HINT = `No service accounts yet — press ${ACCOUNT_LIST_ACTIONS.guide.label} for a guided setup, or ${COMMON_ACTIONS.new.label} to create one`;
 
-export function limitMessage(count: number): string {
+function limitMessage(count: number): string {
   return `${count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG}. Delete one (${COMMON_ACTIONS.delete.label}) before creating another; nothing was sent.`;
 }
 

@@ -7,7 +7,7 @@
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import type {HandoffView} from '../credentials/index.js';
 
-export type ClientsDialog = {kind: 'leave'} | {kind: 'delete'; clientId: string};
+type ClientsDialog = {kind: 'leave'} | {kind: 'delete'; clientId: string};
 
 export interface ClientsState {
   readonly dialog?: ClientsDialog;

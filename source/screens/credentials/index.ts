@@ -9,12 +9,8 @@ export {
   type HandoffEvent,
   type HandoffView,
 } from './secret-handoff.js';
-export {VerifyPanel, type VerifyLine, type VerifyPanelProps} from './verify-panel.js';
-export {ScrollText, type ScrollTextProps} from './scroll-text.js';
-export {
-  SAVE_SECRET_QUESTION,
-  SaveSecretDialog,
-  type SaveSecretDialogProps,
-} from './save-secret-dialog.js';
-export {useMintedSecret, type MintSource, type MintedSecret} from './use-minted-secret.js';
+export {VerifyPanel} from './verify-panel.js';
+export {ScrollText} from './scroll-text.js';
+export {SAVE_SECRET_QUESTION, SaveSecretDialog} from './save-secret-dialog.js';
+export {useMintedSecret} from './use-minted-secret.js';
 export {DeleteClientDialog, MintFailed} from './client-dialogs.js';

@@ -5,6 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {useState} from 'react';
+import {layoutScript} from '../../curl/index.js';
 import {GLOBAL_ACTIONS, SCROLL, keyLine, matchAction, relabel} from '../../ui/keys/keymap.js';
 import {Priority, inert, theme, truncateToWidth, useKeys, wrap} from '../../ui/index.js';
 
@@ -23,23 +24,34 @@ const SCROLL_KEYS = {
 export interface ScrollTextProps {
   readonly title: string;
   readonly text: string;
+  /**
+   * The text is a shell script: laid out so that what a person copies from the screen runs
+   * (curl/layout.ts), instead of being cut at the window edge.
+   */
+  readonly script?: boolean;
   /** Lines it may use, title and key line included (≥ 3). */
   readonly height: number;
   readonly width: number;
   readonly onClose: () => void;
   /** Default true. */
   readonly isActive?: boolean;
+  /** Of its scroll keys; default Priority.Input (Priority.Modal when it is an overlay). */
+  readonly priority?: number;
 }
 
 export function ScrollText({
   title,
   text,
+  script = false,
   height,
   width,
   onClose,
   isActive = true,
+  priority = Priority.Input,
 }: ScrollTextProps) {
-  const lines = wrap(text, width, {breakAt: 'anywhere'});
+  const lines = script
+    ? layoutScript(text, width).map(inert)
+    : wrap(text, width, {breakAt: 'anywhere'});
   const pageSize = Math.max(1, height - 2);
   const maxTop = Math.max(0, lines.length - pageSize);
   const [top, setTop] = useState(0);
@@ -75,7 +87,7 @@ export function ScrollText({
           return false;
       }
     },
-    {isActive, priority: Priority.Input},
+    {isActive, priority},
   );
 
   const visible = lines.slice(shownTop, shownTop + pageSize);

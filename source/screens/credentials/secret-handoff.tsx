@@ -54,7 +54,7 @@ export const HANDOFF_ACTIONS = defineActions({
 });
 
 /** Tab in the write form (not a screen key: Tab belongs to fields and dialogs). */
-export const FORMAT_TOGGLE = relabel(
+const FORMAT_TOGGLE = relabel(
   FIELD_ACTIONS.tab,
   '.env/JSON',
   'In the write form: switch the file format between .env and JSON',

@@ -7,6 +7,9 @@
 import {serviceAccountRef} from '../../api/refs.js';
 import type {VerifyCall} from '../../api/verify.js';
 import {curlFor, type CurlAction, type CurlCommand, type CurlEndpoints} from '../../curl/index.js';
+import type {CurlBlock} from '../../curl/script.js';
+
+export {curlBlocksText, type CurlBlock} from '../../curl/script.js';
 
 const ACCOUNT_ID_VARIABLE = 'SERVICE_ACCOUNT_ID';
 const CLIENT_ID_VARIABLE = 'CLIENT_ID';
@@ -18,12 +21,6 @@ const CLIENT_ID_STAND_IN = 'flexera-sa-client-id-stand-in';
 
 function splice(command: string, standIn: string, variable: string): string {
   return command.split(standIn).join(`'"$${variable}"'`);
-}
-
-export interface CurlBlock {
-  readonly command: CurlCommand;
-  /** Comment lines after the command ("Set SERVICE_ACCOUNT_ID to …"). */
-  readonly after?: readonly string[];
 }
 
 /** A curl command for an action; ids left undefined become $SERVICE_ACCOUNT_ID / $CLIENT_ID. */
@@ -45,25 +42,6 @@ export function curlWithVariables(
   return {...command, command: text};
 }
 
-/** Blocks as text: "# title", "# reads: …", the command, "# note", the after-lines; blank-separated. */
-export function curlBlocksText(blocks: readonly CurlBlock[]): string {
-  return blocks
-    .map(({command, after}) => {
-      const reads = command.command.includes(`$${ACCOUNT_ID_VARIABLE}`)
-        ? [...command.variables, ACCOUNT_ID_VARIABLE]
-        : [...command.variables];
-      if (command.command.includes(`$${CLIENT_ID_VARIABLE}`)) reads.push(CLIENT_ID_VARIABLE);
-      return [
-        `# ${command.title}`,
-        ...(reads.length > 0 ? [`# reads: ${reads.map((v) => `$${v}`).join(' ')}`] : []),
-        command.command,
-        ...(command.note ? [`# ${command.note}`] : []),
-        ...(after ?? []).map((line) => `# ${line}`),
-      ].join('\n');
-    })
-    .join('\n\n');
-}
-
 export interface RecipeCurlInput {
   readonly orgId: number;
   readonly name: string;
@@ -76,11 +54,16 @@ export interface RecipeCurlInput {
   readonly verifyCall?: VerifyCall;
 }
 
-/** The guided recipe: create, grant each role, mint, exchange (and the verify call). */
+/**
+ * The guided recipe, every step of the community article: your access token, create, show the
+ * account, list the roles, grant each role, mint, the client's token exchange, and the call that
+ * proves the roles work (the article's users call unless the roles call for another).
+ */
 export function recipeCurlBlocks(endpoints: CurlEndpoints, input: RecipeCurlInput): CurlBlock[] {
   const {orgId} = input;
   const ids = {accountId: input.accountId, clientId: input.clientId};
   const blocks: CurlBlock[] = [
+    {command: curlFor(endpoints, {kind: 'refresh-token-exchange'})},
     {
       command: curlWithVariables(
         endpoints,
@@ -96,6 +79,17 @@ export function recipeCurlBlocks(endpoints: CurlEndpoints, input: RecipeCurlInpu
         input.accountId === undefined
           ? [`Then: ${ACCOUNT_ID_VARIABLE}=<the number at the end of that Location header>`]
           : [`It answered with id ${input.accountId}.`],
+    },
+    {
+      command: curlWithVariables(
+        endpoints,
+        ({accountId}) => ({kind: 'show-service-account', orgId, serviceAccountId: accountId}),
+        ids,
+      ),
+    },
+    {
+      command: curlFor(endpoints, {kind: 'list-roles', orgId}),
+      after: ['Each role is granted by its name, as below.'],
     },
     ...input.roles.map((roleName) => ({
       command: curlWithVariables(
@@ -129,11 +123,9 @@ export function recipeCurlBlocks(endpoints: CurlEndpoints, input: RecipeCurlInpu
       ),
     },
   ];
-  if (input.verifyCall !== undefined) {
-    blocks.push({
-      command: curlFor(endpoints, {kind: 'verify', orgId, call: input.verifyCall}),
-    });
-  }
+  blocks.push({
+    command: curlFor(endpoints, {kind: 'verify', orgId, call: input.verifyCall ?? 'users'}),
+  });
   return blocks;
 }
 

@@ -13,7 +13,7 @@ import {useRefreshKey} from '../shared/index.js';
 import type {RotatePhase} from './phases.js';
 import type {RotateAction, RotateState} from './state.js';
 
-export const NEXT = relabel(GLOBAL_ACTIONS.open, 'next', 'Go on to the next step');
+const NEXT = relabel(GLOBAL_ACTIONS.open, 'next', 'Go on to the next step');
 export const BACK = relabel(
   GLOBAL_ACTIONS.back,
   'back',

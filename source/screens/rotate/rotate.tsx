@@ -33,7 +33,7 @@ import {liveLine, rotateCurlText, rotateStepLine} from './phases.js';
 import {initialRotateState, rotateReducer} from './state.js';
 import {DoneView, Lines, MintView, NewClient, NothingToRotate, RetireView} from './views.js';
 
-export const ROTATE_SECRET_QUESTION = 'Did you save the new secret? It cannot be shown again.';
+const ROTATE_SECRET_QUESTION = 'Did you save the new secret? It cannot be shown again.';
 
 export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;

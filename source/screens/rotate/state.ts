@@ -8,7 +8,7 @@ import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import type {HandoffView} from '../credentials/index.js';
 import type {RotatePhase} from './phases.js';
 
-export type RotateDialog = 'retire' | 'leave';
+type RotateDialog = 'retire' | 'leave';
 
 export interface RotateState {
   /** Undefined until the first answer of the client list says where the rotation starts. */

@@ -1,10 +1,12 @@
 /**
  * "The same with curl": the commands behind what a screen does, with tokens and secrets as shell
- * variables ($ACCESS_TOKEN, $CLIENT_SECRET), never their values. `c` or Esc closes it.
+ * variables ($ACCESS_TOKEN, $CLIENT_SECRET), never their values, laid out so a copy from the
+ * screen runs. It scrolls; `c` or Esc closes it.
  */
-import {Box, Text} from 'ink';
-import type {CurlCommand} from '../../curl/index.js';
-import {Priority, inert, theme, useKeys} from '../../ui/index.js';
+import {curlBlocksText, type CurlCommand} from '../../curl/index.js';
+import {Priority, useKeys} from '../../ui/index.js';
+import {SCREEN_ACTIONS, matchKey} from '../../ui/keys/keymap.js';
+import {ScrollText} from '../credentials/scroll-text.js';
 
 export function CurlOverlay(props: {
   commands: readonly CurlCommand[];
@@ -13,39 +15,24 @@ export function CurlOverlay(props: {
   height: number;
 }) {
   const {onClose} = props;
+  // `c` closes it as it opened it; no other key reaches the screen below. Just under the
+  // ScrollText's own keys (scroll, Esc), which it takes first.
   useKeys(
     (input, key) => {
-      if (key.escape || input === 'c') onClose();
+      if (matchKey(input, key, SCREEN_ACTIONS.curl.keys[0]!)) onClose();
       return true;
     },
-    {priority: Priority.Modal},
+    {priority: Priority.Modal - 1},
   );
-  const variables = [...new Set(props.commands.flatMap((command) => command.variables))];
   return (
-    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
-      <Text bold wrap="truncate-end">
-        The same with curl · Esc closes
-      </Text>
-      {variables.length === 0 ? null : (
-        <Text dimColor wrap="truncate-end">
-          {`Set ${variables.map((v) => `$${v}`).join(', ')} first (never pasted here).`}
-        </Text>
-      )}
-      {props.commands.map((command, i) => (
-        <Box key={i} flexDirection="column" marginTop={1}>
-          <Text color={theme.accent} wrap="truncate-end">
-            {`# ${inert(command.title)}`}
-          </Text>
-          {command.command.split('\n').map((line, j) => (
-            <Text key={j} wrap="wrap">
-              {inert(line)}
-            </Text>
-          ))}
-          {command.note === undefined ? null : (
-            <Text dimColor wrap="truncate-end">{`# ${inert(command.note)}`}</Text>
-          )}
-        </Box>
-      ))}
-    </Box>
+    <ScrollText
+      title="The same with curl"
+      text={curlBlocksText(props.commands.map((command) => ({command})))}
+      script
+      width={props.width}
+      height={props.height}
+      onClose={onClose}
+      priority={Priority.Modal}
+    />
   );
 }

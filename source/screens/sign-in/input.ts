@@ -25,7 +25,7 @@ export const SIGN_IN_ACTIONS = defineActions({
 const PICK_ZONE = relabel(GLOBAL_ACTIONS.open, 'choose', 'Choose the highlighted zone');
 const MOVE = relabel(SCROLL, 'move', 'Move between zones');
 const CHECK = relabel(GLOBAL_ACTIONS.open, 'sign in', 'Check the token with the zone and sign in');
-export const TO_ZONES = relabel(
+const TO_ZONES = relabel(
   GLOBAL_ACTIONS.back,
   'zones',
   'Back to the zone picker (the field is cleared)',

@@ -38,7 +38,7 @@ const EMPTY_TOKEN =
   'Paste your refresh token first: the field is empty (spaces and line breaks do not count).';
 
 /** The zones this session can sign in to; with custom origins often only its own. */
-export function zoneChoices(session: Session): ZoneChoice[] {
+function zoneChoices(session: Session): ZoneChoice[] {
   const out: ZoneChoice[] = [];
   for (const zone of ZONE_IDS) {
     const endpoints = endpointsForZone(session, zone);

@@ -11,13 +11,26 @@
  *   Normal     (0)  lists and screen actions
  *   Low     (-100)  app-wide keys: q, ?, Esc = back
  *
- * Handlers are read through a ref at dispatch time (the latest rendered one runs, not one captured
- * when Ink re-subscribed). Keys that arrive before React re-renders still share one render's
- * closure, so handlers change state with reducers or functional updates, as every component here does.
+ * Keys are delivered one at a time, in order, each to the handlers as they stand after the
+ * previous key's render and effects. Ink 6 on React 19 renders an update later (not inside the key
+ * event), so two keys in one read, or a key and a paste written back to back, would otherwise both
+ * reach the handlers of the frame before: `/` then `dat` typed fast would send the `d` to the list,
+ * not to the filter the `/` opened. So each key also re-renders this provider (cheap: its children
+ * are the same element and bail out), and the next key waits for that commit's effects. Ctrl+C
+ * never waits. `keysIdle()` tells tests when every key written so far has been handled.
+ * Handlers are read through a ref at dispatch time (the latest rendered one runs).
  * Raw mode is only requested when stdin supports it, so a non-TTY never crashes with Ink's
  * "Raw mode is not supported". A nested <KeyProvider> is a pass-through.
  */
-import React, {createContext, useCallback, useContext, useLayoutEffect, useRef} from 'react';
+import React, {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type {ReactNode} from 'react';
 import {useInput, useStdin} from 'ink';
 import type {Key} from 'ink';
@@ -66,9 +79,6 @@ class Registry {
   }
 }
 
-/** The pause between the keys of a burst: long enough for React to commit the previous one. */
-const BURST_KEY_GAP_MS = 15;
-
 const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
@@ -114,39 +124,69 @@ export function splitBurst(input: string, key: Key): Array<[string, Key]> | unde
 
 const KeyContext = createContext<Registry | null>(null);
 
+/** Root providers that still have keys to deliver (or wait for a key's commit). */
+const busy = new Set<object>();
+
+/** True when every key written so far has been delivered and its render committed (tests wait on it). */
+export function keysIdle(): boolean {
+  return busy.size === 0;
+}
+
 function RootKeyProvider({children}: {readonly children?: ReactNode}) {
   const registry = useRef<Registry | null>(null);
   registry.current ??= new Registry();
   const {isRawModeSupported} = useStdin();
-  const pending = useRef<Array<[string, Key]>>([]);
-  const timer = useRef<NodeJS.Timeout | undefined>(undefined);
-  const drain = useCallback(() => {
-    timer.current = undefined;
-    const next = pending.current.shift();
-    if (next === undefined) return;
-    registry.current?.dispatch(...next);
-    if (pending.current.length > 0) timer.current = setTimeout(drain, BURST_KEY_GAP_MS);
+  const queue = useRef<Array<[string, Key]>>([]);
+  const awaitingCommit = useRef(false);
+  const [, setDelivered] = useState(0);
+
+  /** Hands one key to the handlers; the next key waits for the commit this one causes. */
+  const deliver = useCallback((input: string, key: Key) => {
+    awaitingCommit.current = true;
+    busy.add(queue);
+    setDelivered((n) => n + 1);
+    // Taken whole (a paste into a field), or one key: done.
+    if (registry.current?.dispatch(input, key)) return;
+    // A burst no handler took whole (typing ahead, tmux send-keys): one key per character, each
+    // after the previous one's commit.
+    const keys = splitBurst(input, key);
+    if (keys === undefined) return;
+    const [first, ...rest] = keys;
+    queue.current.unshift(...rest);
+    registry.current?.dispatch(...first!);
   }, []);
+
   const onInput = useCallback(
     (input: string, key: Key) => {
-      const queue = pending.current;
-      // While a burst drains, later keys queue behind it so the order holds.
-      if (queue.length > 0) {
-        queue.push(...(splitBurst(input, key) ?? [[input, key] as [string, Key]]));
+      // The way out never queues behind anything.
+      if (key.ctrl && input === 'c') {
+        registry.current?.dispatch(input, key);
         return;
       }
-      // Taken whole (a paste into a field), or one key: done.
-      if (registry.current?.dispatch(input, key)) return;
-      const keys = splitBurst(input, key);
-      if (keys === undefined) return;
-      const [first, ...rest] = keys;
-      registry.current?.dispatch(...first!);
-      queue.push(...rest);
-      timer.current = setTimeout(drain, BURST_KEY_GAP_MS);
+      if (awaitingCommit.current || queue.current.length > 0) {
+        busy.add(queue);
+        queue.current.push([input, key]);
+        return;
+      }
+      deliver(input, key);
     },
-    [drain],
+    [deliver],
   );
-  useLayoutEffect(() => () => clearTimeout(timer.current), []);
+
+  // After every commit of this provider, which each delivered key causes: the next key, if any.
+  useEffect(() => {
+    awaitingCommit.current = false;
+    const next = queue.current.shift();
+    if (next === undefined) busy.delete(queue);
+    else deliver(...next);
+  });
+  useLayoutEffect(
+    () => () => {
+      queue.current = [];
+      busy.delete(queue);
+    },
+    [],
+  );
   useInput(onInput, {isActive: isRawModeSupported});
   return <KeyContext.Provider value={registry.current}>{children}</KeyContext.Provider>;
 }

@@ -159,7 +159,7 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
   const onInput = useCallback(
     (input: string, key: Key) => {
       // The way out never queues behind anything.
-      if (key.ctrl && input === 'c') {
+      if (isInterrupt(input, key)) {
         registry.current?.dispatch(input, key);
         return;
       }

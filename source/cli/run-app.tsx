@@ -10,7 +10,8 @@ import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
 import {ActivityStore} from '../hooks/activity.js';
-import {createMemoryStore, resolveTokenSource} from '../secrets/index.js';
+import {createKeychainStore, createMemoryStore, resolveTokenSource} from '../secrets/index.js';
+import type {KeytarSession} from '../secrets/keytar-host.js';
 import {createClient, type ClientServices, type Session} from '../session.js';
 import type {Invocation} from './args.js';
 
@@ -21,12 +22,17 @@ export const NO_TERMINAL_MESSAGE =
 /** Extra orgs for the sandbox's demo user (the benchmark's 2,000-org picker). */
 export const SANDBOX_EXTRA_ORGS_ENV = 'FLEXERA_SA_SANDBOX_EXTRA_ORGS';
 
+/** What cli.tsx started before importing this chunk (early-keychain.ts). */
+export interface EarlyStart {
+  keychain?: Promise<KeytarSession>;
+}
+
 interface Prepared {
   session: Session;
   dispose: () => Promise<void>;
 }
 
-export async function runApp(invocation: Invocation): Promise<number> {
+export async function runApp(invocation: Invocation, early: EarlyStart = {}): Promise<number> {
   const {stdin, stdout, stderr} = process;
   if (!stdin.isTTY || !stdout.isTTY) {
     stderr.write(NO_TERMINAL_MESSAGE);
@@ -46,7 +52,7 @@ export async function runApp(invocation: Invocation): Promise<number> {
     };
     prepared = invocation.sandbox
       ? await prepareSandbox(invocation, services)
-      : await prepareSession(invocation, services);
+      : await prepareSession(invocation, services, early);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EndpointError) {
       stderr.write(`flexera-sa: ${error.message}\n`);
@@ -82,7 +88,11 @@ export async function runApp(invocation: Invocation): Promise<number> {
   return exitCode;
 }
 
-async function prepareSession(invocation: Invocation, services: ClientServices): Promise<Prepared> {
+async function prepareSession(
+  invocation: Invocation,
+  services: ClientServices,
+  early: EarlyStart,
+): Promise<Prepared> {
   // The file (conf) loads only here: the sandbox never opens one.
   const {openPreferences} = await import('../config/file.js');
   const preferences = openPreferences({env: process.env});
@@ -98,6 +108,9 @@ async function prepareSession(invocation: Invocation, services: ClientServices):
     endpoints,
     env: process.env,
     noKeychain: !invocation.keychain,
+    keychain: early.keychain
+      ? createKeychainStore({env: process.env, session: early.keychain})
+      : undefined,
   });
   const session: Session = {
     generation: 0,

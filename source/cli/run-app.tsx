@@ -10,7 +10,13 @@ import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
 import {ActivityStore} from '../hooks/activity.js';
-import {createKeychainStore, createMemoryStore, resolveTokenSource} from '../secrets/index.js';
+import {
+  createKeychainStore,
+  createMemoryStore,
+  envToken,
+  resolveTokenSource,
+  type TokenSession,
+} from '../secrets/index.js';
 import type {KeytarSession} from '../secrets/keytar-host.js';
 import {createClient, type ClientServices, type Session} from '../session.js';
 import type {Invocation} from './args.js';
@@ -29,6 +35,8 @@ export interface EarlyStart {
 
 interface Prepared {
   session: Session;
+  /** The session with its token while the keychain is read; `session` draws the frame meanwhile. */
+  pending?: Promise<Session>;
   dispose: () => Promise<void>;
 }
 
@@ -61,14 +69,30 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
     }
     throw error;
   }
-  if (prepared.session.client && debugLog) {
-    for (const secret of prepared.session.client.tokens.secrets()) debugLog.addKnownSecret(secret);
-  }
+  // As soon as the token is known: the debug log learns its secrets, and the token exchange every
+  // first screen needs starts (the org picker's identity), before that screen asks for it.
+  const signedIn = (session: Session) => {
+    if (!session.client) return;
+    if (debugLog) {
+      for (const secret of session.client.tokens.secrets()) debugLog.addKnownSecret(secret);
+    }
+    session.client.tokens.identity().catch(() => undefined);
+  };
+  if (!prepared.pending) signedIn(prepared.session);
 
   let exitCode: number = ExitCode.ok;
-  const instance = render(<App session={prepared.session} onExit={(code) => (exitCode = code)} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
+  const instance = render(
+    <App
+      session={prepared.session}
+      pendingSession={prepared.pending}
+      onExit={(code) => (exitCode = code)}
+    />,
+    {exitOnCtrlC: false, patchConsole: false},
+  );
+  let failure: unknown;
+  prepared.pending?.then(signedIn, (error: unknown) => {
+    failure = error;
+    instance.unmount();
   });
   const stop = () => {
     exitCode = ExitCode.interrupted;
@@ -85,6 +109,7 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
     await debugLog?.close();
   }
   if (debugLog) stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
+  if (failure !== undefined) throw failure;
   return exitCode;
 }
 
@@ -104,31 +129,50 @@ async function prepareSession(
     apiUrl: invocation.apiUrl,
     loginUrl: invocation.loginUrl,
   });
-  const token = await resolveTokenSource({
+  const keychain = invocation.keychain
+    ? createKeychainStore({env: process.env, session: early.keychain})
+    : undefined;
+  const tokenRead = resolveTokenSource({
     endpoints,
     env: process.env,
     noKeychain: !invocation.keychain,
-    keychain: early.keychain
-      ? createKeychainStore({env: process.env, session: early.keychain})
-      : undefined,
+    keychain,
   });
-  const session: Session = {
+  const base = {
     generation: 0,
     endpoints,
-    endpointsFor: (other) =>
+    endpointsFor: (other: ZoneId) =>
       endpoints.custom ? (other === zone ? endpoints : undefined) : resolveEndpoints({zone: other}),
+    preferences,
+    sandbox: false,
+    initialOrgId: invocation.org,
+    services,
+  };
+  const toSession = (token: TokenSession): Session => ({
+    ...base,
     tokenSource: token.source,
     client: token.token
       ? createClient(services, endpoints, {grant: 'refresh_token', refreshToken: token.token})
       : undefined,
     store: token.store,
     keychainProblem: token.problem,
-    preferences,
-    sandbox: false,
-    initialOrgId: invocation.org,
-    services,
+  });
+  if (!keychain || envToken(process.env) !== undefined) {
+    const session = toSession(await tokenRead);
+    return {session, dispose: async () => session.client?.close()};
+  }
+  // The keychain is read while the frame is drawn (issue #15).
+  let final: Session | undefined;
+  const pending = tokenRead.then(toSession);
+  pending.then(
+    (session) => (final = session),
+    () => undefined,
+  );
+  return {
+    session: {...base, tokenSource: 'keychain', client: undefined, store: keychain},
+    pending,
+    dispose: async () => final?.client?.close(),
   };
-  return {session, dispose: async () => session.client?.close()};
 }
 
 /**

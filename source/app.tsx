@@ -55,8 +55,9 @@ export interface AppProps {
   /** Start on these screens (tests; otherwise from the session: --org, else the org picker). */
   routes?: Route[];
   /**
-   * The session once its token is read (the keychain, at start): until then `session` (no
-   * client) draws the frame saying so, instead of the first frame waiting for the keychain.
+   * The session once its token is read (the keychain, at start) and the preferences file is open:
+   * until then `session` (no client) draws the frame saying so, instead of the first frame
+   * waiting for them.
    */
   pendingSession?: Promise<Session>;
 }
@@ -113,9 +114,15 @@ export function App(props: AppProps) {
               title={routeTitle((props.routes ?? initialRoutes(session)).at(-1)!)}
               onExit={props.onExit}
               busy={false}
-              tokenNote={{text: 'reading the keychain…'}}
+              tokenNote={
+                session.tokenSource === 'keychain' ? {text: 'reading the keychain…'} : undefined
+              }
             >
-              <Text dimColor>Reading your refresh token from the keychain…</Text>
+              <Text dimColor>
+                {session.tokenSource === 'keychain'
+                  ? 'Reading your refresh token from the keychain…'
+                  : 'Starting…'}
+              </Text>
             </Frame>
           ) : session.client ? (
             <ApiProvider key={session.generation} client={session.client} onError={onApiError}>

@@ -6,7 +6,12 @@ import {render} from 'ink';
 import process from 'node:process';
 import {App} from '../app.js';
 import {EndpointError, resolveEndpoints, type Endpoints, type ZoneId} from '../api/zones.js';
-import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
+import {
+  ConfigError,
+  createMemoryPreferences,
+  preferencesPath,
+  readConfigFile,
+} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
 import {ActivityStore} from '../hooks/activity.js';
@@ -18,6 +23,7 @@ import {
   type TokenSession,
 } from '../secrets/index.js';
 import type {KeytarSession} from '../secrets/keytar-host.js';
+import type {FlexeraClient} from '../api/client.js';
 import {createClient, type ClientServices, type Session} from '../session.js';
 import type {Invocation} from './args.js';
 
@@ -35,8 +41,13 @@ export interface EarlyStart {
 
 interface Prepared {
   session: Session;
-  /** The session with its token while the keychain is read; `session` draws the frame meanwhile. */
+  /**
+   * The full session, while its token is read and the preferences file opened: `session` draws
+   * the frame meanwhile (issue #15).
+   */
   pending?: Promise<Session>;
+  /** The client as soon as the token is known (before `pending`, which also waits for conf). */
+  client?: Promise<FlexeraClient | undefined>;
   dispose: () => Promise<void>;
 }
 
@@ -71,14 +82,15 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
   }
   // As soon as the token is known: the debug log learns its secrets, and the token exchange every
   // first screen needs starts (the org picker's identity), before that screen asks for it.
-  const signedIn = (session: Session) => {
-    if (!session.client) return;
+  const signedIn = (client: FlexeraClient | undefined) => {
+    if (!client) return;
     if (debugLog) {
-      for (const secret of session.client.tokens.secrets()) debugLog.addKnownSecret(secret);
+      for (const secret of client.tokens.secrets()) debugLog.addKnownSecret(secret);
     }
-    session.client.tokens.identity().catch(() => undefined);
+    client.tokens.identity().catch(() => undefined);
   };
-  if (!prepared.pending) signedIn(prepared.session);
+  if (prepared.client) prepared.client.then(signedIn, () => undefined);
+  else signedIn(prepared.session.client);
 
   let exitCode: number = ExitCode.ok;
   const instance = render(
@@ -90,7 +102,7 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
     {exitOnCtrlC: false, patchConsole: false},
   );
   let failure: unknown;
-  prepared.pending?.then(signedIn, (error: unknown) => {
+  prepared.pending?.catch((error: unknown) => {
     failure = error;
     instance.unmount();
   });
@@ -109,6 +121,10 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
     await debugLog?.close();
   }
   if (debugLog) stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
+  if (failure instanceof ConfigError) {
+    stderr.write(`flexera-sa: ${failure.message}\n`);
+    return ExitCode.usage;
+  }
   if (failure !== undefined) throw failure;
   return exitCode;
 }
@@ -118,10 +134,11 @@ async function prepareSession(
   services: ClientServices,
   early: EarlyStart,
 ): Promise<Prepared> {
-  // The file (conf) loads only here: the sandbox never opens one.
-  const {openPreferences} = await import('../config/file.js');
-  const preferences = openPreferences({env: process.env});
-  const zone: ZoneId = invocation.zone ?? preferences.zone ?? 'nam';
+  // The zone comes from the file read without conf: conf (with ajv, ≈100 ms here) loads while the
+  // first frame is drawn and the token read (issue #15). A broken file is still refused here,
+  // before anything is drawn. The sandbox never opens the file.
+  const saved = readConfigFile(preferencesPath({env: process.env}))?.data;
+  const zone: ZoneId = invocation.zone ?? saved?.zone ?? 'nam';
   // Remembered custom endpoints are not applied implicitly: a production tool that silently talks
   // to an old emulator address is worse than one that asks for --api-url again.
   const endpoints = resolveEndpoints({
@@ -132,46 +149,58 @@ async function prepareSession(
   const keychain = invocation.keychain
     ? createKeychainStore({env: process.env, session: early.keychain})
     : undefined;
+  let client: FlexeraClient | undefined;
   const tokenRead = resolveTokenSource({
     endpoints,
     env: process.env,
     noKeychain: !invocation.keychain,
     keychain,
+  }).then((token) => {
+    if (token.token) {
+      client = createClient(services, endpoints, {
+        grant: 'refresh_token',
+        refreshToken: token.token,
+      });
+    }
+    return token;
   });
+  const opened = import('../config/file.js').then(({openPreferences}) =>
+    openPreferences({env: process.env}),
+  );
   const base = {
     generation: 0,
     endpoints,
     endpointsFor: (other: ZoneId) =>
       endpoints.custom ? (other === zone ? endpoints : undefined) : resolveEndpoints({zone: other}),
-    preferences,
     sandbox: false,
     initialOrgId: invocation.org,
     services,
   };
-  const toSession = (token: TokenSession): Session => ({
-    ...base,
-    tokenSource: token.source,
-    client: token.token
-      ? createClient(services, endpoints, {grant: 'refresh_token', refreshToken: token.token})
-      : undefined,
-    store: token.store,
-    keychainProblem: token.problem,
-  });
-  if (!keychain || envToken(process.env) !== undefined) {
-    const session = toSession(await tokenRead);
-    return {session, dispose: async () => session.client?.close()};
-  }
-  // The keychain is read while the frame is drawn (issue #15).
-  let final: Session | undefined;
-  const pending = tokenRead.then(toSession);
-  pending.then(
-    (session) => (final = session),
-    () => undefined,
+  const pending = Promise.all([tokenRead, opened]).then(
+    ([token, preferences]: [TokenSession, Session['preferences']]): Session => ({
+      ...base,
+      preferences,
+      tokenSource: token.source,
+      client,
+      store: token.store,
+      keychainProblem: token.problem,
+    }),
   );
+  const {schemaVersion: _version, ...snapshot} = saved ?? {schemaVersion: 0};
+  const placeholder: Session = {
+    ...base,
+    // What the file said at start, for the first frame (the title of --org's screen).
+    preferences: createMemoryPreferences(snapshot),
+    tokenSource: envToken(process.env) !== undefined ? 'env' : keychain ? 'keychain' : 'none',
+    client: undefined,
+    store: keychain ?? createMemoryStore(),
+  };
   return {
-    session: {...base, tokenSource: 'keychain', client: undefined, store: keychain},
+    session: placeholder,
     pending,
-    dispose: async () => final?.client?.close(),
+    client: tokenRead.then(() => client),
+    // Not waiting for the token: quitting while the keychain hangs must not hang.
+    dispose: async () => client?.close(),
   };
 }
 

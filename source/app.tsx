@@ -4,7 +4,7 @@
  */
 import {useIsMutating} from '@tanstack/react-query';
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useMemo, useState, type ReactNode} from 'react';
+import {useCallback, useEffect, useMemo, useState, type ReactNode} from 'react';
 import {ZONES} from './api/zones.js';
 import {isSessionTokenRefused} from './errors/describe.js';
 import {ExitCode} from './exit-codes.js';
@@ -54,10 +54,33 @@ export interface AppProps {
   onExit?: (code: number) => void;
   /** Start on these screens (tests; otherwise from the session: --org, else the org picker). */
   routes?: Route[];
+  /**
+   * The session once its token is read (the keychain, at start) and the preferences file is open:
+   * until then `session` (no client) draws the frame saying so, instead of the first frame
+   * waiting for them.
+   */
+  pendingSession?: Promise<Session>;
 }
 
 export function App(props: AppProps) {
   const [session, setSession] = useState(props.session);
+  const [reading, setReading] = useState(props.pendingSession !== undefined);
+  useEffect(() => {
+    if (!props.pendingSession) return;
+    let live = true;
+    props.pendingSession.then(
+      (next) => {
+        if (!live) return;
+        setSession(next);
+        setReading(false);
+      },
+      // run-app ends the app and reports it.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.pendingSession]);
   const replaceSession = useCallback((next: Session) => {
     setSession((previous) => {
       if (previous.client && previous.client !== next.client) void previous.client.close();
@@ -84,7 +107,24 @@ export function App(props: AppProps) {
     <KeyProvider>
       <SessionProvider session={session} onReplace={replaceSession}>
         <SizeGuard minColumns={MIN_COLUMNS} minRows={MIN_ROWS}>
-          {session.client ? (
+          {reading ? (
+            <Frame
+              // Its own key: the frame that follows starts fresh (title, hints), not from this one.
+              key="reading"
+              title={routeTitle((props.routes ?? initialRoutes(session)).at(-1)!)}
+              onExit={props.onExit}
+              busy={false}
+              tokenNote={
+                session.tokenSource === 'keychain' ? {text: 'reading the keychain…'} : undefined
+              }
+            >
+              <Text dimColor>
+                {session.tokenSource === 'keychain'
+                  ? 'Reading your refresh token from the keychain…'
+                  : 'Starting…'}
+              </Text>
+            </Frame>
+          ) : session.client ? (
             <ApiProvider key={session.generation} client={session.client} onError={onApiError}>
               <NavigationProvider initial={props.routes ?? initialRoutes(session)}>
                 <Shell onExit={props.onExit} />

@@ -6,11 +6,24 @@ import {render} from 'ink';
 import process from 'node:process';
 import {App} from '../app.js';
 import {EndpointError, resolveEndpoints, type Endpoints, type ZoneId} from '../api/zones.js';
-import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
+import {
+  ConfigError,
+  createMemoryPreferences,
+  preferencesPath,
+  readConfigFile,
+} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
 import {ActivityStore} from '../hooks/activity.js';
-import {createMemoryStore, resolveTokenSource} from '../secrets/index.js';
+import {
+  createKeychainStore,
+  createMemoryStore,
+  envToken,
+  resolveTokenSource,
+  type TokenSession,
+} from '../secrets/index.js';
+import type {KeytarSession} from '../secrets/keytar-host.js';
+import type {FlexeraClient} from '../api/client.js';
 import {createClient, type ClientServices, type Session} from '../session.js';
 import type {Invocation} from './args.js';
 
@@ -21,12 +34,24 @@ const NO_TERMINAL_MESSAGE =
 /** Extra orgs for the sandbox's demo user (the benchmark's 2,000-org picker). */
 const SANDBOX_EXTRA_ORGS_ENV = 'FLEXERA_SA_SANDBOX_EXTRA_ORGS';
 
+/** What cli.tsx started before importing this chunk (early-keychain.ts). */
+export interface EarlyStart {
+  keychain?: Promise<KeytarSession>;
+}
+
 interface Prepared {
   session: Session;
+  /**
+   * The full session, while its token is read and the preferences file opened: `session` draws
+   * the frame meanwhile (issue #15).
+   */
+  pending?: Promise<Session>;
+  /** The client as soon as the token is known (before `pending`, which also waits for conf). */
+  client?: Promise<FlexeraClient | undefined>;
   dispose: () => Promise<void>;
 }
 
-export async function runApp(invocation: Invocation): Promise<number> {
+export async function runApp(invocation: Invocation, early: EarlyStart = {}): Promise<number> {
   const {stdin, stdout, stderr} = process;
   if (!stdin.isTTY || !stdout.isTTY) {
     stderr.write(NO_TERMINAL_MESSAGE);
@@ -46,7 +71,7 @@ export async function runApp(invocation: Invocation): Promise<number> {
     };
     prepared = invocation.sandbox
       ? await prepareSandbox(invocation, services)
-      : await prepareSession(invocation, services);
+      : await prepareSession(invocation, services, early);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EndpointError) {
       stderr.write(`flexera-sa: ${error.message}\n`);
@@ -55,14 +80,31 @@ export async function runApp(invocation: Invocation): Promise<number> {
     }
     throw error;
   }
-  if (prepared.session.client && debugLog) {
-    for (const secret of prepared.session.client.tokens.secrets()) debugLog.addKnownSecret(secret);
-  }
+  // As soon as the token is known: the debug log learns its secrets, and the token exchange every
+  // first screen needs starts (the org picker's identity), before that screen asks for it.
+  const signedIn = (client: FlexeraClient | undefined) => {
+    if (!client) return;
+    if (debugLog) {
+      for (const secret of client.tokens.secrets()) debugLog.addKnownSecret(secret);
+    }
+    client.tokens.identity().catch(() => undefined);
+  };
+  if (prepared.client) prepared.client.then(signedIn, () => undefined);
+  else signedIn(prepared.session.client);
 
   let exitCode: number = ExitCode.ok;
-  const instance = render(<App session={prepared.session} onExit={(code) => (exitCode = code)} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
+  const instance = render(
+    <App
+      session={prepared.session}
+      pendingSession={prepared.pending}
+      onExit={(code) => (exitCode = code)}
+    />,
+    {exitOnCtrlC: false, patchConsole: false},
+  );
+  let failure: unknown;
+  prepared.pending?.catch((error: unknown) => {
+    failure = error;
+    instance.unmount();
   });
   const stop = () => {
     exitCode = ExitCode.interrupted;
@@ -79,14 +121,24 @@ export async function runApp(invocation: Invocation): Promise<number> {
     await debugLog?.close();
   }
   if (debugLog) stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
+  if (failure instanceof ConfigError) {
+    stderr.write(`flexera-sa: ${failure.message}\n`);
+    return ExitCode.usage;
+  }
+  if (failure !== undefined) throw failure;
   return exitCode;
 }
 
-async function prepareSession(invocation: Invocation, services: ClientServices): Promise<Prepared> {
-  // The file (conf) loads only here: the sandbox never opens one.
-  const {openPreferences} = await import('../config/file.js');
-  const preferences = openPreferences({env: process.env});
-  const zone: ZoneId = invocation.zone ?? preferences.zone ?? 'nam';
+async function prepareSession(
+  invocation: Invocation,
+  services: ClientServices,
+  early: EarlyStart,
+): Promise<Prepared> {
+  // The zone comes from the file read without conf: conf (with ajv, ≈100 ms here) loads while the
+  // first frame is drawn and the token read (issue #15). A broken file is still refused here,
+  // before anything is drawn. The sandbox never opens the file.
+  const saved = readConfigFile(preferencesPath({env: process.env}))?.data;
+  const zone: ZoneId = invocation.zone ?? saved?.zone ?? 'nam';
   // Remembered custom endpoints are not applied implicitly: a production tool that silently talks
   // to an old emulator address is worse than one that asks for --api-url again.
   const endpoints = resolveEndpoints({
@@ -94,28 +146,62 @@ async function prepareSession(invocation: Invocation, services: ClientServices):
     apiUrl: invocation.apiUrl,
     loginUrl: invocation.loginUrl,
   });
-  const token = await resolveTokenSource({
+  const keychain = invocation.keychain
+    ? createKeychainStore({env: process.env, session: early.keychain})
+    : undefined;
+  let client: FlexeraClient | undefined;
+  const tokenRead = resolveTokenSource({
     endpoints,
     env: process.env,
     noKeychain: !invocation.keychain,
+    keychain,
+  }).then((token) => {
+    if (token.token) {
+      client = createClient(services, endpoints, {
+        grant: 'refresh_token',
+        refreshToken: token.token,
+      });
+    }
+    return token;
   });
-  const session: Session = {
+  const opened = import('../config/file.js').then(({openPreferences}) =>
+    openPreferences({env: process.env}),
+  );
+  const base = {
     generation: 0,
     endpoints,
-    endpointsFor: (other) =>
+    endpointsFor: (other: ZoneId) =>
       endpoints.custom ? (other === zone ? endpoints : undefined) : resolveEndpoints({zone: other}),
-    tokenSource: token.source,
-    client: token.token
-      ? createClient(services, endpoints, {grant: 'refresh_token', refreshToken: token.token})
-      : undefined,
-    store: token.store,
-    keychainProblem: token.problem,
-    preferences,
     sandbox: false,
     initialOrgId: invocation.org,
     services,
   };
-  return {session, dispose: async () => session.client?.close()};
+  const pending = Promise.all([tokenRead, opened]).then(
+    ([token, preferences]: [TokenSession, Session['preferences']]): Session => ({
+      ...base,
+      preferences,
+      tokenSource: token.source,
+      client,
+      store: token.store,
+      keychainProblem: token.problem,
+    }),
+  );
+  const {schemaVersion: _version, ...snapshot} = saved ?? {schemaVersion: 0};
+  const placeholder: Session = {
+    ...base,
+    // What the file said at start, for the first frame (the title of --org's screen).
+    preferences: createMemoryPreferences(snapshot),
+    tokenSource: envToken(process.env) !== undefined ? 'env' : keychain ? 'keychain' : 'none',
+    client: undefined,
+    store: keychain ?? createMemoryStore(),
+  };
+  return {
+    session: placeholder,
+    pending,
+    client: tokenRead.then(() => client),
+    // Not waiting for the token: quitting while the keychain hangs must not hang.
+    dispose: async () => client?.close(),
+  };
 }
 
 /**

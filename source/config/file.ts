@@ -3,21 +3,20 @@
  * brings, ≈400 kB) loads only where a file is opened: the sandbox never does (issue #6).
  */
 import {mkdirSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {dirname} from 'node:path';
 import Conf from 'conf';
 import {
   ConfigError,
   PROJECT_NAME,
   PreferencesBase,
   configDir,
+  preferencesPath,
   readConfigFile,
   writeAtomically,
   type OpenPreferencesOptions,
   type Preferences,
 } from './preferences.js';
 import {CONF_ROOT_SCHEMA, CONF_SCHEMA, CURRENT_SCHEMA_VERSION, type ConfigData} from './schema.js';
-
-const FILE_NAME = 'config.json';
 
 class FilePreferences extends PreferencesBase {
   readonly path: string;
@@ -61,7 +60,7 @@ class FilePreferences extends PreferencesBase {
  */
 export function openPreferences(options: OpenPreferencesOptions = {}): Preferences {
   const dir = configDir(options);
-  const path = join(dir, FILE_NAME);
+  const path = preferencesPath(options);
   const existing = readConfigFile(path);
   try {
     mkdirSync(dir, {recursive: true, mode: 0o700});

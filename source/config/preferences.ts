@@ -81,6 +81,11 @@ function defaultConfigDir(env: Env = process.env, platform = process.platform): 
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), PROJECT_NAME);
 }
 
+/** The preferences file (conf's `config.json` in the config directory). */
+export function preferencesPath(options: OpenPreferencesOptions = {}): string {
+  return join(configDir(options), 'config.json');
+}
+
 export function configDir(options: OpenPreferencesOptions = {}): string {
   const env = options.env ?? process.env;
   return options.cwd ?? (env[CONFIG_DIR_ENV] || defaultConfigDir(env));

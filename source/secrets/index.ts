@@ -11,5 +11,5 @@ export {
 export {createKeychainStore} from './keychain.js';
 export {createEnvStore, envToken} from './env.js';
 export {MemoryStore, createMemoryStore} from './memory.js';
-export {keychainAccount, resolveTokenSource} from './session.js';
+export {keychainAccount, resolveTokenSource, type TokenSession} from './session.js';
 export {classifyKeychainMessage, problemFor} from './problems.js';

@@ -39,6 +39,18 @@ export interface KeychainOptions {
   modulePath?: string;
   /** Service name; default `flexera-sa`. */
   service?: string;
+  /** A helper started ahead of time (cli/early-keychain.ts): the first call uses it. */
+  session?: Promise<KeytarSession>;
+}
+
+/** Starts a keychain helper with the store's defaults, for a call that will come later. */
+export function startKeychainSession(options: KeychainOptions = {}): Promise<KeytarSession> {
+  return openKeytarSession({
+    timeoutMs: options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS,
+    startupTimeoutMs: options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
+    env: options.env ?? process.env,
+    modulePath: options.modulePath,
+  });
 }
 
 function platformName(): string {
@@ -59,9 +71,12 @@ export class KeychainStore implements SecretStore {
   private readonly options: KeychainOptions;
   /** Set once a call timed out: later calls fail at once instead of waiting again. */
   private timedOutProblem: KeychainProblem | undefined;
+  /** The helper started ahead of time, until the first call takes it. */
+  private early: Promise<KeytarSession> | undefined;
 
   constructor(options: KeychainOptions = {}) {
     this.options = options;
+    this.early = options.session;
     this.service = options.service ?? KEYCHAIN_SERVICE;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   }
@@ -120,12 +135,9 @@ export class KeychainStore implements SecretStore {
   }
 
   private async open(): Promise<KeytarSession> {
-    return openKeytarSession({
-      timeoutMs: this.timeoutMs,
-      startupTimeoutMs: this.options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
-      env: this.options.env ?? process.env,
-      modulePath: this.options.modulePath,
-    });
+    const early = this.early;
+    this.early = undefined;
+    return early ?? startKeychainSession({...this.options, timeoutMs: this.timeoutMs});
   }
 
   private async run(ops: KeytarOp[]): Promise<Array<string | boolean | null>> {

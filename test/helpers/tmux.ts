@@ -97,6 +97,14 @@ export class TmuxSession {
     return stdout;
   }
 
+  /**
+   * Appends everything the pane's command writes to `path` from now on (tmux pipe-pane): frames
+   * that were replaced before a capture could see them are still there, in order.
+   */
+  async record(path: string): Promise<void> {
+    await this.tmux('pipe-pane', '-t', '0', '-o', `cat >> ${shellQuote(path)}`);
+  }
+
   /** Resizes the window (and so the pane): the app gets SIGWINCH, as when a person drags it. */
   async resize(columns: number, rows: number): Promise<void> {
     await this.tmux('resize-window', '-t', '0', '-x', String(columns), '-y', String(rows));

@@ -154,6 +154,28 @@ export class Sandbox {
 
   /** Runs `node --import tsx <script>` (or a shell command) in the given keyring situation. */
   run(options: RunOptions): Promise<RunResult> {
+    const command = this.argv(options);
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(command[0]!, command.slice(1), {
+        cwd: REPO,
+        env: this.env(options.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolvePromise({code, signal, stdout, stderr}));
+      child.stdin.end(options.stdin ?? '');
+    });
+  }
+
+  /**
+   * The command line that runs the script or shell command in the keyring situation (for a
+   * terminal of its own: run it with `env()`).
+   */
+  argv(options: Omit<RunOptions, 'stdin' | 'env'>): string[] {
     const node =
       options.shell ??
       [
@@ -214,20 +236,7 @@ export class Sandbox {
         ];
         break;
     }
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn(command[0]!, command.slice(1), {
-        cwd: REPO,
-        env: this.env(options.env),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code, signal) => resolvePromise({code, signal, stdout, stderr}));
-      child.stdin.end(options.stdin ?? '');
-    });
+    return command;
   }
 
   /** Removes the root; ends a hung fake service this sandbox started (by its pid). */

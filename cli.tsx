@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (invocation.command) {
     case 'emulator': {
-      const {runEmulatorCommand} = await import('./source/commands/emulator.js');
+      const {runEmulatorCommand} = await import('./source/cli/commands/emulator.js');
       return runEmulatorCommand({
         port: invocation.port,
         host: invocation.host,
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     case 'login':
     case 'status':
     case 'logout': {
-      const {runAccountCommand} = await import('./source/cli/account-commands.js');
+      const {runAccountCommand} = await import('./source/cli/run-command.js');
       return runAccountCommand(invocation);
     }
     case 'app': {

@@ -4,9 +4,9 @@
  */
 import process from 'node:process';
 import {EndpointError, resolveEndpoints} from '../api/zones.js';
-import {runLogin} from '../commands/login.js';
-import {runLogout} from '../commands/logout.js';
-import {runStatus} from '../commands/status.js';
+import {runLogin} from './commands/login.js';
+import {runLogout} from './commands/logout.js';
+import {runStatus} from './commands/status.js';
 import {ConfigError, openPreferences, type Preferences} from '../config/index.js';
 import {DebugLogError, openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';

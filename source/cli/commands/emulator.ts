@@ -1,6 +1,6 @@
 import process from 'node:process';
-import {startEmulator, type Emulator, type EmulatorZone} from '../emulator/index.js';
-import {ExitCode} from '../exit-codes.js';
+import {startEmulator, type Emulator, type EmulatorZone} from '../../emulator/index.js';
+import {ExitCode} from '../../exit-codes.js';
 
 /** `flexera-sa emulator [--port N] [--host H] [--json]`: serves until Ctrl+C, SIGTERM or the signal. */
 

@@ -12,7 +12,7 @@ import {
   requireConsent,
   say,
 } from '../output.js';
-import {withApi} from '../run-command.js';
+import {withApi} from '../api-command.js';
 import type {CommandRun, Invocation} from '../types.js';
 import {
   accountRecord,

@@ -12,7 +12,7 @@ import {
 } from '../../handoff/secret-file.js';
 import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../limits.js';
 import {CommandFailure, printFields, printJson, printTable, requireConsent} from '../output.js';
-import {withApi} from '../run-command.js';
+import {withApi} from '../api-command.js';
 import type {CommandRun, Invocation} from '../types.js';
 import {clientRecord, findAccount} from './org-data.js';
 

@@ -6,7 +6,7 @@
 import type {ServiceAccountClient} from '../../api/schemas.js';
 import {ExitCode} from '../../exit-codes.js';
 import {printJson} from '../output.js';
-import {withApi} from '../run-command.js';
+import {withApi} from '../api-command.js';
 import type {CommandRun} from '../types.js';
 import {inert} from '../../ui/text.js';
 import {

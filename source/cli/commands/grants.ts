@@ -7,7 +7,7 @@ import {serviceAccountRef} from '../../api/refs.js';
 import {ExitCode} from '../../exit-codes.js';
 import {grantsOf, sameScope, scopeRefFor} from '../../roles/index.js';
 import {CommandFailure, printJson, printTable, requireConsent} from '../output.js';
-import {withApi} from '../run-command.js';
+import {withApi} from '../api-command.js';
 import type {CommandRun} from '../types.js';
 import {
   orgAccess,

@@ -1,7 +1,7 @@
 /** `orgs`: the orgs the signed-in user belongs to in this zone. */
 import {ExitCode} from '../../exit-codes.js';
 import {CommandFailure, printJson, printTable} from '../output.js';
-import {withApi} from '../run-command.js';
+import {withApi} from '../api-command.js';
 import type {CommandRun} from '../types.js';
 
 export const run: CommandRun = (invocation, io) =>

@@ -10,7 +10,7 @@ import {ExitCode} from '../../exit-codes.js';
 import {scopeRefFor} from '../../roles/index.js';
 import {inert} from '../../ui/text.js';
 import {CommandFailure, printJson, requireConsent, say} from '../output.js';
-import {exitCodeOf, failureWords, withApi, type ApiContext} from '../run-command.js';
+import {exitCodeOf, failureWords, withApi, type ApiContext} from '../api-command.js';
 import {
   computePlan,
   describeAction,

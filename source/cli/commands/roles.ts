@@ -12,7 +12,7 @@ import {
   serviceAccountRefusal,
 } from '../../roles/index.js';
 import {printJson, printTable} from '../output.js';
-import {withApi} from '../run-command.js';
+import {withApi} from '../api-command.js';
 import type {CommandRun} from '../types.js';
 
 export const run: CommandRun = (invocation, io) =>

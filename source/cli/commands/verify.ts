@@ -9,7 +9,7 @@ import {ExitCode} from '../../exit-codes.js';
 import {ENV_NAMES} from '../../handoff/facts.js';
 import {readSecretFromStdin} from './shared.js';
 import {CommandFailure, printJson, say} from '../output.js';
-import {exitCodeOf, failureWords, withEndpoints} from '../run-command.js';
+import {exitCodeOf, failureWords, withEndpoints} from '../api-command.js';
 import type {CommandIo, CommandRun, Invocation} from '../types.js';
 import {inert} from '../../ui/text.js';
 

@@ -96,6 +96,17 @@ async function perform(
   }
 }
 
+/** Refuses (exit 1) when the org's accounts or grants are no longer what the plan was made from. */
+async function checkUnchanged(client: FlexeraClient, plan: Plan): Promise<void> {
+  const now = fingerprint(await readOrgState(client, plan.orgId));
+  if (now !== plan.fingerprint) {
+    throw new CommandFailure(
+      `org ${plan.orgId} changed since the plan was made (its service accounts or their roles): nothing was applied. Run plan again and review it.`,
+      ExitCode.refused,
+    );
+  }
+}
+
 export const runApply: CommandRun = (invocation, io) =>
   withApi(invocation, io, async (context) => {
     const {client, endpoints} = context;
@@ -119,6 +130,7 @@ export const runApply: CommandRun = (invocation, io) =>
           `${invocation.plan} is a plan for zone ${plan.zone}, not ${endpoints.zone}: add --zone ${plan.zone}.`,
         );
       }
+      await checkUnchanged(client, plan);
     } else {
       plan = await planFromFile(context);
     }
@@ -141,16 +153,8 @@ export const runApply: CommandRun = (invocation, io) =>
         `The plan deletes, revokes or grants a broad role (${risky.length} of its changes).`,
       );
     }
-    // A saved plan, or a plan someone looked at for a while: the org must still be as planned.
-    if (invocation.plan !== undefined || asked) {
-      const now = fingerprint(await readOrgState(client, plan.orgId));
-      if (now !== plan.fingerprint) {
-        throw new CommandFailure(
-          `org ${plan.orgId} changed since the plan was made (its service accounts or their roles): nothing was applied. Run plan again and review it.`,
-          ExitCode.refused,
-        );
-      }
-    }
+    // A plan someone looked at for a while: the org must still be as planned.
+    if (asked) await checkUnchanged(client, plan);
 
     const created = new Map<string, number>();
     const outcomes: Outcome[] = plan.actions.map((a) => ({

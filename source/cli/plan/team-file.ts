@@ -99,7 +99,8 @@ export function parseTeamFile(text: string, file: string): TeamFile {
   }
   const lines = lineIndex(text);
   if (!validate(data)) {
-    const problem = validate.errors?.[0];
+    // A role that is neither form fails both branches of its oneOf: say what a role is instead.
+    const problem = validate.errors?.find((e) => e.keyword === 'oneOf') ?? validate.errors?.[0];
     const pointer = problem?.instancePath ?? '';
     const line = lines.get(pointer) ?? 1;
     const where = pointer === '' ? 'the file' : pointer.slice(1).replace(/\//g, '.');

@@ -157,7 +157,7 @@ export function failureWords(error: unknown, endpoints: Endpoints): string {
     return error.message;
   }
   const words = describeError(error, endpoints, 'command');
-  const detail = words.detail ? ` (${words.detail})` : '';
+  const detail = words.detail ? ` (${words.detail.replace(/\.$/, '')})` : '';
   return `${words.title}${detail}. ${words.action ?? ''}`.trim();
 }
 

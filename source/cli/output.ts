@@ -2,6 +2,7 @@
  * How a command speaks: one JSON document on stdout (--json), or aligned inert text; failures as
  * one line on stderr with the exit code of DESIGN.md "The command line".
  */
+import {readFile} from 'node:fs/promises';
 import {createInterface} from 'node:readline/promises';
 import {ExitCode} from '../exit-codes.js';
 import {displayWidth, inert, padToWidth} from '../ui/text.js';
@@ -80,5 +81,15 @@ export async function requireConsent(
   }
   if (!(await confirm(io, question))) {
     throw new CommandFailure('Not confirmed: nothing was changed.');
+  }
+}
+
+/** A file the user named (a team file, a saved plan, a secret file), or a failure naming it. */
+export async function readInputFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new CommandFailure(`Cannot read ${file} (${code}).`);
   }
 }

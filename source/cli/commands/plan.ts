@@ -3,13 +3,12 @@
  * plan saved with `plan --json`) does exactly those changes and nothing else. apply refuses when
  * the org changed since the plan, and stops at the first failure with a report of what was done.
  */
-import {readFile} from 'node:fs/promises';
 import type {FlexeraClient} from '../../api/client.js';
 import {serviceAccountRef} from '../../api/refs.js';
 import {ExitCode} from '../../exit-codes.js';
 import {scopeRefFor} from '../../roles/index.js';
 import {inert} from '../../ui/text.js';
-import {CommandFailure, printJson, requireConsent, say} from '../output.js';
+import {CommandFailure, printJson, readInputFile, requireConsent, say} from '../output.js';
 import {exitCodeOf, failureWords, withApi, type ApiContext} from '../api-command.js';
 import {
   computePlan,
@@ -117,13 +116,7 @@ export const runApply: CommandRun = (invocation, io) =>
     }
     let plan: Plan;
     if (invocation.plan !== undefined) {
-      let text: string;
-      try {
-        text = await readFile(invocation.plan, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-        throw new CommandFailure(`Cannot read ${invocation.plan} (${code}).`);
-      }
+      const text = await readInputFile(invocation.plan);
       plan = parseSavedPlan(text, invocation.plan);
       if (plan.zone !== endpoints.zone) {
         throw new CommandFailure(

@@ -3,12 +3,11 @@
  * client_credentials exchange, then one call its roles allow. The secret comes from the file
  * `clients create --out` wrote (--from) or from stdin with --client-id; never from an argument.
  */
-import {readFile} from 'node:fs/promises';
 import {verifyClientCredentials} from '../../api/verify.js';
 import {ExitCode} from '../../exit-codes.js';
 import {ENV_NAMES} from '../../handoff/facts.js';
 import {readSecretFromStdin} from './shared.js';
-import {CommandFailure, printJson, say} from '../output.js';
+import {CommandFailure, printJson, readInputFile, say} from '../output.js';
 import {exitCodeOf, failureWords, withEndpoints} from '../api-command.js';
 import type {CommandIo, CommandRun, Invocation} from '../types.js';
 import {inert} from '../../ui/text.js';
@@ -55,13 +54,7 @@ async function credentialsFrom(invocation: Invocation, io: CommandIo): Promise<C
     if (invocation.clientId !== undefined) {
       throw new CommandFailure('Give --from FILE or --client-id ID (secret on stdin), not both.');
     }
-    let text: string;
-    try {
-      text = await readFile(invocation.from, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      throw new CommandFailure(`Cannot read ${invocation.from} (${code}).`);
-    }
+    const text = await readInputFile(invocation.from);
     return parseSecretFile(text, invocation.from);
   }
   if (invocation.clientId === undefined || invocation.clientId === '') {

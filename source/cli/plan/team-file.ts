@@ -2,9 +2,8 @@
  * The team file: the service accounts an org should have and the roles each should hold, checked
  * against team.schema.json (README "Scripting"). Every mistake names the file and its line.
  */
-import {readFile} from 'node:fs/promises';
 import {Ajv} from 'ajv';
-import {CommandFailure} from '../output.js';
+import {CommandFailure, readInputFile} from '../output.js';
 import schema from './team.schema.json' with {type: 'json'};
 
 export interface TeamRole {
@@ -137,13 +136,5 @@ export function parseTeamFile(text: string, file: string): TeamFile {
 }
 
 export async function readTeamFile(file: string): Promise<TeamFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CommandFailure(
-      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
-    );
-  }
-  return parseTeamFile(text, file);
+  return parseTeamFile(await readInputFile(file), file);
 }

@@ -5,27 +5,16 @@
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {ExitCode} from '../../../source/exit-codes.js';
-import {CLI, TempHome, expectUsageLine, runCli} from '../../reliability/support.js';
+import {expectUsageLine, type TempHome} from '../../reliability/support.js';
+import {commandHarness} from './support.js';
 
-let emu: Emulator;
-const homes: TempHome[] = [];
+const harness = commandHarness();
+const {emu} = harness;
 let h: TempHome;
-
-function cli(args: string[]) {
-  return runCli(CLI, args, {
-    home: h,
-    env: {FLEXERA_REFRESH_TOKEN: emu.refreshTokens.nam, FLEXERA_API_URL: emu.zones.nam.api},
-  });
-}
-
-async function json<T>(args: string[]): Promise<T> {
-  const result = await cli([...args, '--json']);
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
+const cli = (args: string[]) => harness.cli(args, {home: h});
+const json = <T>(args: string[]) => harness.json<T>(args, h);
 
 /** Writes a team file into the run's HOME (the working directory) and returns its name. */
 function teamFile(name: string, content: unknown): string {
@@ -61,20 +50,9 @@ interface PlanDoc {
 let unique = 0;
 const name = (prefix: string) => `${prefix}-${process.pid}-${++unique}`;
 
-beforeAll(async () => {
-  emu = await startEmulator({port: 0, rateLimit: false});
-});
-afterAll(async () => {
-  await emu?.close();
-});
-afterEach(async () => {
-  emu.faults.clear();
-  await Promise.all(homes.splice(0).map((home) => home.remove()));
-});
 // One HOME per test: its working directory holds the team files.
 beforeEach(() => {
-  h = new TempHome();
-  homes.push(h);
+  h = harness.home();
 });
 
 describe('plan and apply', () => {
@@ -139,17 +117,7 @@ describe('plan and apply', () => {
   });
 
   it('revokes what the file does not list, only with --yes without a terminal', async () => {
-    const bot = name('trimmed');
-    const id = (
-      await json<{serviceAccount: {id: number}}>([
-        'accounts',
-        'create',
-        '--org',
-        '1105',
-        '--name',
-        bot,
-      ])
-    ).serviceAccount.id;
+    const {id, name: bot} = await harness.newAccount('trimmed', h);
     await json([
       'grants',
       'add',
@@ -208,17 +176,7 @@ describe('plan and apply', () => {
   });
 
   it('a failure in the middle: stops there, reports what was done, nothing else was made', async () => {
-    const existing = name('existing');
-    const existingId = (
-      await json<{serviceAccount: {id: number}}>([
-        'accounts',
-        'create',
-        '--org',
-        '1105',
-        '--name',
-        existing,
-      ])
-    ).serviceAccount.id;
+    const {id: existingId, name: existing} = await harness.newAccount('existing', h);
     const fresh = name('fresh');
     const file = teamFile('team.json', {
       org: 1105,
@@ -229,7 +187,7 @@ describe('plan and apply', () => {
     });
     // The create of the second account fails at the server (not retried: POST is not idempotent;
     // the client then finds no account of that name, so nothing was made).
-    emu.faults.inject({
+    emu().faults.inject({
       method: 'POST',
       path: '/iam/v1/orgs/1105/service-accounts',
       fault: {type: 'status', status: 500},
@@ -334,28 +292,18 @@ describe('team file mistakes name the line', () => {
   });
 
   it('an org holding two accounts of a name the file uses: an error naming both ids', async () => {
-    const twin = name('twin');
-    const first = (
-      await json<{serviceAccount: {id: number}}>([
-        'accounts',
-        'create',
-        '--org',
-        '1105',
-        '--name',
-        twin,
-      ])
-    ).serviceAccount.id;
+    const {id: first, name: twin} = await harness.newAccount('twin', h);
     // The command refuses a second one; another tool (here the API itself) may not.
     const token = (await (
-      await fetch(`${emu.zones.nam.login}/oidc/token`, {
+      await fetch(`${emu().zones.nam.login}/oidc/token`, {
         method: 'POST',
         body: new URLSearchParams({
           grant_type: 'refresh_token',
-          refresh_token: emu.refreshTokens.nam,
+          refresh_token: emu().refreshTokens.nam,
         }),
       })
     ).json()) as {access_token: string};
-    const created = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/1105/service-accounts`, {
+    const created = await fetch(`${emu().zones.nam.api}/iam/v1/orgs/1105/service-accounts`, {
       method: 'POST',
       headers: {authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json'},
       body: JSON.stringify({name: twin}),

@@ -4,12 +4,11 @@
  * list the org's users with curl as that client. The emulator is asked what happened. Secrets
  * never reach an argv: curl gets its form body and header from `-K -` (its config on stdin).
  */
-import {spawn} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {CLI, TempHome} from '../../reliability/support.js';
+import {describe, expect, it} from 'vitest';
+import {CLI, runProcess} from '../../reliability/support.js';
+import {commandHarness} from './support.js';
 
 const RECIPE = String.raw`
 set -euo pipefail
@@ -36,41 +35,15 @@ printf 'header = "Authorization: Bearer %s"\n' "$token" \
 echo "$id" > id.txt
 `;
 
-let emu: Emulator;
-let home: TempHome;
-
-beforeAll(async () => {
-  emu = await startEmulator({port: 0, rateLimit: false});
-  home = new TempHome();
-});
-afterAll(async () => {
-  await emu?.close();
-  await home?.remove();
-});
-
-function bash(script: string): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], {
-      cwd: home.dir,
-      env: home.env({
-        CLI,
-        FLEXERA_REFRESH_TOKEN: emu.refreshTokens.nam,
-        FLEXERA_API_URL: emu.zones.nam.api,
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({code, stdout, stderr}));
-  });
-}
-
+const {emu, home: makeHome, signedIn} = commandHarness();
 describe("the article's recipe as flexera-sa commands", () => {
   it('creates, grants iam_admin, mints to a 0600 file, verifies, and the client lists users', async () => {
-    const result = await bash(RECIPE);
+    const home = makeHome();
+    const result = await runProcess('bash', ['-c', RECIPE], {
+      home,
+      env: {CLI, ...signedIn()},
+      timeoutMs: 60_000,
+    });
     expect(result.code, result.stderr).toBe(0);
     const id = Number(readFileSync(join(home.dir, 'id.txt'), 'utf8'));
     expect(readFileSync(join(home.dir, 'mode.txt'), 'utf8').trim()).toBe('600');
@@ -82,7 +55,7 @@ describe("the article's recipe as flexera-sa commands", () => {
     };
     // The first page of the org's users, the demo user among them.
     expect(users.values.map((u) => u.email)).toContain('alex.morgan@acme.example');
-    const calls = emu.requests.filter(
+    const calls = emu().requests.filter(
       (r) =>
         r.principal === `sa-${id}` &&
         r.method === 'GET' &&
@@ -92,7 +65,7 @@ describe("the article's recipe as flexera-sa commands", () => {
     expect(calls.length).toBeGreaterThanOrEqual(2);
     expect(calls.every((r) => r.status === 200)).toBe(true);
     expect(
-      emu.requests.some(
+      emu().requests.some(
         (r) =>
           r.method === 'PUT' &&
           r.path === '/iam/v1/orgs/1105/access-rules/grant' &&

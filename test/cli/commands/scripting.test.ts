@@ -5,54 +5,29 @@
  */
 import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
+import {describe, expect, it} from 'vitest';
 import {ExitCode} from '../../../source/exit-codes.js';
-import {CLI, STACK_LINE, TempHome, expectUsageLine, runCli} from '../../reliability/support.js';
+import {CLI, STACK_LINE, closedPort, expectUsageLine, runCli} from '../../reliability/support.js';
+import {commandHarness} from './support.js';
 
-let emu: Emulator;
-const homes: TempHome[] = [];
-const home = () => {
-  const created = new TempHome();
-  homes.push(created);
-  return created;
-};
-const ORG = 1105;
-
-/** Signed in through FLEXERA_REFRESH_TOKEN, on the emulator's NAM origin. */
-function cli(args: string[], options: {home?: TempHome; stdin?: string} = {}) {
-  return runCli(CLI, args, {
-    home: options.home ?? home(),
-    stdin: options.stdin,
-    env: {FLEXERA_REFRESH_TOKEN: emu.refreshTokens.nam, FLEXERA_API_URL: emu.zones.nam.api},
-  });
-}
-
-/** Runs a --json command that must succeed, and parses its one document. */
-async function json<T = Record<string, unknown>>(args: string[], h?: TempHome): Promise<T> {
-  const result = await cli([...args, '--json'], {home: h});
-  expect(result.code, result.stderr).toBe(0);
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as T;
-}
+const {emu, home, cli, json, newAccount: created} = commandHarness();
+const newAccount = async (prefix: string) => (await created(prefix)).id;
 
 interface AccountDoc {
   serviceAccount: {id: number; name: string; description: string; createdAt: string | null};
 }
 
-let counter = 0;
-/** A new account with a unique name, made through the command. */
-async function newAccount(prefix = 'acct'): Promise<number> {
-  const doc = await json<AccountDoc>([
-    'accounts',
-    'create',
-    '--org',
-    String(ORG),
-    '--name',
-    `${prefix}-${process.pid}-${++counter}`,
-  ]);
-  return doc.serviceAccount.id;
-}
+const clientIds = async (accountId: string) =>
+  (
+    await json<{clients: Array<{clientId: string}>}>([
+      'clients',
+      'list',
+      '--org',
+      '1105',
+      '--account',
+      accountId,
+    ])
+  ).clients.map((c) => c.clientId);
 
 const accountNames = async () =>
   (
@@ -60,19 +35,9 @@ const accountNames = async () =>
       'accounts',
       'list',
       '--org',
-      String(ORG),
+      '1105',
     ])
   ).serviceAccounts;
-
-beforeAll(async () => {
-  emu = await startEmulator({port: 0, rateLimit: false});
-});
-afterAll(async () => {
-  await emu?.close();
-});
-afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
-});
 
 describe('orgs and the org default', () => {
   it('orgs: aligned text and a JSON document', async () => {
@@ -105,7 +70,10 @@ describe('orgs and the org default', () => {
     expectUsageLine(none, ExitCode.notSignedIn, /not signed in\. Run `flexera-sa login/);
     const down = await runCli(CLI, ['orgs'], {
       home: home(),
-      env: {FLEXERA_REFRESH_TOKEN: 'x'.repeat(40), FLEXERA_API_URL: 'http://127.0.0.1:9'},
+      env: {
+        FLEXERA_REFRESH_TOKEN: 'x'.repeat(40),
+        FLEXERA_API_URL: `http://127.0.0.1:${await closedPort()}`,
+      },
     });
     expect(down.code).toBe(ExitCode.network);
     expect(down.stderr).not.toMatch(STACK_LINE);
@@ -113,7 +81,7 @@ describe('orgs and the org default', () => {
       home: home(),
       env: {
         FLEXERA_REFRESH_TOKEN: 'not-a-real-token-0123456789',
-        FLEXERA_API_URL: emu.zones.nam.api,
+        FLEXERA_API_URL: emu().zones.nam.api,
       },
     });
     expectUsageLine(refused, ExitCode.refused, /The token was refused by/);
@@ -166,7 +134,7 @@ describe('accounts', () => {
   });
 
   it('create: bad input is refused before anything is sent', async () => {
-    const before = emu.requests.filter((r) => r.method === 'POST').length;
+    const before = emu().requests.filter((r) => r.method === 'POST').length;
     expectUsageLine(
       await cli(['accounts', 'create', '--org', '1105']),
       ExitCode.usage,
@@ -187,7 +155,7 @@ describe('accounts', () => {
       ExitCode.usage,
       /--org takes a numeric org id such as 1105, not "acme"/,
     );
-    expect(emu.requests.filter((r) => r.method === 'POST')).toHaveLength(before);
+    expect(emu().requests.filter((r) => r.method === 'POST')).toHaveLength(before);
   });
 
   it('show, edit and delete; delete without a terminal needs --yes', async () => {
@@ -382,15 +350,8 @@ describe('clients and verify', () => {
     expect(wrong.code).toBe(ExitCode.refused);
     expect(wrong.stderr + wrong.stdout).not.toContain('wrong-secret-value-123');
 
-    const listed = await json<{clients: Array<{clientId: string}>}>([
-      'clients',
-      'list',
-      '--org',
-      '1105',
-      '--account',
-      id,
-    ]);
-    expect(listed.clients.map((c) => c.clientId)).toEqual([doc.client.clientId]);
+    const listed = await clientIds(id);
+    expect(listed).toEqual([doc.client.clientId]);
   });
 
   it('clients create: an existing file or a missing folder mints nothing; --out - writes to a pipe', async () => {
@@ -409,10 +370,7 @@ describe('clients and verify', () => {
       /does not exist/,
     );
     expect(readFileSync(join(h.dir, 'taken.env'), 'utf8')).toBe('keep me\n');
-    expect(
-      (await json<{clients: unknown[]}>(['clients', 'list', '--org', '1105', '--account', id]))
-        .clients,
-    ).toEqual([]);
+    expect(await clientIds(id)).toEqual([]);
     expectUsageLine(
       await cli([...base, '--out', '-', '--json']),
       ExitCode.usage,
@@ -435,16 +393,7 @@ describe('clients and verify', () => {
     const id = String(await newAccount('delete-client'));
     const h = home();
     await cli(['clients', 'create', '--org', '1105', '--account', id, '--out', 'c.env'], {home: h});
-    const [client] = (
-      await json<{clients: Array<{clientId: string}>}>([
-        'clients',
-        'list',
-        '--org',
-        '1105',
-        '--account',
-        id,
-      ])
-    ).clients;
+    const [clientId] = await clientIds(id);
     const remove = [
       'clients',
       'delete',
@@ -453,11 +402,11 @@ describe('clients and verify', () => {
       '--account',
       id,
       '--client-id',
-      client!.clientId,
+      clientId!,
     ];
     expectUsageLine(await cli(remove), ExitCode.usage, /Add --yes to confirm/);
     const removed = await json<{deleted: {clientId: string}}>([...remove, '--yes']);
-    expect(removed.deleted.clientId).toBe(client!.clientId);
+    expect(removed.deleted.clientId).toBe(clientId!);
     expectUsageLine(await cli([...remove, '--yes']), ExitCode.refused, /has no client/);
   });
 

@@ -11,7 +11,7 @@ import {
   searchRoles,
   serviceAccountRefusal,
 } from '../../roles/index.js';
-import {printJson, printTable} from '../output.js';
+import {printJson, printTable, say} from '../output.js';
 import {withApi} from '../api-command.js';
 import type {CommandRun} from '../types.js';
 
@@ -35,6 +35,13 @@ export const run: CommandRun = (invocation, io) =>
           ...(query ? {matchedPrivileges: matchedPrivileges(role, query)} : {}),
         })),
       });
+      return ExitCode.ok;
+    }
+    if (roles.length === 0) {
+      say(
+        io,
+        `no role of org ${org} matches "${query}"; try fewer words or a privilege such as iam:user:index.`,
+      );
       return ExitCode.ok;
     }
     printTable(

@@ -45,9 +45,9 @@ export function printFields(io: CommandIo, fields: ReadonlyArray<readonly [strin
   }
 }
 
-/** A notice on stderr, never on stdout (stdout is the document). */
+/** A notice on stderr, never on stdout (stdout is the document); made inert. */
 export function say(io: CommandIo, text: string): void {
-  io.stderr.write(`flexera-sa: ${text}\n`);
+  io.stderr.write(`flexera-sa: ${inert(text)}\n`);
 }
 
 /**

@@ -15,6 +15,9 @@ if (process.argv.some((arg) => arg === '--debug' || arg.startsWith('--debug=')))
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The process names itself: `ps` and /proc then show "flexera-sa", not argv (a --debug path,
+  // a file name). meow used to do this as it parsed.
+  process.title = 'flexera-sa';
   // The shell asks for completions while a word is typed (`flexera-sa completion SHELL` wires it).
   if (argv[0] === 'complete' && argv[1] === '--') {
     const {complete} = await import('./source/cli/commands/completion.js');

@@ -19,6 +19,15 @@ if (process.argv.some((arg) => arg === '--debug' || arg.startsWith('--debug=')))
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The process names itself: `ps` and /proc then show "flexera-sa", not argv (a --debug path,
+  // a file name). meow used to do this as it parsed.
+  process.title = 'flexera-sa';
+  // The shell asks for completions while a word is typed (`flexera-sa completion SHELL` wires it).
+  if (argv[0] === 'complete' && argv[1] === '--') {
+    const {complete} = await import('./source/cli/commands/completion.js');
+    complete(argv.slice(2), process.stdout);
+    return ExitCode.ok;
+  }
   let invocation: Invocation;
   try {
     invocation = parseArgs(argv, process.env);
@@ -30,35 +39,26 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
-  switch (invocation.command) {
-    case 'emulator': {
-      const {runEmulatorCommand} = await import('./source/commands/emulator.js');
-      return runEmulatorCommand({
-        port: invocation.port,
-        host: invocation.host,
-        json: invocation.json,
-        stdout: process.stdout,
-        stderr: process.stderr,
-      });
-    }
-    case 'login':
-    case 'status':
-    case 'logout': {
-      const {runAccountCommand} = await import('./source/cli/account-commands.js');
-      return runAccountCommand(invocation);
-    }
-    case 'app': {
-      // The keychain helper starts first and loads beside the app chunk (issue #15).
-      const early = import('./source/cli/early-keychain.js').then(({startKeychainEarly}) => ({
-        keychain: startKeychainEarly(invocation, process.env),
-      }));
-      const {runApp} = await import('./source/cli/run-app.js');
-      const code = await runApp(invocation, await early);
-      // Exit explicitly: the query cache's garbage-collection timers (and a keychain call that
-      // timed out, which cannot be cancelled) would otherwise keep the process alive.
-      process.exit(code);
-    }
+  if (invocation.output !== undefined) {
+    process.stdout.write(invocation.output);
+    return ExitCode.ok;
   }
+  if (invocation.command === 'app') {
+    // The keychain helper starts first and loads beside the app chunk (issue #15).
+    const early = import('./source/cli/early-keychain.js').then(({startKeychainEarly}) => ({
+      keychain: startKeychainEarly(invocation, process.env),
+    }));
+    const {runApp} = await import('./source/cli/run-app.js');
+    const code = await runApp(invocation, await early);
+    // Exit explicitly: the query cache's garbage-collection timers (and a keychain call that
+    // timed out, which cannot be cancelled) would otherwise keep the process alive.
+    process.exit(code);
+  }
+  const {COMMAND_SPECS} = await import('./source/cli/commands/index.js');
+  const spec = COMMAND_SPECS.find((candidate) => candidate.path === invocation.command)!;
+  const run = await spec.load();
+  const {stdin, stdout, stderr, env} = process;
+  return run(invocation, {stdin, stdout, stderr, env});
 }
 
 main(process.argv.slice(2)).then(

@@ -1,13 +1,21 @@
-import meow from 'meow';
-import {VERSION} from '../version.js';
+import {Command, CommanderError, Option} from 'commander';
 import {EndpointError, isZoneId, toOrigin, ZONE_IDS, type ZoneId} from '../api/zones.js';
+import {VERSION} from '../version.js';
+import {COMMAND_SPECS, GROUPS, type CommandSpec} from './commands/index.js';
+import {COMMON_FLAGS, FLAG_SPECS, dashed, type FlagName} from './flags.js';
+import type {Invocation} from './types.js';
 
-/** The command line: DESIGN.md "The command line" is the contract; this is its one parser. */
-const COMMANDS = ['app', 'login', 'status', 'logout', 'emulator'] as const;
-type Command = (typeof COMMANDS)[number];
+/**
+ * The command line: DESIGN.md "The command line" is the contract; this is its one parser.
+ * commander holds the command tree (commands/index.ts), parses each command's flags and arguments
+ * and writes per-command help. Before it, scanFlags checks every flag so each mistake gets one line
+ * that says what to do, and no value that may be a secret is ever echoed.
+ */
+
+export type {Invocation} from './types.js';
 
 const HELP = `
-  Manage Flexera One service accounts from the keyboard.
+  Manage Flexera One service accounts from the keyboard, or from scripts.
 
   Usage
     $ flexera-sa                      the interactive app (needs a terminal)
@@ -17,17 +25,30 @@ const HELP = `
     $ flexera-sa logout               remove the stored token for the zone
     $ flexera-sa emulator             run the Flexera IAM + login emulator until Ctrl+C
 
+  Every action of the app as a command (--json prints one JSON document; see README "Scripting")
+    $ flexera-sa orgs
+    $ flexera-sa accounts list|show|create|edit|delete
+    $ flexera-sa roles [--privilege P]
+    $ flexera-sa grants list|add|revoke [--project ID] ROLE...
+    $ flexera-sa clients list|create|delete
+    $ flexera-sa verify [--from FILE]
+    $ flexera-sa export
+    $ flexera-sa plan -f team.json    what apply would change; apply -f team.json makes it so
+    $ flexera-sa completion bash|zsh|fish
+    Run flexera-sa COMMAND --help for a command's flags.
+
   Options
     --zone nam|eu|apac     Flexera zone (default: the last one used, else nam)
     --api-url URL          custom API origin (alone: login is at the same origin)
     --login-url URL        custom login origin (alone: the API is at the same origin)
     --no-keychain          keep the token in memory only; login validates without storing
-    --org ID               open this org (app)
+    --org ID               the org (app: open it; commands: default the last org used)
     --sandbox              run on the built-in emulator; touches no keychain and no real config
     --debug[=PATH]         write a debug log (secrets redacted) to PATH or the state directory
     --port N               emulator: NAM on N, EU on N+1, APAC on N+2 (0 = free ports)
     --host H               emulator: address to bind (default 127.0.0.1)
-    --json                 emulator: print one JSON line with the origins and demo tokens
+    --json                 one JSON document on stdout (emulator: one line with origins and tokens)
+    --yes                  confirm a deletion, a revoke or a broad role without being asked
     --help, --version
 
   Environment
@@ -38,65 +59,26 @@ const HELP = `
     0 ok · 1 Flexera refused · 2 usage · 3 keychain unavailable · 4 network · 5 not signed in · 130 interrupted
 `;
 
-export interface Invocation {
-  command: Command;
-  /** undefined = not given: the caller falls back to the last zone used, then nam. */
-  zone?: ZoneId;
-  apiUrl?: string;
-  loginUrl?: string;
-  keychain: boolean;
-  sandbox: boolean;
-  org?: number;
-  /** undefined = off; '' = on, default path. */
-  debug?: string;
-  withToken: boolean;
-  port?: number;
-  host?: string;
-  json: boolean;
-}
+const COMMAND_FOOTER = `
+Sign in first: flexera-sa login --with-token < token.txt (or set FLEXERA_REFRESH_TOKEN).
+Exit codes: 0 ok · 1 Flexera refused · 2 usage · 3 keychain unavailable · 4 network · 5 not signed in · 130 interrupted
+`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Flags that only make sense for some commands; anything else given to them is a usage error. */
-const COMMAND_FLAGS: Record<Command, readonly string[]> = {
-  app: ['sandbox', 'org'],
-  login: ['withToken'],
-  status: [],
-  logout: [],
-  emulator: ['port', 'host', 'json'],
-};
-const COMMON_FLAGS = ['zone', 'apiUrl', 'loginUrl', 'keychain', 'debug', 'help', 'version'];
-
-interface FlagSpec {
-  type: 'string' | 'boolean';
-  /** What the value looks like, for "--x needs a value: …". */
-  value?: string;
-  /** `--debug` alone is on; a value needs `=` (`--debug=PATH`). */
-  optionalValue?: boolean;
-}
-
-/** Every flag the command line knows, by meow's camelCase key. */
-const FLAG_SPECS: Record<string, FlagSpec> = {
-  zone: {type: 'string', value: `one of ${ZONE_IDS.join(', ')}`},
-  apiUrl: {type: 'string', value: 'a URL such as https://api.flexera.com'},
-  loginUrl: {type: 'string', value: 'a URL such as https://login.flexera.com'},
-  keychain: {type: 'boolean'},
-  sandbox: {type: 'boolean'},
-  org: {type: 'string', value: 'a numeric org id such as 1105'},
-  debug: {type: 'string', optionalValue: true},
-  withToken: {type: 'boolean'},
-  port: {type: 'string', value: 'a number from 0 to 65533'},
-  host: {type: 'string', value: 'an address such as 127.0.0.1'},
-  json: {type: 'boolean'},
-  help: {type: 'boolean'},
-  version: {type: 'boolean'},
-};
-
-const dashed = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** The flags of the app itself (no command). */
+const APP_FLAGS: readonly FlagName[] = ['sandbox', 'org'];
 const HELP_HINT = 'Run flexera-sa --help for the options.';
+const isFlag = (key: string): key is FlagName => Object.hasOwn(FLAG_SPECS, key);
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const SHORT_FLAGS = new Map<string, FlagName>(
+  (Object.keys(FLAG_SPECS) as FlagName[]).flatMap((key) => {
+    const short = (FLAG_SPECS[key] as {short?: string}).short;
+    return short ? [[short, key] as const] : [];
+  }),
+);
 
 /**
  * An argument as it may appear in a message: short plain words are quoted; anything else could be
@@ -138,10 +120,12 @@ function suggestion(name: string): string {
 }
 
 interface Scanned {
-  /** argv for meow: `--debug` alone becomes `--debug=` so it never swallows the next word. */
-  argv: string[];
+  /** Flags and their values, in order, for commander: `--debug` alone becomes `--debug=`. */
+  flags: string[];
+  /** Words that are not flags or flag values (the command's words, then its arguments). */
+  words: string[];
   /** camelCase keys of the flags given (before `--`). */
-  given: Set<string>;
+  given: Set<FlagName>;
   help: boolean;
   version: boolean;
   /** The word right after a bare `--debug` (a path meant for it?). */
@@ -151,13 +135,14 @@ interface Scanned {
 }
 
 /**
- * Checks every flag before meow sees it, so each mistake gets one line that says what to do
- * (meow would print "Unknown flag\n--bogus", throw on a repeated flag, and silently drop the value
- * of `--with-token=…`). Values are never echoed for flags that take none: they may be secrets.
+ * Checks every flag before commander sees it, so each mistake gets one line that says what to do
+ * (repeated flags, `--with-token=…`, a value that is the next flag). Values are never echoed for
+ * flags that take none: they may be secrets.
  */
 function scanFlags(argv: readonly string[]): Scanned {
-  const out: string[] = [];
-  const given = new Set<string>();
+  const flags: string[] = [];
+  const words: string[] = [];
+  const given = new Set<FlagName>();
   let help = false;
   let version = false;
   let afterDebug: string | undefined;
@@ -166,34 +151,39 @@ function scanFlags(argv: readonly string[]): Scanned {
     error ??= new UsageError(message);
   };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    let arg = argv[i]!;
     if (arg === '--') {
-      out.push(...argv.slice(i));
+      words.push(...argv.slice(i + 1));
       break;
     }
     if (!arg.startsWith('-') || arg === '-') {
-      out.push(arg);
+      words.push(arg);
       continue;
     }
     if (!arg.startsWith('--')) {
-      // No short flags: `-h`, `-x`, `-abc`.
+      // Short flags: only the declared aliases (-f); `-h`, `-x`, `-abc` are unknown.
       const name = arg.split('=')[0]!;
-      fail(`Unknown flag ${shown(name).replace(/^"|"$/g, '')}.${suggestion(name)} ${HELP_HINT}`);
-      continue;
+      const long = SHORT_FLAGS.get(name.slice(1));
+      if (!long) {
+        fail(`Unknown flag ${shown(name).replace(/^"|"$/g, '')}.${suggestion(name)} ${HELP_HINT}`);
+        continue;
+      }
+      arg = `${dashed(long)}${arg.slice(name.length)}`;
     }
     const eq = arg.indexOf('=');
     const rawName = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     const value = eq === -1 ? undefined : arg.slice(eq + 1);
+    const negatedKey = camel(rawName.slice(3));
     const negated =
-      rawName.startsWith('no-') && FLAG_SPECS[camel(rawName.slice(3))]?.type === 'boolean';
+      rawName.startsWith('no-') && isFlag(negatedKey) && FLAG_SPECS[negatedKey].type === 'boolean';
     const key = camel(negated ? rawName.slice(3) : rawName);
-    const spec = Object.hasOwn(FLAG_SPECS, key) ? FLAG_SPECS[key] : undefined;
-    if (!spec) {
+    if (!isFlag(key)) {
       fail(
         `Unknown flag --${shown(rawName).replace(/^"|"$/g, '')}.${suggestion(rawName)} ${HELP_HINT}`,
       );
       continue;
     }
+    const spec: {type: string; value?: string; optionalValue?: boolean} = FLAG_SPECS[key];
     const flag = negated ? `--no-${dashed(key).slice(2)}` : dashed(key);
     if (key === 'help') help = true;
     if (key === 'version') version = true;
@@ -206,149 +196,328 @@ function scanFlags(argv: readonly string[]): Scanned {
         );
       }
       given.add(key);
-      out.push(arg);
+      // commander knows each boolean in one form (--json, --no-keychain): pass only a change from
+      // the default; `--x=false` is the flag left off.
+      const on = key === 'keychain' ? negated : !negated && value !== 'false';
+      if (on) flags.push(flag);
       continue;
     }
     if (given.has(key)) fail(`${flag} is given more than once; give it once.`);
     given.add(key);
     if (spec.optionalValue) {
       if (value === undefined) afterDebug = argv[i + 1];
-      out.push(value === undefined ? `${arg}=` : arg);
+      flags.push(value === undefined ? `${arg}=` : arg);
       continue;
     }
     if (value !== undefined) {
-      if (value.trim() === '') fail(`${flag} needs a value: ${spec.value}.`);
-      out.push(arg);
+      // --description= is an empty description; every other value must say something.
+      if (value.trim() === '' && key !== 'description')
+        fail(`${flag} needs a value: ${spec.value}.`);
+      flags.push(`${flag}=${value}`);
       continue;
     }
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--') || next.trim() === '') {
       fail(`${flag} needs a value: ${spec.value}.`);
-      // Keep meow from reading the next flag as this one's value.
-      out.push(`${arg}=`);
       continue;
     }
-    out.push(arg, next);
+    flags.push(`${flag}=${next}`);
     i++;
   }
-  return {argv: out, given, help, version, afterDebug, error};
+  return {flags, words, given, help, version, afterDebug, error};
+}
+
+const TOP_WORDS = [
+  ...new Set(COMMAND_SPECS.map((spec) => spec.path.split(' ')[0]!)),
+] as readonly string[];
+
+interface Resolved {
+  spec?: CommandSpec;
+  /** A group word given alone (`accounts`). */
+  group?: string;
+  /** How many words name the command. */
+  used: number;
+}
+
+/** Which command the words name; throws UsageError for an unknown one. */
+function resolveCommand(words: readonly string[], afterDebug: string | undefined): Resolved {
+  const [first, second] = words;
+  if (first === undefined) return {used: 0};
+  if (Object.hasOwn(GROUPS, first)) {
+    const subcommands = COMMAND_SPECS.filter((s) => s.path.startsWith(`${first} `));
+    if (second === undefined) return {group: first, used: 1};
+    const spec = subcommands.find((s) => s.path === `${first} ${second}`);
+    if (spec) return {spec, used: 2};
+    const names = subcommands.map((s) => s.path.split(' ')[1]).join(', ');
+    throw new UsageError(
+      `Unknown command "${first}" ${shown(second)}. The ${first} commands are ${names}; run flexera-sa ${first} --help for more.`,
+    );
+  }
+  const spec = COMMAND_SPECS.find((s) => s.path === first);
+  if (spec) return {spec, used: 1};
+  const debugPath = first === afterDebug ? ' To give --debug a path, write --debug=PATH.' : '';
+  throw new UsageError(
+    `Unknown command ${shown(first)}.${debugPath} The commands are ${TOP_WORDS.join(', ')}; run flexera-sa --help for more.`,
+  );
+}
+
+function optionFor(key: FlagName): Option {
+  const spec: {type: string; arg?: string; optionalValue?: boolean; short?: string} =
+    FLAG_SPECS[key];
+  const long = key === 'keychain' ? '--no-keychain' : dashed(key);
+  const value =
+    spec.type === 'boolean' ? '' : spec.optionalValue ? ` [${spec.arg}]` : ` <${spec.arg}>`;
+  const short = spec.short ? `-${spec.short}, ` : '';
+  return new Option(`${short}${long}${value}`, FLAG_SPECS[key].description);
+}
+
+/** Settings every command of the tree shares: errors come back to us, nothing prints by itself. */
+function quiet(command: Command): Command {
+  return command
+    .exitOverride()
+    .helpOption(false)
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(false)
+    .configureOutput({writeOut: () => undefined, writeErr: () => undefined})
+    .configureHelp({sortOptions: false});
+}
+
+const flagsOf = (spec: CommandSpec | undefined): readonly FlagName[] =>
+  spec ? [...spec.flags, ...COMMON_FLAGS] : [...APP_FLAGS, ...COMMON_FLAGS];
+
+/** The command tree, from commands/index.ts. `picked` hears which command commander chose. */
+function buildProgram(picked?: (spec: CommandSpec | undefined, cmd: Command) => void) {
+  const program = quiet(new Command('flexera-sa'))
+    .description('Manage Flexera One service accounts from the keyboard, or from scripts.')
+    .enablePositionalOptions();
+  for (const key of flagsOf(undefined)) program.addOption(optionFor(key));
+  program.action((_options, cmd: Command) => picked?.(undefined, cmd));
+  const groups = new Map<string, Command>();
+  for (const spec of COMMAND_SPECS) {
+    const [first, second] = spec.path.split(' ') as [string, string?];
+    let parent = program;
+    if (second !== undefined) {
+      let group = groups.get(first);
+      if (!group) {
+        group = program.command(first).description(GROUPS[first] ?? '');
+        groups.set(first, group);
+      }
+      parent = group;
+    }
+    const command = parent.command(second ?? first).description(spec.summary);
+    for (const argument of spec.args ?? []) {
+      const name = `${argument.name}${argument.variadic ? '...' : ''}`;
+      command.argument(argument.required ? `<${name}>` : `[${name}]`, argument.description);
+    }
+    for (const key of flagsOf(spec)) command.addOption(optionFor(key));
+    command.addHelpText('after', COMMAND_FOOTER);
+    command.action((...params: unknown[]) => picked?.(spec, params.at(-1) as Command));
+  }
+  return program;
+}
+
+/** commander's own words for a mistake scanFlags let through, in ours. */
+function usageFromCommander(error: CommanderError, spec: CommandSpec | undefined, extra: string[]) {
+  const path = spec?.path ?? 'the app';
+  switch (error.code) {
+    case 'commander.excessArguments': {
+      if (spec?.path === 'login') {
+        return new UsageError(
+          'login takes no arguments: it reads the refresh token from stdin, as in `flexera-sa login --with-token < token.txt` (never pass it as an argument).',
+        );
+      }
+      const first = extra[0];
+      return new UsageError(
+        `Unexpected argument ${first ? shown(first) : ''}. Run flexera-sa ${spec?.path ?? ''} --help for usage.`.replace(
+          /\s+/g,
+          ' ',
+        ),
+      );
+    }
+    case 'commander.missingArgument': {
+      const argument = spec?.args?.find((a) => a.required);
+      return new UsageError(
+        `${path} needs ${argument ? `${argument.name.toUpperCase()}${argument.variadic ? '...' : ''} (${argument.description})` : 'an argument'}. Run flexera-sa ${path} --help for usage.`,
+      );
+    }
+    default:
+      return new UsageError(`${error.message.replace(/^error: /, '')}. ${HELP_HINT}`);
+  }
 }
 
 /**
- * Parses argv (without node and the script). `--help` and `--version` print and exit (meow);
- * every mistake throws UsageError with one line that says what to do.
+ * Parses argv (without node and the script). `--help` and `--version` come back as `output` (exit
+ * 0); every mistake throws UsageError with one line that says what to do.
  */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>): Invocation {
   const scanned = scanFlags(argv);
-  let cli;
+  if (scanned.version) return {...defaults('version'), output: `${VERSION}\n`};
+  let resolved: Resolved;
   try {
-    cli = meow(HELP, {
-      importMeta: import.meta,
-      argv: scanned.argv,
-      pkg: {name: 'flexera-sa', version: VERSION},
-      // Checked by scanFlags, with better words.
-      allowUnknownFlags: true,
-      // meow answers --help only when it is the sole argument; here it wins wherever it is.
-      autoHelp: false,
-      autoVersion: false,
-      description: false,
-      flags: {
-        zone: {type: 'string'},
-        apiUrl: {type: 'string'},
-        loginUrl: {type: 'string'},
-        keychain: {type: 'boolean', default: true},
-        sandbox: {type: 'boolean', default: false},
-        org: {type: 'string'},
-        debug: {type: 'string'},
-        withToken: {type: 'boolean', default: false},
-        port: {type: 'string'},
-        host: {type: 'string'},
-        json: {type: 'boolean', default: false},
-        help: {type: 'boolean', default: false},
-        version: {type: 'boolean', default: false},
-      },
-    });
+    resolved = resolveCommand(scanned.words, scanned.afterDebug);
   } catch (error) {
-    throw scanned.error ?? new UsageError(`${(error as Error).message} ${HELP_HINT}`);
+    if (scanned.help) return {...defaults('help'), output: HELP};
+    throw scanned.error ?? error;
   }
-  if (scanned.help) cli.showHelp(0);
-  if (scanned.version) cli.showVersion();
+  if (scanned.help) return {...defaults('help'), output: helpFor(resolved)};
   if (scanned.error) throw scanned.error;
-
-  const [name, ...extra] = cli.input;
-  const command: Command = name === undefined ? 'app' : (name as Command);
-  if (name !== undefined && (name === 'app' || !(COMMANDS as readonly string[]).includes(name))) {
-    const commands = COMMANDS.filter((c) => c !== 'app').join(', ');
-    const debugPath =
-      name === scanned.afterDebug ? ' To give --debug a path, write --debug=PATH.' : '';
+  if (resolved.group) {
+    const names = COMMAND_SPECS.filter((s) => s.path.startsWith(`${resolved.group} `))
+      .map((s) => s.path.split(' ')[1])
+      .join(', ');
     throw new UsageError(
-      `Unknown command ${shown(name)}.${debugPath} The commands are ${commands}; run flexera-sa --help for more.`,
+      `${resolved.group} needs a command: ${names}. Run flexera-sa ${resolved.group} --help for more.`,
     );
   }
-  if (extra.length > 0) {
-    throw new UsageError(
-      command === 'login'
-        ? 'login takes no arguments: it reads the refresh token from stdin, as in `flexera-sa login --with-token < token.txt` (never pass it as an argument).'
-        : `Unexpected argument ${shown(extra[0]!)}. Run flexera-sa --help for usage.`,
-    );
-  }
+  const {spec} = resolved;
 
   for (const flag of scanned.given) {
-    if (!COMMON_FLAGS.includes(flag) && !COMMAND_FLAGS[command].includes(flag)) {
-      const where = command === 'app' ? 'the app' : `"${command}"`;
+    if (!flagsOf(spec).includes(flag)) {
+      const where = spec ? `"${spec.path}"` : 'the app';
       throw new UsageError(`${dashed(flag)} does not apply to ${where}. ${HELP_HINT}`);
     }
   }
-
-  const flags = cli.flags;
-  let zone: ZoneId | undefined;
-  if (flags.zone !== undefined) {
-    const value = flags.zone.trim().toLowerCase();
-    if (!isZoneId(value)) {
+  for (const flag of spec?.required ?? []) {
+    if (!scanned.given.has(flag)) {
       throw new UsageError(
-        `Unknown zone ${shown(flags.zone)}. Use one of: ${ZONE_IDS.join(', ')}.`,
-      );
-    }
-    zone = value;
-  }
-
-  let org: number | undefined;
-  if (flags.org !== undefined) {
-    org = parsePositiveInt(flags.org);
-    if (org === undefined) {
-      throw new UsageError(`--org takes a numeric org id such as 1105, not ${shown(flags.org)}.`);
-    }
-  }
-
-  let port: number | undefined;
-  if (flags.port !== undefined) {
-    port = flags.port.trim() === '0' ? 0 : parsePositiveInt(flags.port);
-    if (port === undefined || port > 65533) {
-      throw new UsageError(
-        `--port takes a number from 0 to 65533 (three ports N..N+2 are used), not ${shown(flags.port)}.`,
+        `${spec!.path} needs ${dashed(flag)}: ${(FLAG_SPECS[flag] as {value?: string}).value}. Run flexera-sa ${spec!.path} --help for usage.`,
       );
     }
   }
 
-  if (command === 'login' && !flags.withToken) {
+  let cmd: Command | undefined;
+  const program = buildProgram((_spec, chosen) => (cmd = chosen));
+  const words = scanned.words.slice(0, resolved.used);
+  const operands = scanned.words.slice(resolved.used);
+  try {
+    // Command words first, then the flags, then `--` and the arguments (a role cannot be a flag).
+    program.parse([...words, ...scanned.flags, '--', ...operands], {from: 'user'});
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    const allowed = spec?.args?.some((a) => a.variadic) ? Infinity : (spec?.args?.length ?? 0);
+    throw usageFromCommander(error, spec, operands.slice(allowed));
+  }
+  if (spec?.path === 'login' && !scanned.given.has('withToken')) {
     throw new UsageError(
       'login reads the refresh token from stdin: run `flexera-sa login --with-token < token.txt` (never pass it as an argument).',
     );
   }
+  const options = (cmd?.opts() ?? {}) as Record<string, string | boolean | undefined>;
+  const args = ((cmd?.processedArgs ?? []) as unknown[]).flatMap((a) =>
+    Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)],
+  );
+  return toInvocation(spec?.path ?? 'app', args, options, env);
+}
 
+function defaults(command: string): Invocation {
   return {
     command,
+    args: [],
+    keychain: true,
+    sandbox: false,
+    withToken: false,
+    json: false,
+    yes: false,
+    reveal: false,
+    prune: false,
+  };
+}
+
+function helpFor(resolved: Resolved): string {
+  if (!resolved.spec && !resolved.group) return HELP;
+  const program = buildProgram();
+  const words = resolved.spec ? resolved.spec.path.split(' ') : [resolved.group!];
+  let command: Command = program;
+  for (const word of words) command = command.commands.find((c) => c.name() === word)!;
+  // helpInformation() leaves out the addHelpText footer; outputHelp() writes both.
+  let text = '';
+  command.configureOutput({writeOut: (chunk) => (text += chunk)});
+  command.outputHelp();
+  return text;
+}
+
+function choice<T extends string>(
+  raw: string | undefined,
+  flag: string,
+  choices: readonly T[],
+): T | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} takes one of ${choices.join(', ')}, not ${shown(raw)}.`);
+}
+
+function numericId(raw: string | undefined, flag: string, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const id = parsePositiveInt(raw);
+  if (id === undefined) throw new UsageError(`${flag} takes ${what}, not ${shown(raw)}.`);
+  return id;
+}
+
+function toInvocation(
+  command: string,
+  args: string[],
+  flags: Record<string, string | boolean | undefined>,
+  env: Record<string, string | undefined>,
+): Invocation {
+  const text = (key: string) => flags[key] as string | undefined;
+  let zone: ZoneId | undefined;
+  const rawZone = text('zone');
+  if (rawZone !== undefined) {
+    const value = rawZone.trim().toLowerCase();
+    if (!isZoneId(value)) {
+      throw new UsageError(`Unknown zone ${shown(rawZone)}. Use one of: ${ZONE_IDS.join(', ')}.`);
+    }
+    zone = value;
+  }
+  let port: number | undefined;
+  const rawPort = text('port');
+  if (rawPort !== undefined) {
+    port = rawPort.trim() === '0' ? 0 : parsePositiveInt(rawPort);
+    if (port === undefined || port > 65533) {
+      throw new UsageError(
+        `--port takes a number from 0 to 65533 (three ports N..N+2 are used), not ${shown(rawPort)}.`,
+      );
+    }
+  }
+  const name = text('name');
+  if (name !== undefined && name.trim() === '') {
+    throw new UsageError('--name needs a value: a service account name.');
+  }
+  return {
+    ...defaults(command),
+    args,
     zone,
-    apiUrl: checkedUrl(flags.apiUrl, '--api-url', env.FLEXERA_API_URL, 'FLEXERA_API_URL'),
-    loginUrl: checkedUrl(flags.loginUrl, '--login-url', env.FLEXERA_LOGIN_URL, 'FLEXERA_LOGIN_URL'),
-    keychain: flags.keychain,
-    sandbox: flags.sandbox,
-    org,
-    debug: flags.debug,
-    withToken: flags.withToken,
+    apiUrl: checkedUrl(text('apiUrl'), '--api-url', env.FLEXERA_API_URL, 'FLEXERA_API_URL'),
+    loginUrl: checkedUrl(
+      text('loginUrl'),
+      '--login-url',
+      env.FLEXERA_LOGIN_URL,
+      'FLEXERA_LOGIN_URL',
+    ),
+    keychain: flags.keychain !== false,
+    sandbox: flags.sandbox === true,
+    org: numericId(text('org'), '--org', 'a numeric org id such as 1105'),
+    debug: text('debug'),
+    withToken: flags.withToken === true,
     port,
-    host: flags.host,
-    json: flags.json,
+    host: text('host'),
+    json: flags.json === true,
+    yes: flags.yes === true,
+    name,
+    description: text('description'),
+    account: numericId(text('account'), '--account', 'a numeric service account id such as 2001'),
+    project: numericId(text('project'), '--project', 'a numeric project id'),
+    privilege: text('privilege'),
+    out: text('out'),
+    format: choice(text('format'), '--format', ['env', 'json'] as const),
+    reveal: flags.reveal === true,
+    clientId: text('clientId')?.trim(),
+    from: text('from'),
+    call: choice(text('call'), '--call', ['roles', 'users', 'service-accounts'] as const),
+    file: text('file'),
+    plan: text('plan'),
+    prune: flags.prune === true,
   };
 }
 

@@ -58,8 +58,17 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescription {
+/** Where the words are shown: a screen (press r) or a command (run it again). */
+export type Face = 'screen' | 'command';
+
+export function describeError(
+  error: unknown,
+  endpoints?: Endpoints,
+  face: Face = 'screen',
+): ErrorDescription {
   const where = endpoints ? zoneName(endpoints) : 'Flexera';
+  const press = face === 'screen' ? 'press r' : 'run the command again';
+  const retry = face === 'screen' ? 'Press r to try again' : 'Run the command again';
   if (error instanceof ApiError) {
     const server = error.serverMessage;
     switch (true) {
@@ -87,7 +96,8 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
           kind: 'not-found',
           title: `Not found: ${error.endpoint}`,
           detail: 'It may have been deleted elsewhere.',
-          action: 'Press r to refresh.',
+          action:
+            face === 'screen' ? 'Press r to refresh.' : 'List again to see what is there now.',
           retryable: true,
         };
       case error.status === 429:
@@ -96,8 +106,8 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
           title: `Rate limited by ${where}`,
           detail: server,
           action: error.retryAfterSeconds
-            ? `Wait ${error.retryAfterSeconds} s, then press r.`
-            : 'Wait a minute, then press r.',
+            ? `Wait ${error.retryAfterSeconds} s, then ${press}.`
+            : `Wait a minute, then ${press}.`,
           retryable: true,
         };
       case error.status >= 500:
@@ -105,7 +115,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
           kind: 'server',
           title: `${where} had a problem (${error.status}) with ${error.endpoint}`,
           detail: error.requestId ? `${server} (request id ${error.requestId})` : server,
-          action: 'Press r to try again.',
+          action: `${retry}.`,
           retryable: true,
         };
       default:
@@ -123,7 +133,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
       kind: 'network',
       title: `No answer from ${error.origin} within ${duration(error.timeoutMs)}`,
       detail: `${capitalize(error.endpoint)} got no answer.`,
-      action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
+      action: `Check your connection or proxy (HTTPS_PROXY), then ${press}.`,
       retryable: true,
     };
   }
@@ -132,7 +142,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
       kind: 'network',
       title: `Could not reach ${error.origin} (${error.code})`,
       detail: `${capitalize(error.endpoint)} got no answer.`,
-      action: 'Check your connection or proxy (HTTPS_PROXY), then press r.',
+      action: `Check your connection or proxy (HTTPS_PROXY), then ${press}.`,
       retryable: true,
     };
   }
@@ -141,7 +151,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
       kind: 'server',
       title: `Unexpected answer from ${where} for ${error.endpoint}`,
       detail: error.issues.slice(0, 3).join('; '),
-      action: 'Press r to try again; if it persists, report it with --debug output.',
+      action: `${retry}; if it persists, report it with --debug output.`,
       retryable: true,
     };
   }
@@ -149,7 +159,7 @@ export function describeError(error: unknown, endpoints?: Endpoints): ErrorDescr
     kind: 'unknown',
     title: 'Something went wrong',
     detail: error instanceof Error ? error.message : String(error),
-    action: 'Press r to try again.',
+    action: `${retry}.`,
     retryable: true,
   };
 }

@@ -190,6 +190,29 @@ function openError(error: unknown, target: string): Error {
 }
 
 /**
+ * Checks, before a client is minted, that `raw` names a new file in an existing folder: so the
+ * command line never mints a secret it then cannot write. writeSecretFile still creates the file
+ * exclusively (the check and the write are not atomic). Returns the absolute path.
+ */
+export async function checkSecretFileTarget(
+  raw: string,
+  cwd = process.cwd(),
+  home = process.env.HOME ?? homedir(),
+): Promise<string> {
+  if (raw.trim() === '') {
+    throw new SecretFileError('empty-path', '', 'Type a file name to write the credentials to.');
+  }
+  const target = resolveSecretPath(raw, cwd, home);
+  await checkDirectory(path.dirname(target), target);
+  const exists = await lstat(target).then(
+    () => true,
+    () => false,
+  );
+  if (exists) throw openError(Object.assign(new Error('exists'), {code: 'EEXIST'}), target);
+  return target;
+}
+
+/**
  * Creates the file (exclusive, 0600), writes the credentials, flushes them to disk and checks the
  * mode. Returns the absolute path. On any failure after the file was created, it is removed, so
  * no half-written secret file is left behind.

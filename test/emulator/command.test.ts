@@ -1,7 +1,7 @@
 import {createServer, type Server} from 'node:net';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {runEmulatorCommand} from '../../source/commands/emulator.js';
+import {runEmulatorCommand} from '../../source/cli/commands/emulator.js';
 import {exchangeRefreshToken} from './helpers.js';
 
 function collect(stream: PassThrough): {text: () => string; firstLine: () => Promise<string>} {

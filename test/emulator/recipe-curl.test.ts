@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
 import {PassThrough} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runEmulatorCommand} from '../../source/commands/emulator.js';
+import {runEmulatorCommand} from '../../source/cli/commands/emulator.js';
 
 /**
  * The article's recipe ("Using a Service Account with the Flexera One API", API.md KB) with real

@@ -4,12 +4,11 @@
  * "The command line", one line that says what to do, no stack trace, and no secret echoed.
  */
 import {readFileSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {ExitCode} from '../../source/exit-codes.js';
-import {CLI, STACK_LINE, TempHome, expectUsageLine, runCli} from './support.js';
+import {CLI, STACK_LINE, TempHome, closedPort, expectUsageLine, runCli} from './support.js';
 
 let emu: Emulator;
 const run = (args: string[], options: Parameters<typeof runCli>[2]) => runCli(CLI, args, options);
@@ -456,16 +455,3 @@ describe('--debug on the non-interactive commands', () => {
     expect(statSync(log).mode & 0o777).toBe(0o600);
   });
 });
-
-/** A port with nothing listening: bind an ephemeral one, then close it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -6,6 +6,7 @@ import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, openSync, closeSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
+import {createServer} from 'node:net';
 import {join, resolve} from 'node:path';
 import {expect} from 'vitest';
 
@@ -57,9 +58,18 @@ export function runCli(
   args: string[],
   options: {home: TempHome; stdin?: string; env?: Record<string, string>; timeoutMs?: number},
 ): Promise<CliResult> {
+  return runProcess(process.execPath, [cli, ...args], options);
+}
+
+/** Runs any program the way runCli runs the binary (a script's shell, for one). */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: {home: TempHome; stdin?: string; env?: Record<string, string>; timeoutMs?: number},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const devNull = options.stdin === undefined ? openSync('/dev/null', 'r') : undefined;
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(command, args, {
       cwd: options.home.dir,
       env: options.home.env(options.env),
       stdio: [devNull ?? 'pipe', 'pipe', 'pipe'],
@@ -71,7 +81,7 @@ export function runCli(
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`flexera-sa ${args.join(' ')} did not exit; stderr so far:\n${stderr}`));
+      reject(new Error(`${args.join(' ')} did not exit; stderr so far:\n${stderr}`));
     }, options.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -99,4 +109,17 @@ export function expectUsageLine(result: CliResult, code: number, says: RegExp): 
   expect(lines[0]).toMatch(/^flexera-sa: \S/);
   expect(lines[0]).toMatch(says);
   return lines[0]!;
+}
+
+/** A port with nothing listening: bind an ephemeral one, then close it. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

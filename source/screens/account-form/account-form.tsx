@@ -9,7 +9,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {describeError} from '../../errors/describe.js';
-import type {ServiceAccountInput} from '../../hooks/mutations.js';
 import {
   FIELD_ACTIONS,
   GLOBAL_ACTIONS,
@@ -17,6 +16,11 @@ import {
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
+import {
+  validateAccountFields,
+  type AccountFieldErrors,
+  type AccountFields,
+} from '../../account-fields.js';
 import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../../limits.js';
 import {useSession} from '../../session.js';
 import {
@@ -24,74 +28,13 @@ import {
   Priority,
   SpinnerLine,
   TextField,
-  charCount,
-  formatCount,
   inert,
-  sanitizeTyped,
   truncateToWidth,
   useKeys,
 } from '../../ui/index.js';
 
-export interface AccountFields {
-  name: string;
-  description: string;
-}
-
-export type AccountFieldErrors = Partial<Record<keyof AccountFields, string>>;
-
-const CONTROL_MESSAGE = 'holds control characters (shown as ␛, ␇ …): delete them first.';
-
-/**
- * What is wrong with the fields, before any request. With `initial` (edit), a field left exactly as
- * the server sent it is not judged: it is not sent either.
- */
-export function validateAccountFields(
-  values: AccountFields,
-  initial?: AccountFields,
-): AccountFieldErrors {
-  const errors: AccountFieldErrors = {};
-  if (initial === undefined || values.name !== initial.name) {
-    const name = values.name.trim();
-    const length = charCount(name);
-    if (values.name === '') errors.name = 'A name is required.';
-    else if (name === '') errors.name = 'A name cannot be only spaces.';
-    else if (sanitizeTyped(values.name) !== values.name)
-      errors.name = `The name ${CONTROL_MESSAGE}`;
-    else if (length > SERVICE_ACCOUNT_NAME_MAX) {
-      errors.name = `Too long: ${formatCount(length)} characters, at most ${formatCount(SERVICE_ACCOUNT_NAME_MAX)}.`;
-    }
-  }
-  if (initial === undefined || values.description !== initial.description) {
-    const length = charCount(values.description.trim());
-    if (sanitizeTyped(values.description) !== values.description) {
-      errors.description = `The description ${CONTROL_MESSAGE}`;
-    } else if (length > SERVICE_ACCOUNT_DESCRIPTION_MAX) {
-      errors.description = `Too long: ${formatCount(length)} characters, at most ${formatCount(SERVICE_ACCOUNT_DESCRIPTION_MAX)}.`;
-    }
-  }
-  return errors;
-}
-
-/** The create body: the name trimmed; the description trimmed, left out when empty. */
-export function accountInput(values: AccountFields): ServiceAccountInput {
-  const description = values.description.trim();
-  return {name: values.name.trim(), ...(description === '' ? {} : {description})};
-}
-
-/** The PATCH body: only the fields that changed (trimmed); {} when nothing did. */
-export function accountChanges(
-  initial: {name: string; description?: string},
-  values: AccountFields,
-): Partial<ServiceAccountInput> {
-  const patch: Partial<ServiceAccountInput> = {};
-  const name = values.name.trim();
-  if (values.name !== initial.name && name !== initial.name) patch.name = name;
-  const before = initial.description ?? '';
-  const description = values.description.trim();
-  // An emptied description is sent as "" (that clears it).
-  if (values.description !== before && description !== before) patch.description = description;
-  return patch;
-}
+export type {AccountFieldErrors, AccountFields} from '../../account-fields.js';
+export {accountChanges, accountInput, validateAccountFields} from '../../account-fields.js';
 
 /** The form's keys, for the footer and the help overlay. */
 export const ACCOUNT_FORM_KEYS: readonly KeyBinding[] = [

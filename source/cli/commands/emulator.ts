@@ -1,6 +1,7 @@
 import process from 'node:process';
-import {startEmulator, type Emulator, type EmulatorZone} from '../emulator/index.js';
-import {ExitCode} from '../exit-codes.js';
+import {startEmulator, type Emulator, type EmulatorZone} from '../../emulator/index.js';
+import {ExitCode} from '../../exit-codes.js';
+import type {CommandRun} from '../types.js';
 
 /** `flexera-sa emulator [--port N] [--host H] [--json]`: serves until Ctrl+C, SIGTERM or the signal. */
 
@@ -101,3 +102,13 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions): Promi
   await emulator.close();
   return ExitCode.ok;
 }
+
+/** The command line's entry (commands/index.ts). */
+export const run: CommandRun = (invocation, io) =>
+  runEmulatorCommand({
+    port: invocation.port,
+    host: invocation.host,
+    json: invocation.json,
+    stdout: io.stdout as NodeJS.WritableStream,
+    stderr: io.stderr as NodeJS.WritableStream,
+  });

@@ -2,13 +2,13 @@
  * `flexera-sa status`: zone, endpoints, where the token comes from, whether the keychain works,
  * whether the token works, and when it expires. Never the token itself.
  */
-import {FlexeraClient} from '../api/client.js';
-import type {RefreshToken} from '../api/schemas.js';
-import {ZONES} from '../api/zones.js';
-import {describeError} from '../errors/describe.js';
-import {ExitCode} from '../exit-codes.js';
-import {resolveTokenSource, type TokenSession} from '../secrets/session.js';
-import {TOKEN_ENV_VAR, formatProblem, type ProbeResult} from '../secrets/types.js';
+import {FlexeraClient} from '../../api/client.js';
+import type {RefreshToken} from '../../api/schemas.js';
+import {ZONES} from '../../api/zones.js';
+import {describeError} from '../../errors/describe.js';
+import {ExitCode} from '../../exit-codes.js';
+import {resolveTokenSource, type TokenSession} from '../../secrets/session.js';
+import {TOKEN_ENV_VAR, formatProblem, type ProbeResult} from '../../secrets/types.js';
 import {checkFailure, keychainFor, type CommandOptions} from './shared.js';
 
 export interface StatusOptions extends CommandOptions {

@@ -2,20 +2,20 @@
  * Pieces shared by `login`, `status` and `logout`: the options they take, the words for a zone,
  * reading stdin, and turning a failed token check into an exit code and a sentence.
  */
-import type {FlexeraClientOptions} from '../api/client.js';
+import type {FlexeraClientOptions} from '../../api/client.js';
 import {
   ApiError,
   NetworkError,
   RequestError,
   ResponseShapeError,
   TimeoutError,
-} from '../api/errors.js';
-import {ZONE_IDS, ZONES, type Endpoints} from '../api/zones.js';
-import type {Preferences} from '../config/preferences.js';
-import {describeError} from '../errors/describe.js';
-import {ExitCode} from '../exit-codes.js';
-import {createKeychainStore} from '../secrets/keychain.js';
-import type {Env, KeychainLike} from '../secrets/types.js';
+} from '../../api/errors.js';
+import {ZONE_IDS, ZONES, type Endpoints} from '../../api/zones.js';
+import type {Preferences} from '../../config/preferences.js';
+import {describeError} from '../../errors/describe.js';
+import {ExitCode} from '../../exit-codes.js';
+import {createKeychainStore} from '../../secrets/keychain.js';
+import type {Env, KeychainLike} from '../../secrets/types.js';
 
 /** Where a command writes: process.stdout / stderr, or a test's collector. */
 interface Output {

@@ -4,12 +4,12 @@
  * never stored, so it cannot replace a stored one. No plaintext fallback: without a working
  * keychain the token is written nowhere (exit 3).
  */
-import {FlexeraClient} from '../api/client.js';
-import type {Identity} from '../api/auth.js';
-import {ExitCode} from '../exit-codes.js';
-import {envToken} from '../secrets/env.js';
-import {keychainAccount} from '../secrets/session.js';
-import {KeychainUnavailableError, TOKEN_ENV_VAR, formatProblem} from '../secrets/types.js';
+import {FlexeraClient} from '../../api/client.js';
+import type {Identity} from '../../api/auth.js';
+import {ExitCode} from '../../exit-codes.js';
+import {envToken} from '../../secrets/env.js';
+import {keychainAccount} from '../../secrets/session.js';
+import {KeychainUnavailableError, TOKEN_ENV_VAR, formatProblem} from '../../secrets/types.js';
 import {
   StdinError,
   checkFailure,

@@ -9,21 +9,21 @@ import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
-import {resolveEndpoints, type Endpoints} from '../../source/api/zones.js';
-import {ApiError} from '../../source/api/errors.js';
-import type {Clock} from '../../source/api/http.js';
-import {runLogin} from '../../source/commands/login.js';
-import {runLogout} from '../../source/commands/logout.js';
-import {checkFailure, type CommandOptions} from '../../source/commands/shared.js';
-import {expiryLine, runStatus} from '../../source/commands/status.js';
-import {openPreferences} from '../../source/config/index.js';
-import {startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {ExitCode} from '../../source/exit-codes.js';
+import {resolveEndpoints, type Endpoints} from '../../../source/api/zones.js';
+import {ApiError} from '../../../source/api/errors.js';
+import type {Clock} from '../../../source/api/http.js';
+import {runLogin} from '../../../source/cli/commands/login.js';
+import {runLogout} from '../../../source/cli/commands/logout.js';
+import {checkFailure, type CommandOptions} from '../../../source/cli/commands/shared.js';
+import {expiryLine, runStatus} from '../../../source/cli/commands/status.js';
+import {openPreferences} from '../../../source/config/index.js';
+import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
+import {ExitCode} from '../../../source/exit-codes.js';
 import {
   createKeychainStore,
   createMemoryStore,
   type MemoryStore,
-} from '../../source/secrets/index.js';
+} from '../../../source/secrets/index.js';
 
 let emu: Emulator;
 beforeAll(async () => {

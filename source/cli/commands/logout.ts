@@ -2,10 +2,10 @@
  * `flexera-sa logout`: removes the token stored for this login origin, and says whether one was
  * there. Exit 0 either way (logging out twice is fine); 3 when the keychain cannot be used.
  */
-import {ExitCode} from '../exit-codes.js';
-import {envToken} from '../secrets/env.js';
-import {keychainAccount} from '../secrets/session.js';
-import {KeychainUnavailableError, TOKEN_ENV_VAR, formatProblem} from '../secrets/types.js';
+import {ExitCode} from '../../exit-codes.js';
+import {envToken} from '../../secrets/env.js';
+import {keychainAccount} from '../../secrets/session.js';
+import {KeychainUnavailableError, TOKEN_ENV_VAR, formatProblem} from '../../secrets/types.js';
 import {keychainFor, whereLabel, type CommandOptions} from './shared.js';
 
 export type LogoutOptions = CommandOptions;

@@ -5,10 +5,15 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {Sandbox, requireKeyring, type Keyring, type RunResult} from '../secrets/helpers/keyring.js';
+import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
+import {
+  Sandbox,
+  requireKeyring,
+  type Keyring,
+  type RunResult,
+} from '../../secrets/helpers/keyring.js';
 
-const RUNNER = 'test/commands/fixtures/run-command.ts';
+const RUNNER = 'test/cli/commands/fixtures/run-command.ts';
 
 let emu: Emulator;
 beforeAll(async () => {

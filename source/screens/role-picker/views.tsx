@@ -6,7 +6,9 @@ import {Box, Text} from 'ink';
 import type {CurlCommand} from '../../curl/index.js';
 import type {ErrorDescription} from '../../errors/describe.js';
 import type {RoleChangeResult} from '../../hooks/mutations.js';
-import {marks, theme, truncateToWidth} from '../../ui/index.js';
+import {SpinnerLine, inert, marks, theme, truncateToWidth} from '../../ui/index.js';
+import {ApiErrorBox} from '../shared/index.js';
+import {ROLE_PICKER_ACTIONS} from './input.js';
 import {hardWrap} from './layout.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
 import {
@@ -202,6 +204,34 @@ export function ResultsView(props: {
         }
         width={width}
       />
+    </Box>
+  );
+}
+
+/** The account's grants in this scope are loading, or could not be read. */
+export function GrantsLoading(props: {
+  header: string;
+  account: string;
+  query: {isError: boolean; error: unknown};
+  width: number;
+}) {
+  const {width} = props;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">{inert(props.header)}</Text>
+      {!props.query.isError ? (
+        <SpinnerLine label={`Loading the roles of ${props.account}…`} width={width} />
+      ) : (
+        <>
+          <ApiErrorBox error={props.query.error} width={width} />
+          <Text dimColor wrap="truncate-end">
+            {keyLine(
+              relabel(ROLE_PICKER_ACTIONS.scope, 'picks another scope'),
+              GLOBAL_ACTIONS.back,
+            )}
+          </Text>
+        </>
+      )}
     </Box>
   );
 }

@@ -6,7 +6,7 @@
  * State in state.ts, keys in input.ts, what it draws in views.tsx.
  */
 import {Box} from 'ink';
-import {useEffect, useReducer, useRef, type ReactNode} from 'react';
+import {useReducer, useRef, type ReactNode} from 'react';
 import {curlFor} from '../../curl/index.js';
 import {useAccountRows, type AccountRow} from '../../hooks/accounts.js';
 import {useCreateServiceAccount, useUpdateServiceAccount} from '../../hooks/mutations.js';
@@ -25,7 +25,12 @@ import {
 } from '../account-form/index.js';
 import {CurlOverlay} from '../shared/index.js';
 import {CLOSE_HINTS, HELP, HINTS, useAccountListInput} from './input.js';
-import {accountListReducer, initialAccountList, shownMode} from './state.js';
+import {
+  accountListReducer,
+  initialAccountList,
+  shownMode,
+  type AccountListNotice,
+} from './state.js';
 import {AccountCells, AccountRowsView, accountKey} from './views.js';
 
 /** The focused account of each accounts route in the navigation stack (gone with the entry). */
@@ -47,10 +52,16 @@ export function AccountListScreen(props: {org: OrgSummary}) {
   const [state, dispatch] = useReducer(accountListReducer, undefined, () =>
     initialAccountList(focusByRoute.get(entry)),
   );
-  useEffect(() => {
-    if (state.focusKey === undefined) focusByRoute.delete(entry);
-    else focusByRoute.set(entry, state.focusKey);
-  }, [entry, state.focusKey]);
+  // Written at once, not in an effect: Enter right after a move leaves the screen before that.
+  const remember = (key: string | undefined) => {
+    if (key === undefined) focusByRoute.delete(entry);
+    else focusByRoute.set(entry, key);
+  };
+  /** Back to the list, on `key` (remounted there), saying what happened. */
+  const closeOn = (key: string | undefined, notice: AccountListNotice) => {
+    remember(key);
+    dispatch({type: 'close', focus: {key}, notice});
+  };
 
   const {rows} = data;
   const rowOf = (id: number) => rows.find((row) => row.account.id === id);
@@ -110,13 +121,9 @@ export function AccountListScreen(props: {org: OrgSummary}) {
         onSubmit={(values) =>
           // The refusal stays in create.error, shown in the form with the input kept.
           create.mutateAsync(accountInput(values)).then((created) => {
-            dispatch({
-              type: 'close',
-              focus: {key: String(created.id)},
-              notice: {
-                text: `Created ${created.name} (${created.id}). ${GLOBAL_ACTIONS.open.label} opens it to grant roles and mint a client.`,
-                tone: 'success',
-              },
+            closeOn(String(created.id), {
+              text: `Created ${created.name} (${created.id}). ${GLOBAL_ACTIONS.open.label} opens it to grant roles and mint a client.`,
+              tone: 'success',
             });
           }, ignore)
         }
@@ -166,13 +173,9 @@ export function AccountListScreen(props: {org: OrgSummary}) {
           roleNames={row.roleNames}
           onCancel={close}
           onDeleted={(account) => {
-            dispatch({
-              type: 'close',
-              focus: {key: neighbour ? accountKey(neighbour) : undefined},
-              notice: {
-                text: `Deleted ${account.name} (${account.id}); its clients no longer work.`,
-                tone: 'success',
-              },
+            closeOn(neighbour ? accountKey(neighbour) : undefined, {
+              text: `Deleted ${account.name} (${account.id}); its clients no longer work.`,
+              tone: 'success',
             });
           }}
           width={body.columns}
@@ -196,7 +199,9 @@ export function AccountListScreen(props: {org: OrgSummary}) {
           onOpen={(row) => navigation.push({name: 'account', org, accountId: row.account.id})}
           onFocusChange={(row) => {
             if (row === undefined) drawnFocus.current = undefined;
-            dispatch({type: 'focus', key: row ? accountKey(row) : undefined});
+            const key = row ? accountKey(row) : undefined;
+            remember(key);
+            dispatch({type: 'focus', key});
           }}
           onFilterModeChange={(on) => dispatch({type: 'filtering', on})}
           width={body.columns}

@@ -1,5 +1,6 @@
 /** What the role picker would send: the pending changes, and how broad grants are explained. Pure. */
 import type {Role} from '../../api/schemas.js';
+import {curlFor, type CurlCommand, type CurlEndpoints} from '../../curl/index.js';
 import type {RoleChange} from '../../hooks/mutations.js';
 import {
   broadReason,
@@ -69,4 +70,22 @@ export function broadDialogBody(
     );
   }
   return lines;
+}
+
+/** Each change as the curl command that makes it. */
+export function changeCurls(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  subjectRef: string,
+  changes: readonly RoleChange[],
+): CurlCommand[] {
+  return changes.map((change) =>
+    curlFor(endpoints, {
+      kind: change.action === 'grant' ? 'grant-role' : 'revoke-role',
+      orgId,
+      role: {name: change.roleName},
+      subjectRef,
+      ...(change.scopeRef === undefined ? {} : {scopeRef: change.scopeRef}),
+    }),
+  );
 }

@@ -6,15 +6,14 @@
  * request each, with each result shown as it lands. org_owner (and any superuser-type role) is
  * refused for a service account with the reason (API.md §6.2).
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {useCallback, useMemo, useReducer, useRef} from 'react';
 import {serviceAccountRef} from '../../api/refs.js';
-import {curlFor} from '../../curl/index.js';
 import {describeError} from '../../errors/describe.js';
 import {useApplyRoleChanges} from '../../hooks/mutations.js';
 import {useProjects, useRoles, useServiceAccount} from '../../hooks/queries.js';
 import {useGrantsInScopes} from '../../hooks/roles.js';
-import {DIALOG_ACTIONS, GLOBAL_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {DIALOG_ACTIONS} from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {
   broadReason,
@@ -30,16 +29,22 @@ import {
 } from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import {ConfirmDialog, SpinnerLine, inert, useLatest} from '../../ui/index.js';
+import {ConfirmDialog, SpinnerLine, useLatest} from '../../ui/index.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
 import {pickerLayout} from './layout.js';
 import {wrap} from '../../ui/text.js';
 import {RoleListView, type RoleRow} from './role-list.js';
 import {ScopePicker} from './scope-picker.js';
 import {initialPickerState, isChecked, pickerReducer, scopesInPlay} from './state.js';
-import {CurlView, PreviewView, ResultsView, type PreviewItem} from './views.js';
-import {broadDialogBody, broadOf, pendingChanges, type HeldByScope} from './changes.js';
-import {HELP, ROLE_PICKER_ACTIONS, pickerHints, useRolePickerInput} from './input.js';
+import {CurlView, GrantsLoading, PreviewView, ResultsView, type PreviewItem} from './views.js';
+import {
+  broadDialogBody,
+  broadOf,
+  changeCurls,
+  pendingChanges,
+  type HeldByScope,
+} from './changes.js';
+import {HELP, pickerHints, useRolePickerInput} from './input.js';
 
 export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: number}) {
   const session = useSession();
@@ -243,16 +248,12 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
     case 'curl':
       return (
         <CurlView
-          commands={changes.map((change, index) => ({
-            label: previewItems[index]?.text ?? change.roleName,
-            command: curlFor(session.endpoints, {
-              kind: change.action === 'grant' ? 'grant-role' : 'revoke-role',
-              orgId: org.id,
-              role: {name: change.roleName},
-              subjectRef,
-              ...(change.scopeRef === undefined ? {} : {scopeRef: change.scopeRef}),
+          commands={changeCurls(session.endpoints, org.id, subjectRef, changes).map(
+            (command, index) => ({
+              label: previewItems[index]?.text ?? changes[index]?.roleName ?? '',
+              command,
             }),
-          }))}
+          )}
           width={width}
           rows={body.rows}
           isActive
@@ -292,22 +293,7 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
       const header = `${accountLabel} · scope: ${scopeText}`;
       if (current.data === undefined) {
         return (
-          <Box flexDirection="column" width={width}>
-            <Text wrap="truncate-end">{inert(header)}</Text>
-            {!current.isError ? (
-              <SpinnerLine label={`Loading the roles of ${accountLabel}…`} width={width} />
-            ) : (
-              <>
-                <ApiErrorBox error={current.error} width={width} />
-                <Text dimColor wrap="truncate-end">
-                  {keyLine(
-                    relabel(ROLE_PICKER_ACTIONS.scope, 'picks another scope'),
-                    GLOBAL_ACTIONS.back,
-                  )}
-                </Text>
-              </>
-            )}
-          </Box>
+          <GrantsLoading header={header} account={accountLabel} query={current} width={width} />
         );
       }
       const noticeLines = state.notice

@@ -6,8 +6,10 @@ import {Box, Text} from 'ink';
 import type {CurlCommand} from '../../curl/index.js';
 import type {ErrorDescription} from '../../errors/describe.js';
 import type {RoleChangeResult} from '../../hooks/mutations.js';
-import {marks, theme, truncateToWidth} from '../../ui/index.js';
-import {wrap} from '../../ui/text.js';
+import {SpinnerLine, inert, marks, theme, truncateToWidth} from '../../ui/index.js';
+import {ApiErrorBox} from '../shared/index.js';
+import {ROLE_PICKER_ACTIONS} from './input.js';
+import {curlBlocksText, layoutScript} from '../../curl/index.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
 import {
   GLOBAL_ACTIONS,
@@ -97,13 +99,14 @@ export function CurlView(props: {
   isActive: boolean;
 }) {
   const {width} = props;
-  const lines: Line[] = [];
-  props.commands.forEach(({label, command}, i) => {
-    if (i > 0) lines.push({text: ''});
-    lines.push({text: `# ${label}`, dim: true});
-    for (const line of wrap(command.command, width, {breakAt: 'anywhere'}))
-      lines.push({text: line});
-  });
+  // Laid out so a copy from the screen runs (curl/layout.ts): comments dim, commands plain.
+  const script = curlBlocksText(
+    props.commands.map(({label, command}) => ({command: {...command, title: label}})),
+  );
+  const lines: Line[] = layoutScript(script, width).map((text) => ({
+    text: inert(text),
+    ...(text.startsWith('#') ? {dim: true} : {}),
+  }));
   return (
     <Box flexDirection="column" width={width}>
       <Title text="The same changes with curl (set ACCESS_TOKEN first)" width={width} />
@@ -203,6 +206,34 @@ export function ResultsView(props: {
         }
         width={width}
       />
+    </Box>
+  );
+}
+
+/** The account's grants in this scope are loading, or could not be read. */
+export function GrantsLoading(props: {
+  header: string;
+  account: string;
+  query: {isError: boolean; error: unknown};
+  width: number;
+}) {
+  const {width} = props;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">{inert(props.header)}</Text>
+      {!props.query.isError ? (
+        <SpinnerLine label={`Loading the roles of ${props.account}…`} width={width} />
+      ) : (
+        <>
+          <ApiErrorBox error={props.query.error} width={width} />
+          <Text dimColor wrap="truncate-end">
+            {keyLine(
+              relabel(ROLE_PICKER_ACTIONS.scope, 'picks another scope'),
+              GLOBAL_ACTIONS.back,
+            )}
+          </Text>
+        </>
+      )}
     </Box>
   );
 }

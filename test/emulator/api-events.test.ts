@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {
+  type Answer,
   call,
   clientToken,
   expectGoa,
@@ -54,7 +55,7 @@ async function readAll(origin: string, token: string, first: string) {
   const pages: Page[] = [];
   let path: string | undefined = first;
   while (path) {
-    const answer = await call<Page>(origin, path, {token});
+    const answer: Answer<Page> = await call<Page>(origin, path, {token});
     expect(answer.status, answer.text).toBe(200);
     pages.push(answer.body);
     if (answer.body.values.length === 0) break;

@@ -108,6 +108,11 @@ class Checker {
   }
 }
 
+interface EventPage {
+  values: Array<{request: {httpPath?: string}; response: {httpCode?: number}}>;
+  nextPage?: string;
+}
+
 describe('conformance with the official OpenAPI documents', () => {
   let emu: Emulator;
   let nam: string;
@@ -296,10 +301,7 @@ describe('conformance with the official OpenAPI documents', () => {
     let next: string | undefined =
       `/iam/v1/orgs/1105/api-events?filter=${bound(now - 91 * 86_400_000, now)}&limit=200`;
     while (next) {
-      const answer = await call<{
-        values: Array<{request: {httpPath?: string}; response: {httpCode?: number}}>;
-        nextPage?: string;
-      }>(nam, next, {token});
+      const answer: Answer<EventPage> = await call<EventPage>(nam, next, {token});
       const clean = {
         ...answer,
         body: {

@@ -9,5 +9,7 @@ export * from './auth.js';
 export * from './refs.js';
 export * from './schemas.js';
 export * from './iam.js';
+export * from './api-events.js';
+export * from './client-secrets.js';
 export * from './client.js';
 export * from './verify.js';

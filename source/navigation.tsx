@@ -16,7 +16,9 @@ export type Route =
   | {name: 'roles'; org: OrgSummary; accountId: number}
   | {name: 'mint'; org: OrgSummary; accountId: number}
   | {name: 'guide'; org: OrgSummary}
-  | {name: 'rotate'; org: OrgSummary; accountId: number};
+  | {name: 'rotate'; org: OrgSummary; accountId: number}
+  | {name: 'activity'; org: OrgSummary; accountId: number}
+  | {name: 'org-changes'; org: OrgSummary};
 
 export type RouteName = Route['name'];
 

@@ -13,6 +13,8 @@ import {
   type GrantInput,
   type RevokeInput,
 } from '../api/iam.js';
+import {EVENTS_PAGE_SIZE, eventWindowFilter, type EventWindow} from '../api/api-events.js';
+import type {ClientRef} from '../api/client-secrets.js';
 import type {VerifyCall} from '../api/verify.js';
 import type {Endpoints} from '../api/zones.js';
 import {shellQuote} from './quote.js';
@@ -309,6 +311,65 @@ export function curlDeleteClient(
     params: {orgId, serviceAccountId, clientId},
     include: true,
     note: '204 No Content: the client id and secret no longer work.',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// API events, client secrets, capabilities (API.md §12)
+
+export function curlListApiEvents(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  window: EventWindow,
+): CurlCommand {
+  return build(endpoints, {
+    title: "Read the org's API events in a window (oldest first)",
+    route: ROUTES.listApiEvents,
+    params: {orgId},
+    query: {filter: eventWindowFilter(window), limit: String(EVENTS_PAGE_SIZE)},
+    note: 'Follow nextPage until it is absent or a page is empty; keep the timestamp le bound, or it never ends.',
+  });
+}
+
+const clientParams = (ref: ClientRef) => ({
+  orgId: ref.orgId,
+  serviceAccountId: ref.serviceAccountId,
+  clientId: ref.clientId,
+});
+
+export function curlListClientSecrets(endpoints: CurlEndpoints, ref: ClientRef): CurlCommand {
+  return build(endpoints, {
+    title: "List a client's secrets (masked)",
+    route: ROUTES.listClientSecrets,
+    params: clientParams(ref),
+    note: 'A 404 for a client that exists: this deployment has no client-secret endpoints.',
+  });
+}
+
+export function curlAddClientSecret(endpoints: CurlEndpoints, ref: ClientRef): CurlCommand {
+  return build(endpoints, {
+    title: 'Add a secret to the client (same client id)',
+    route: ROUTES.addClientSecret,
+    params: clientParams(ref),
+    note: 'The answer holds the new clientSecret, shown this once; the old secret works until deleted.',
+  });
+}
+
+export function curlDeleteOldClientSecret(endpoints: CurlEndpoints, ref: ClientRef): CurlCommand {
+  return build(endpoints, {
+    title: "Delete the client's older secret (the newest stays)",
+    route: ROUTES.deleteOldClientSecret,
+    params: clientParams(ref),
+    include: true,
+    note: '204 No Content: the old secret no longer works.',
+  });
+}
+
+export function curlListCapabilities(endpoints: CurlEndpoints, orgId: number): CurlCommand {
+  return build(endpoints, {
+    title: "List the org's capabilities",
+    route: ROUTES.listCapabilities,
+    params: {orgId},
   });
 }
 

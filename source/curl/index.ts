@@ -1,7 +1,12 @@
 /** "Teach the API": the curl command for each action, secrets only as shell variables. */
 export {shellQuote} from './quote.js';
 export {
+  curlAddClientSecret,
   curlClientCredentialsExchange,
+  curlDeleteOldClientSecret,
+  curlListApiEvents,
+  curlListCapabilities,
+  curlListClientSecrets,
   curlCreateServiceAccount,
   curlDeleteClient,
   curlDeleteServiceAccount,

@@ -44,6 +44,7 @@ import {
   type AccountFields,
 } from './account-form.js';
 import {DeleteAccountDialog} from './account-delete.js';
+import {OPEN_ACTIVITY} from './activity/index.js';
 import {CurlOverlay} from './curl-overlay.js';
 import {ApiErrorBox, useRefreshKey} from './query-state.js';
 
@@ -55,6 +56,7 @@ export const ACCOUNT_DETAIL_ACTIONS = defineActions({
     description: 'Assign roles: grant or revoke (the role picker)',
   },
   mint: SCREEN_ACTIONS.mint,
+  activity: OPEN_ACTIVITY,
   rotate: {
     keys: ['t'],
     label: 't',
@@ -226,6 +228,9 @@ export function AccountDetailScreen(props: {org: OrgSummary; accountId: number})
           break;
         case 'rotate':
           navigation.push({name: 'rotate', org, accountId});
+          break;
+        case 'activity':
+          navigation.push({name: 'activity', org, accountId});
           break;
         case 'edit':
           update.reset();

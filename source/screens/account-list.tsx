@@ -39,6 +39,7 @@ import {ACCOUNT_FORM_KEYS, AccountForm, accountChanges, accountInput} from './ac
 import {DeleteAccountDialog} from './account-delete.js';
 import {formatDay} from './account-detail.js';
 import {CurlOverlay} from './curl-overlay.js';
+import {OPEN_ORG_CHANGES} from './org-changes/index.js';
 import {QueryState, useRefreshKey} from './query-state.js';
 
 export const ACCOUNT_LIST_ACTIONS = defineActions({
@@ -54,6 +55,7 @@ export const ACCOUNT_LIST_ACTIONS = defineActions({
     hint: 'curl',
     description: 'Show the curl command that lists these service accounts',
   },
+  changes: OPEN_ORG_CHANGES,
 });
 const KEYS = {
   new: COMMON_ACTIONS.new,
@@ -188,6 +190,9 @@ export function AccountListScreen(props: {org: OrgSummary}) {
           return true;
         case 'guide':
           navigation.push({name: 'guide', org});
+          return true;
+        case 'changes':
+          navigation.push({name: 'org-changes', org});
           return true;
         case undefined:
           return false;

@@ -3,6 +3,8 @@ import type {ReactNode} from 'react';
 import type {Route} from '../navigation.js';
 import {AccountDetailScreen} from './account-detail.js';
 import {AccountListScreen} from './account-list.js';
+import {ActivityScreen} from './activity/index.js';
+import {OrgChangesScreen} from './org-changes/index.js';
 import {ClientMintScreen} from './client-mint.js';
 import {GuideScreen} from './guide.js';
 import {OrgPickerScreen} from './org-picker.js';
@@ -25,6 +27,10 @@ export function renderRoute(route: Route): ReactNode {
       return <GuideScreen org={route.org} />;
     case 'rotate':
       return <RotateScreen org={route.org} accountId={route.accountId} />;
+    case 'activity':
+      return <ActivityScreen org={route.org} accountId={route.accountId} />;
+    case 'org-changes':
+      return <OrgChangesScreen org={route.org} />;
   }
 }
 
@@ -44,5 +50,9 @@ export function routeTitle(route: Route): string {
       return 'New integration';
     case 'rotate':
       return 'Rotate';
+    case 'activity':
+      return 'Activity';
+    case 'org-changes':
+      return 'Changes';
   }
 }

@@ -31,7 +31,7 @@ export function whatText(row: ChangeRow): string {
 
 export const CHANGE_COLUMNS: readonly Column<ChangeRow>[] = [
   {header: 'When (UTC)', width: 11, value: (row) => formatWhen(row.change.at)},
-  {header: 'Who', width: 22, value: (row) => whoText(row.change)},
+  {header: 'Who', width: 18, value: (row) => whoText(row.change)},
   {
     header: 'What',
     width: 'fill',
@@ -39,5 +39,5 @@ export const CHANGE_COLUMNS: readonly Column<ChangeRow>[] = [
     color: (row) =>
       row.change.accountId !== undefined && row.accountName === undefined ? 'gray' : undefined,
   },
-  {header: 'IP', width: 15, value: (row) => row.change.ip ?? '—', color: () => undefined},
+  {header: 'IP', width: 13, value: (row) => row.change.ip ?? '—'},
 ];

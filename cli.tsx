@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'login':
     case 'status':
-    case 'logout': {
+    case 'logout':
+    case 'doctor': {
       const {runAccountCommand} = await import('./source/cli/account-commands.js');
       return runAccountCommand(invocation);
     }

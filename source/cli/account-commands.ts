@@ -1,5 +1,5 @@
 /**
- * login / status / logout: the non-interactive commands for scripts, CI and our tests. This
+ * login / status / logout / doctor: the non-interactive commands for scripts, CI and our tests. This
  * decides their endpoints and preferences the same way the app does, then runs the command.
  */
 import process from 'node:process';
@@ -61,6 +61,13 @@ export async function runAccountCommand(invocation: Invocation): Promise<number>
         return await runLogin({...common, stdin});
       case 'status':
         return await runStatus(common);
+      case 'doctor': {
+        const {runDoctor} = await import('../doctor/index.js');
+        return await runDoctor(
+          {...common, org: invocation.org, json: invocation.json},
+          {stdout, stderr},
+        );
+      }
       default:
         return await runLogout(common);
     }

@@ -3,7 +3,7 @@ import {VERSION} from '../version.js';
 import {EndpointError, isZoneId, toOrigin, ZONE_IDS, type ZoneId} from '../api/zones.js';
 
 /** The command line: DESIGN.md "The command line" is the contract; this is its one parser. */
-export const COMMANDS = ['app', 'login', 'status', 'logout', 'emulator'] as const;
+export const COMMANDS = ['app', 'login', 'status', 'logout', 'emulator', 'doctor'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const HELP = `
@@ -16,6 +16,7 @@ export const HELP = `
     $ flexera-sa status               zone, endpoints, where the token comes from, whether it works
     $ flexera-sa logout               remove the stored token for the zone
     $ flexera-sa emulator             run the Flexera IAM + login emulator until Ctrl+C
+    $ flexera-sa doctor [--org ID]    read-only check of the service against what the app expects
 
   Options
     --zone nam|eu|apac     Flexera zone (default: the last one used, else nam)
@@ -27,7 +28,8 @@ export const HELP = `
     --debug[=PATH]         write a debug log (secrets redacted) to PATH or the state directory
     --port N               emulator: NAM on N, EU on N+1, APAC on N+2 (0 = free ports)
     --host H               emulator: address to bind (default 127.0.0.1)
-    --json                 emulator: print one JSON line with the origins and demo tokens
+    --json                 emulator: print one JSON line with the origins and demo tokens;
+                           doctor: the report as JSON
     --help, --version
 
   Environment
@@ -66,6 +68,7 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   status: [],
   logout: [],
   emulator: ['port', 'host', 'json'],
+  doctor: ['org', 'json'],
 };
 const COMMON_FLAGS = ['zone', 'apiUrl', 'loginUrl', 'keychain', 'debug', 'help', 'version'];
 

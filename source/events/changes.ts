@@ -51,10 +51,10 @@ export const CHANGE_WORDS: Readonly<Record<ChangeKind, string>> = {
   'account-deleted': 'deleted',
   'role-granted': 'granted a role',
   'role-revoked': 'revoked a role',
-  'client-minted': 'minted a client for',
+  'client-minted': 'new client for',
   'client-deleted': 'deleted a client of',
-  'secret-added': 'added a secret to a client of',
-  'secret-deleted': 'deleted an old secret of a client of',
+  'secret-added': 'new secret for',
+  'secret-deleted': 'removed old secret of',
 };
 
 /** The change an event records, or undefined when it changed nothing this screen follows. */

@@ -70,7 +70,7 @@ describe('org changes screen', () => {
     expect(frame).toMatch(/revoked a role/);
     expect(frame).toMatch(/granted a role/);
     expect(frame).toContain('edited billing-export (2257)');
-    expect(frame).toContain('minted a client for');
+    expect(frame).toContain('new client for policy-automation');
     // The refused grant (400) the day before is not a change.
     const lines = frame.split('\n');
     const first = lines.findIndex((line) => /^(?:› | {2})\d\d-\d\d /.test(line));
@@ -89,7 +89,7 @@ describe('org changes screen', () => {
     await ui.press('t');
     const accounts = await ui.waitForText('showing accounts');
     expect(accounts).not.toContain('granted a role');
-    expect(accounts).toContain('deleted account 2200 (deleted)');
+    expect(accounts).toContain('deleted account 2200 (gone)');
     expect(accounts).toContain('created an account');
     expect(accounts).toContain('terraform-iam (SA)');
     // Focus the deleted account's row and try to open it.

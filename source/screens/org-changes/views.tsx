@@ -25,7 +25,7 @@ export function whatText(row: ChangeRow): string {
   const target =
     row.accountName !== undefined
       ? `${row.accountName} (${change.accountId})`
-      : `account ${change.accountId} (deleted)`;
+      : `account ${change.accountId} (gone)`;
   return `${words} ${target}`;
 }
 

@@ -35,6 +35,15 @@ async function asDemoUser(emu: Emulator, method: string, path: string, body?: un
   });
 }
 
+/** The changes screen at 80×24, opened from the org's account list. */
+function openChanges(emu: Emulator, org: {id: number; name: string}) {
+  return renderApp(testSession(emu), {
+    routes: [{name: 'orgs'}, {name: 'accounts', org}, {name: 'org-changes', org}],
+    columns: 80,
+    rows: 24,
+  });
+}
+
 describe('org changes state', () => {
   it('cycles the kind of change shown', () => {
     const change = (kind: OrgChange['kind']): OrgChange => ({kind, at: 1});
@@ -80,11 +89,7 @@ describe('org changes screen', () => {
   it('t shows one kind; a deleted account is named, not linked; Enter opens a live one', async () => {
     const emu = await startTestEmulator();
     const org = demoOrg(emu);
-    const ui = renderApp(testSession(emu), {
-      routes: [{name: 'orgs'}, {name: 'accounts', org}, {name: 'org-changes', org}],
-      columns: 80,
-      rows: 24,
-    });
+    const ui = openChanges(emu, org);
     await ui.waitFor(done, READ);
     await ui.press('t');
     const accounts = await ui.waitForText('showing accounts');
@@ -112,11 +117,7 @@ describe('org changes screen', () => {
   it('r reads again and shows a change made since', async () => {
     const emu = await startTestEmulator();
     const org = demoOrg(emu);
-    const ui = renderApp(testSession(emu), {
-      routes: [{name: 'orgs'}, {name: 'accounts', org}, {name: 'org-changes', org}],
-      columns: 80,
-      rows: 24,
-    });
+    const ui = openChanges(emu, org);
     await ui.waitFor(done, READ);
     const created = await asDemoUser(emu, 'POST', `/iam/v1/orgs/${org.id}/service-accounts`, {
       name: 'made-in-test',
@@ -130,11 +131,7 @@ describe('org changes screen', () => {
   it('says which privilege is needed instead of failing', async () => {
     const emu = await startTestEmulator();
     const org = {id: emu.seed.orgIds.readOnly, name: 'Initech Labs'};
-    const ui = renderApp(testSession(emu), {
-      routes: [{name: 'orgs'}, {name: 'org-changes', org}],
-      columns: 80,
-      rows: 24,
-    });
+    const ui = openChanges(emu, org);
     const frame = await ui.waitForText('Reading API events needs');
     fits(frame, 80, 24);
   });

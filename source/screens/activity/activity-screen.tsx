@@ -8,16 +8,13 @@
 import {Box, Text} from 'ink';
 import {useMemo, useReducer, useState} from 'react';
 import type {ActivityEvent} from '../../api/api-events.js';
-import {curlListApiEvents} from '../../curl/index.js';
 import {isError, relativeTime} from '../../events/usage.js';
 import {useAccountActivity} from '../../hooks/events.js';
 import {useServiceAccounts} from '../../hooks/queries.js';
 import type {OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
-import {useSession} from '../../session.js';
 import {WindowedList, formatCount, inert, theme, truncateToWidth} from '../../ui/index.js';
-import {CurlOverlay} from '../curl-overlay.js';
-import {ApiErrorBox, useRefreshKey} from '../query-state.js';
+import {useRefreshKey} from '../query-state.js';
 import {ACTIVITY_HELP, ACTIVITY_HINTS} from './keys.js';
 import {activityReducer, initialActivityState, selectCalls} from './state.js';
 import {useActivityInput} from './use-activity-input.js';
@@ -26,14 +23,14 @@ import {
   CHART_LINES,
   CallDetail,
   DailyChart,
-  NeedsPrivilege,
-  ReadProgress,
+  EventsCurl,
+  ReadHeading,
+  ReadProblem,
   callFilterText,
 } from './views.js';
 
 export function ActivityScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;
-  const session = useSession();
   const body = useBodySize();
   const activity = useAccountActivity(org.id, accountId);
   const accounts = useServiceAccounts(org.id);
@@ -52,10 +49,10 @@ export function ActivityScreen(props: {org: OrgSummary; accountId: number}) {
   const errors = useMemo(() => activity.calls.filter(isError).length, [activity.calls]);
 
   if (state.overlay === 'curl') {
-    const to = activity.window?.to ?? Date.now();
     return (
-      <CurlOverlay
-        commands={[curlListApiEvents(session.endpoints, org.id, {from: to - 90 * 86_400_000, to})]}
+      <EventsCurl
+        orgId={org.id}
+        read={activity}
         onClose={() => dispatch({type: 'curl', open: false})}
         width={body.columns}
         height={body.rows}
@@ -64,28 +61,24 @@ export function ActivityScreen(props: {org: OrgSummary; accountId: number}) {
   }
 
   const who = `${name ?? 'service account'} (${accountId})`;
-  if (activity.needs) {
+  const problem = <ReadProblem read={activity} width={body.columns} />;
+  if (activity.needs || (activity.error && activity.pagesRead === 0)) {
     return (
       <Box flexDirection="column">
         <Text bold wrap="truncate-end">
           {inert(who)}
         </Text>
-        <NeedsPrivilege needs={activity.needs} width={body.columns} />
+        {problem}
       </Box>
     );
   }
-  if (activity.error && activity.pagesRead === 0) {
-    return <ApiErrorBox error={activity.error} width={body.columns} />;
-  }
 
   const newest = activity.calls[0];
-  const summary = activity.complete
-    ? `${inert(who)} · ${formatCount(activity.calls.length)} calls, ${formatCount(errors)} errors in 90 d · ${
-        newest
-          ? `last call ${relativeTime(newest.at, activity.window?.to ?? Date.now())}`
-          : 'never called'
-      }`
-    : undefined;
+  const summary = `${inert(who)} · ${formatCount(activity.calls.length)} calls, ${formatCount(errors)} errors in 90 d · ${
+    newest
+      ? `last call ${relativeTime(newest.at, activity.window?.to ?? Date.now())}`
+      : 'never called'
+  }`;
   const showChart = state.chart && body.rows >= 14 && activity.window !== undefined;
   const listHeight = Math.max(1, body.rows - 3 - (showChart ? CHART_LINES : 0));
   const filterLine = `status: ${state.statusClass} (s) · / filters path, IP, agent${
@@ -96,18 +89,7 @@ export function ActivityScreen(props: {org: OrgSummary; accountId: number}) {
 
   return (
     <Box flexDirection="column">
-      {summary ? (
-        <Text bold wrap="truncate-end">
-          {truncateToWidth(summary, body.columns)}
-        </Text>
-      ) : (
-        <ReadProgress
-          pagesRead={activity.pagesRead}
-          events={activity.events.length}
-          progress={activity.progress}
-          width={body.columns}
-        />
-      )}
+      <ReadHeading read={activity} heading={summary} width={body.columns} />
       {showChart ? (
         <DailyChart calls={activity.calls} window={activity.window!} width={body.columns} />
       ) : null}

@@ -1,7 +1,11 @@
 /** The activity screen's pieces, and the read-progress line the org-changes screen shares. */
 import {Box, Text} from 'ink';
 import type {ActivityEvent} from '../../api/api-events.js';
-import {dailyBuckets, type DayBucket} from '../../events/usage.js';
+import {curlListApiEvents} from '../../curl/index.js';
+import {DAY_MS, EVENT_WINDOW_DAYS, dailyBuckets, type DayBucket} from '../../events/usage.js';
+import {useSession} from '../../session.js';
+import {CurlOverlay} from '../curl-overlay.js';
+import {ApiErrorBox} from '../query-state.js';
 import {formatCount, inert, theme, truncateToWidth, type Column} from '../../ui/index.js';
 import {barChart} from './chart.js';
 
@@ -11,13 +15,71 @@ export function formatWhen(at: number): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
-/** While the org's events are read: how far, so a long history never looks stuck. */
-export function ReadProgress(props: {
+/** What both event screens read from useOrgEvents. */
+export interface EventsReadView {
+  complete: boolean;
   pagesRead: number;
-  events: number;
+  events: readonly unknown[];
   progress: number;
+  needs?: string;
+  error: unknown;
+  window?: {to: number};
+}
+
+/** The heading once the read is complete; until then how far it got. */
+export function ReadHeading(props: {read: EventsReadView; heading: string; width: number}) {
+  const {read, width} = props;
+  if (!read.complete)
+    return (
+      <ReadProgress
+        pagesRead={read.pagesRead}
+        events={read.events.length}
+        progress={read.progress}
+        width={width}
+      />
+    );
+  return (
+    <Text bold wrap="truncate-end">
+      {truncateToWidth(props.heading, width)}
+    </Text>
+  );
+}
+
+/** In place of the data: the privilege needed, or the error (null when the read is fine). */
+export function ReadProblem(props: {read: EventsReadView; width: number}) {
+  const {read, width} = props;
+  if (read.needs) return <NeedsPrivilege needs={read.needs} width={width} />;
+  if (read.error && read.pagesRead === 0) return <ApiErrorBox error={read.error} width={width} />;
+  return null;
+}
+
+/** `c`: the curl of the read behind the screen (the same 90-day window). */
+export function EventsCurl(props: {
+  orgId: number;
+  read: EventsReadView;
+  onClose: () => void;
   width: number;
+  height: number;
 }) {
+  const session = useSession();
+  const to = props.read.window?.to ?? Date.now();
+  return (
+    <CurlOverlay
+      commands={[
+        curlListApiEvents(session.endpoints, props.orgId, {
+          from: to - EVENT_WINDOW_DAYS * DAY_MS,
+          to,
+        }),
+      ]}
+      onClose={props.onClose}
+      width={props.width}
+      height={props.height}
+    />
+  );
+}
+
+/** While the org's events are read: how far, so a long history never looks stuck. */
+function ReadProgress(props: {pagesRead: number; events: number; progress: number; width: number}) {
   const percent = Math.round(props.progress * 100);
   const text = `Reading the org's API events… ${percent}% of 90 days · ${formatCount(props.events)} events in ${props.pagesRead} page${props.pagesRead === 1 ? '' : 's'}`;
   return (
@@ -28,7 +90,7 @@ export function ReadProgress(props: {
 }
 
 /** Without the privilege (API.md §12.1): what is needed, in place of the data. */
-export function NeedsPrivilege(props: {needs: string; width: number}) {
+function NeedsPrivilege(props: {needs: string; width: number}) {
   return (
     <Box flexDirection="column" width={props.width}>
       <Text color={theme.warning} wrap="wrap">

@@ -6,16 +6,13 @@
  */
 import {Box, Text} from 'ink';
 import {useMemo, useReducer} from 'react';
-import {curlListApiEvents} from '../../curl/index.js';
 import {useOrgChanges} from '../../hooks/events.js';
 import {useServiceAccounts} from '../../hooks/queries.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
-import {useSession} from '../../session.js';
 import {WindowedList, formatCount, truncateToWidth} from '../../ui/index.js';
-import {NeedsPrivilege, ReadProgress} from '../activity/views.js';
-import {CurlOverlay} from '../curl-overlay.js';
-import {ApiErrorBox, useRefreshKey} from '../query-state.js';
+import {EventsCurl, ReadHeading, ReadProblem} from '../activity/views.js';
+import {useRefreshKey} from '../query-state.js';
 import {CHANGES_HELP, CHANGES_HINTS} from './keys.js';
 import {changesReducer, initialChangesState, selectChanges} from './state.js';
 import {useChangesInput} from './use-changes-input.js';
@@ -23,7 +20,6 @@ import {CHANGE_COLUMNS, whatText, whoText, type ChangeRow} from './views.js';
 
 export function OrgChangesScreen(props: {org: OrgSummary}) {
   const {org} = props;
-  const session = useSession();
   const navigation = useNavigation();
   const body = useBodySize();
   const read = useOrgChanges(org.id);
@@ -59,19 +55,18 @@ export function OrgChangesScreen(props: {org: OrgSummary}) {
   );
 
   if (state.overlay === 'curl') {
-    const to = read.window?.to ?? Date.now();
     return (
-      <CurlOverlay
-        commands={[curlListApiEvents(session.endpoints, org.id, {from: to - 90 * 86_400_000, to})]}
+      <EventsCurl
+        orgId={org.id}
+        read={read}
         onClose={() => dispatch({type: 'curl', open: false})}
         width={body.columns}
         height={body.rows}
       />
     );
   }
-  if (read.needs) return <NeedsPrivilege needs={read.needs} width={body.columns} />;
-  if (read.error && read.pagesRead === 0)
-    return <ApiErrorBox error={read.error} width={body.columns} />;
+  if (read.needs || (read.error && read.pagesRead === 0))
+    return <ReadProblem read={read} width={body.columns} />;
 
   const open = (row: ChangeRow) => {
     const id = row.change.accountId;
@@ -85,23 +80,10 @@ export function OrgChangesScreen(props: {org: OrgSummary}) {
     }
   };
 
-  const heading = read.complete
-    ? `${formatCount(read.changes.length)} changes in the last 90 days · showing ${state.group} (t)`
-    : undefined;
+  const heading = `${formatCount(read.changes.length)} changes in the last 90 days · showing ${state.group} (t)`;
   return (
     <Box flexDirection="column">
-      {heading ? (
-        <Text bold wrap="truncate-end">
-          {truncateToWidth(heading, body.columns)}
-        </Text>
-      ) : (
-        <ReadProgress
-          pagesRead={read.pagesRead}
-          events={read.events.length}
-          progress={read.progress}
-          width={body.columns}
-        />
-      )}
+      <ReadHeading read={read} heading={heading} width={body.columns} />
       <WindowedList
         items={rows}
         getKey={(row) => row.key}

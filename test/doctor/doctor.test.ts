@@ -126,30 +126,15 @@ describe('doctor', () => {
     const report = JSON.parse(out) as DoctorReport;
     const find = (read: string, field: string) =>
       report.deviations.find((d) => d.read === read && d.field === field);
-    expect(find('list access rules', '[].subject.id')).toMatchObject({
-      expected: 'integer',
-      seen: 'numeric string',
-    });
-    expect(find('list access rules', '[].subject.ref')).toMatchObject({
-      expected: 'ref',
-      seen: 'ref without ref: prefix',
-    });
-    expect(find('list service accounts', 'body')).toMatchObject({
-      expected: 'array',
-      seen: 'object {values: […]}',
-    });
-    expect(find('list service accounts', 'kind')).toMatchObject({
-      expected: 'absent',
-      seen: '"iam#service-account-list"',
-    });
-    expect(find('list projects', '[].archived')).toMatchObject({
-      expected: 'absent',
-      seen: 'boolean',
-    });
-    expect(find('list API events', '[].principal')).toMatchObject({
-      expected: 'object',
-      seen: 'absent',
-    });
+    for (const [read, field, expected, seen] of [
+      ['list access rules', '[].subject.id', 'integer', 'numeric string'],
+      ['list access rules', '[].subject.ref', 'ref', 'ref without ref: prefix'],
+      ['list service accounts', 'body', 'array', 'object {values: […]}'],
+      ['list service accounts', 'kind', 'absent', '"iam#service-account-list"'],
+      ['list projects', '[].archived', 'absent', 'boolean'],
+      ['list API events', '[].principal', 'object', 'absent'],
+    ] as const)
+      expect(find(read, field), `${read} ${field}`).toMatchObject({expected, seen});
     // Fields under a missing parent are not repeated.
     expect(find('list API events', '[].principal.id')).toBeUndefined();
     const secrets = report.reads.find((r) => r.read === 'list client secrets');

@@ -6,6 +6,8 @@ import {Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {ApiProvider} from '../../source/hooks/api-provider.js';
+import {createQueryClient} from '../../source/hooks/query-client.js';
+import {queryKeys} from '../../source/hooks/query-keys.js';
 import {useAccountRows} from '../../source/hooks/accounts.js';
 import {
   useAddClientSecret,
@@ -65,6 +67,33 @@ describe('event hooks', () => {
     expect(firstPages).toHaveLength(1);
     expect(reads.length).toBeGreaterThan(5);
     expect(reads.length).toBeLessThan(30);
+  });
+
+  it('leaving the screen cancels the read: it stops before the last page', async () => {
+    const emu = await startTestEmulator();
+    emu.faults.inject({
+      path: '/iam/v1/orgs/1105/api-events',
+      times: Infinity,
+      fault: {type: 'latency', ms: 100},
+    });
+    emu.resetRequests();
+    const queryClient = createQueryClient();
+    const session = testSession(emu);
+    const ui = renderInk(
+      <ApiProvider client={session.client!} queryClient={queryClient}>
+        <LastUsedProbe orgId={1105} />
+      </ApiProvider>,
+      {columns: 200, rows: 40, keys: false},
+    );
+    await ui.waitFor(() => eventReads(emu, 1105).length >= 2);
+    ui.unmount();
+    // Settled: a read that was not cancelled would stay 'fetching' until its last page.
+    const key = queryKeys.apiEvents(1105, 90);
+    await ui.waitFor(() => queryClient.getQueryState(key)?.fetchStatus === 'idle');
+    const pages = eventReads(emu, 1105).length;
+    // The whole window is 8 pages of 200 (see the test above); the cancelled read stopped early.
+    expect(pages).toBeLessThan(6);
+    expect(queryClient.getQueryState(key)?.fetchStatus).toBe('idle');
   });
 
   it('says what is needed when the caller may not read events', async () => {

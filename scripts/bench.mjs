@@ -4,7 +4,7 @@
 // and non-zero only when the bench itself broke.
 //
 //   node scripts/bench.mjs            7 runs per start figure, 3 per memory figure (about a minute)
-//   node scripts/bench.mjs --quick    1–2 runs, fewer keys: a smoke run (CI), well under a minute
+//   node scripts/bench.mjs --quick    1–2 runs, fewer keys, 20,000 events: a smoke run (CI)
 //   --runs N                          runs per start and memory figure
 //   --only start,memory,keys,requests,lastused,size
 //
@@ -386,7 +386,7 @@ async function main() {
   if (tasks.length > 0) {
     const inproc = await runInProcess(
       args.quick
-        ? {presses: 8, cycles: 1, rounds: 1, extraOrgs: 2000, events: 100_000}
+        ? {presses: 8, cycles: 1, rounds: 1, extraOrgs: 2000, events: 20_000}
         : {presses: 40, cycles: 3, rounds: 4, extraOrgs: 2000, events: 100_000},
       tasks,
     );

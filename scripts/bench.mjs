@@ -4,9 +4,9 @@
 // and non-zero only when the bench itself broke.
 //
 //   node scripts/bench.mjs            7 runs per start figure, 3 per memory figure (about a minute)
-//   node scripts/bench.mjs --quick    1–2 runs, fewer keys: a smoke run (CI), well under a minute
+//   node scripts/bench.mjs --quick    1–2 runs, fewer keys, 20,000 events: a smoke run (CI)
 //   --runs N                          runs per start and memory figure
-//   --only start,memory,keys,requests,size
+//   --only start,memory,keys,requests,lastused,size
 //
 // What each figure is, and its baseline:
 // 1. Start: spawn → the first frame (the breadcrumb) and → the demo orgs ("Acme Corp") on screen,
@@ -27,6 +27,9 @@
 //    and again with 2,000 orgs; and signed in with the env token against the emulator in another
 //    process, so none of the emulator is in the measured process), against bare node's VmHWM.
 // 5. Size: dist/cli.js, and all JS in dist/ (maps excluded).
+// 6. Last used (issue 13): requests and time for the per-account "last used" of an org of 20
+//    accounts with 100,000 API events, through useLastUsed (in-process); baseline: a read per
+//    account.
 import {spawn, spawnSync} from 'node:child_process';
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {createInterface} from 'node:readline';
@@ -566,7 +569,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const runs = args.runs ?? (args.quick ? 2 : 7);
   const memoryRuns = args.runs ?? (args.quick ? 1 : 3);
-  const only = new Set((args.only ?? 'start,keys,requests,memory,size').split(','));
+  const only = new Set((args.only ?? 'start,keys,requests,lastused,memory,size').split(','));
   if (['start', 'memory', 'size'].some((part) => only.has(part))) {
     if (!existsSync(join(DIST, 'cli.js')))
       throw new Error('dist/cli.js is missing: run `npm run build` first (npm run bench does)');
@@ -605,11 +608,12 @@ async function main() {
   const tasks = [];
   if (only.has('keys')) tasks.push('keysBaseline', 'keysOrgs', 'keysRoles');
   if (only.has('requests')) tasks.push('recipe', 'backAndForth');
+  if (only.has('lastused')) tasks.push('lastUsed');
   if (tasks.length > 0) {
     const inproc = await runInProcess(
       args.quick
-        ? {presses: 8, cycles: 1, rounds: 1, extraOrgs: 2000}
-        : {presses: 40, cycles: 3, rounds: 4, extraOrgs: 2000},
+        ? {presses: 8, cycles: 1, rounds: 1, extraOrgs: 2000, events: 20_000}
+        : {presses: 40, cycles: 3, rounds: 4, extraOrgs: 2000, events: 100_000},
       tasks,
     );
     const broken = Object.entries(inproc).filter(
@@ -692,6 +696,22 @@ async function main() {
             : `**missed** by ${nav.requests.length}: ${byEndpoint(nav.requests)}`,
         ]);
         notes.push(`back and forth: ${nav.path.join('  →  ')}`);
+      }
+    }
+    if (only.has('lastused')) {
+      const last = inproc.lastUsed ?? {};
+      if (last.eventPages !== undefined) {
+        const onePerAccount = last.accounts * Math.ceil(last.events / 200);
+        const onePaged = last.eventPages <= Math.ceil(last.events / 200) + 1;
+        rows.push([
+          `Last used: ${last.accounts} accounts, ${last.events.toLocaleString('en-US')} API events (useLastUsed)`,
+          `${last.requests} requests (${last.eventPages} pages of one read); first rows ${ms(last.firstRowsMs)}, all ${ms(last.completeMs)}`,
+          `a read per account: ${onePerAccount.toLocaleString('en-US')} pages`,
+          'one paged read; first rows before it completes',
+          onePaged && last.firstRowsBeforeComplete
+            ? 'met'
+            : `**missed**: ${onePaged ? '' : 'more than one read; '}${last.firstRowsBeforeComplete ? '' : 'no rows before the end'}`,
+        ]);
       }
     }
   }

@@ -16,7 +16,9 @@ export type Route =
   | {name: 'roles'; org: OrgSummary; accountId: number}
   | {name: 'clients'; org: OrgSummary; accountId: number}
   | {name: 'guide'; org: OrgSummary}
-  | {name: 'rotate'; org: OrgSummary; accountId: number};
+  | {name: 'rotate'; org: OrgSummary; accountId: number}
+  | {name: 'activity'; org: OrgSummary; accountId: number}
+  | {name: 'org-changes'; org: OrgSummary};
 
 type NavAction =
   | {type: 'push'; route: Route}

@@ -24,6 +24,8 @@ import {App} from '../../source/app.js';
 import {createMemoryPreferences} from '../../source/config/index.js';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {ActivityStore} from '../../source/hooks/activity.js';
+import {ApiProvider} from '../../source/hooks/api-provider.js';
+import {useLastUsed} from '../../source/hooks/events.js';
 import type {Route} from '../../source/navigation.js';
 import {createMemoryStore} from '../../source/secrets/index.js';
 import {createClient, type ClientServices, type Session} from '../../source/session.js';
@@ -49,6 +51,8 @@ interface Options {
   /** Filter rounds (9 keys each). */
   rounds: number;
   extraOrgs: number;
+  /** API events of the busy org (last-used task). */
+  events: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -493,12 +497,80 @@ async function requestsBackAndForth(options: Options) {
   });
 }
 
+// ---- last used (issue 13) -----------------------------------------------------------------
+
+/**
+ * "Last used" for an org of 20 accounts with 100,000 API events: the hook the account list's
+ * column reads (useLastUsed), drawn by a one-line-per-account probe in Ink. Measured: time to the
+ * first rows (the first page), time to the whole window, and the requests it took, counted at the
+ * emulator: one paged read serves every account, so 100,000 / 200 = 500 pages, not 20 × 500.
+ */
+function LastUsedProbe(props: {orgId: number}) {
+  const last = useLastUsed(props.orgId);
+  const rows = [...last.usage.entries()].slice(0, 3).map(([id, u]) => `${id}:${u.calls}`);
+  return (
+    <Text>
+      {last.complete ? 'COMPLETE' : 'READING'} accounts {last.usage.size} {rows.join(' ')}
+    </Text>
+  );
+}
+
+async function lastUsed(options: Options) {
+  const emu = await startEmulator({
+    port: 0,
+    rateLimit: false,
+    seed: {busyOrg: {accounts: 20, events: options.events}},
+  });
+  const term = new Terminal();
+  const keys = new Keyboard();
+  try {
+    const orgId = emu.seed.orgIds.busy!;
+    const services: ClientServices = {env: {}, activity: new ActivityStore(), timeoutMs: 30_000};
+    const client = createClient(services, endpointsOf(emu, 'nam'), {
+      grant: 'refresh_token',
+      refreshToken: emu.refreshTokens.nam,
+    });
+    await client.tokens.getAccessToken();
+    emu.resetRequests();
+    const started = performance.now();
+    const instance = render(
+      <ApiProvider client={client}>
+        <LastUsedProbe orgId={orgId} />
+      </ApiProvider>,
+      {
+        stdout: term as unknown as NodeJS.WriteStream,
+        stdin: keys as unknown as NodeJS.ReadStream,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      },
+    );
+    const first = await term.next((f) => /READING accounts [1-9]/.test(f), 60_000);
+    const complete = await term.next((f) => f.includes('COMPLETE'), 120_000);
+    instance.unmount();
+    await client.close();
+    const reads = emu.requests.filter((r) => r.path.includes('/api-events'));
+    return {
+      events: options.events,
+      accounts: 20,
+      firstRowsMs: first === undefined ? undefined : first - started,
+      completeMs: complete === undefined ? undefined : complete - started,
+      requests: emu.requests.length,
+      eventPages: reads.length,
+      firstRowsBeforeComplete: first !== undefined && complete !== undefined && first < complete,
+      frame: term.frame.slice(0, 200),
+    };
+  } finally {
+    await emu.close();
+  }
+}
+
 async function main() {
   const options: Options = {
     presses: 30,
     cycles: 3,
     rounds: 3,
     extraOrgs: 2000,
+    events: 100_000,
     ...JSON.parse(process.argv[2] ?? '{}'),
   };
   const only = new Set<string>(JSON.parse(process.argv[3] ?? '[]') as string[]);
@@ -517,6 +589,7 @@ async function main() {
   await run('keysRoles', () => keysRoles(options));
   await run('recipe', () => requestsRecipe());
   await run('backAndForth', () => requestsBackAndForth(options));
+  await run('lastUsed', () => lastUsed(options));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -19,6 +19,8 @@ import {
   type RetryInfo,
   type RetryPolicy,
 } from './http.js';
+import * as events from './api-events.js';
+import * as secrets from './client-secrets.js';
 import * as iam from './iam.js';
 import type {ApiCall, ApiCaller, CallOptions} from './iam.js';
 import type {Endpoints} from './zones.js';
@@ -178,6 +180,31 @@ export class FlexeraClient {
 
   listRefreshTokens(options?: CallOptions) {
     return iam.listRefreshTokens(this.caller, options);
+  }
+
+  /** The org's API events in a window, oldest first, page by page (API.md §12.1). */
+  readApiEvents(
+    orgId: number,
+    window: events.EventWindow,
+    options?: CallOptions & {pageSize?: number},
+  ) {
+    return events.readApiEvents(this.caller, orgId, window, options);
+  }
+
+  listClientSecrets(ref: secrets.ClientRef, options?: CallOptions) {
+    return secrets.listClientSecrets(this.caller, ref, options);
+  }
+
+  addClientSecret(ref: secrets.ClientRef, options?: CallOptions) {
+    return secrets.addClientSecret(this.caller, ref, options);
+  }
+
+  deleteOldClientSecret(ref: secrets.ClientRef, options?: CallOptions) {
+    return secrets.deleteOldClientSecret(this.caller, ref, options);
+  }
+
+  listCapabilities(orgId: number, options?: CallOptions) {
+    return secrets.listCapabilities(this.caller, orgId, options);
   }
 
   /** Releases the proxy agent, if one was made. */

@@ -57,6 +57,16 @@ export const ROUTES = {
   listOrgUsers: api('GET', `${ORG}/users`, 'list org users'),
   getOrgUser: api('GET', `${ORG}/users/{userId}`, 'show org user'),
   listRefreshTokens: api('GET', '/iam/v1/refresh-tokens', 'list refresh tokens'),
+  listApiEvents: api('GET', `${ORG}/api-events`, 'list API events'),
+  listCapabilities: api('GET', `${ORG}/capabilities`, 'list capabilities'),
+  listClientSecrets: api('GET', `${SA}/clients/{clientId}/client-secrets`, 'list client secrets'),
+  addClientSecret: api('POST', `${SA}/clients/{clientId}/client-secret`, 'add client secret'),
+  // Not retried after an ambiguous failure: a second send could remove the secret the first
+  // send left as the newest (API.md §12.3 "removes the older active client secret").
+  deleteOldClientSecret: {
+    ...api('DELETE', `${SA}/clients/{clientId}/client-secret`, 'delete old client secret'),
+    retry: 'refused-only',
+  },
 } as const satisfies Record<string, Route>;
 
 export type PathParams = Record<string, string | number>;

@@ -495,8 +495,11 @@ export interface OrgUserPage {
   nextPage?: string;
 }
 
-/** Resolves `nextPage` against the API origin; refuses another origin (the token must not leak). */
-function nextPagePath(api: ApiCaller, nextPage: string, response: HttpResponse): string {
+/**
+ * Resolves `nextPage` against the API origin, relative or absolute (API.md §12.8); refuses another
+ * origin (the token must not leak).
+ */
+export function nextPagePath(api: ApiCaller, nextPage: string, response: HttpResponse): string {
   const url = new URL(nextPage, api.apiOrigin);
   if (url.origin !== new URL(api.apiOrigin).origin) {
     throw new ResponseShapeError(response.context, response.status, [

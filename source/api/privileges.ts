@@ -29,6 +29,12 @@ const PRIVILEGES: Readonly<Record<string, string>> = {
   [`GET ${ORG}/users`]: `iam:org_user:index||${OWN}`,
   [`GET ${ORG}/users/{userId}`]: `iam:org_user:show||${OWN}`,
   [`GET ${ORG}/projects`]: `iam:project:index||${OWN}`,
+  // API.md §12.1 (org owner or iam_admin), §12.5; §12.3 [I]: as the other client operations.
+  [`GET ${ORG}/api-events`]: `iam:api_event:index||${OWN}`,
+  [`GET ${ORG}/capabilities`]: `iam:capability:index||${AFFILIATED}`,
+  [`GET ${SA}/clients/{clientId}/client-secrets`]: `iam:service_account_client:index||${OWN}`,
+  [`POST ${SA}/clients/{clientId}/client-secret`]: `iam:service_account_client:create||${OWN}`,
+  [`DELETE ${SA}/clients/{clientId}/client-secret`]: `iam:service_account_client:delete||${OWN}`,
 };
 
 /** The privilege expression (`a||b`) an endpoint requires, if it is an org-scoped IAM endpoint. */

@@ -196,3 +196,81 @@ export function parseResponse<S extends z.ZodType>(response: HttpResponse, schem
   );
   throw new ResponseShapeError(response.context, response.status, issues);
 }
+
+// ---------------------------------------------------------------------------------------------
+// API events, client secrets, capabilities (API.md §12)
+
+const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/**
+ * One API event (§12.1), read leniently: the real service sends events without a principal,
+ * without `request.httpPath` or without `response.httpCode`, though the schema requires them.
+ * Only the timestamp is needed; an event without one is skipped by the reader.
+ */
+export const ApiEventSchema = z.looseObject({
+  kind,
+  eventType: optionalString,
+  timestamp: z.string().min(1),
+  principal: z
+    .looseObject({
+      id: Id.optional(),
+      kind: optionalString,
+      ref: optionalString,
+      name: optionalString,
+      email: optionalString,
+    })
+    .nullish(),
+  request: z
+    .looseObject({
+      id: optionalString,
+      httpHost: optionalString,
+      httpMethod: optionalString,
+      httpPath: z.string().nullish(),
+      ip: optionalString,
+      bodyBytes: count.optional(),
+      userAgent: z
+        .looseObject({raw: optionalString, browser: optionalString, os: optionalString})
+        .nullish(),
+    })
+    .nullish(),
+  response: z
+    .looseObject({
+      httpCode: count.nullish(),
+      httpStatus: optionalString,
+      durationMs: count.optional(),
+      bodyBytes: count.optional(),
+    })
+    .nullish(),
+});
+export type ApiEvent = z.infer<typeof ApiEventSchema>;
+
+/** One page of API events; items are checked one by one (ApiEventSchema) by the reader. */
+export const ApiEventPageSchema = z.looseObject({
+  kind,
+  values: z.array(z.unknown()),
+  nextPage: z.string().nullish(),
+});
+
+/** A client secret as listed (§12.3): masked, with a status; no id, no expiry. */
+export const ClientSecretSchema = z.looseObject({
+  kind,
+  createdAt: optionalString,
+  maskedClientSecret: z.string(),
+  status: optionalString,
+});
+export type ClientSecretInfo = z.infer<typeof ClientSecretSchema>;
+
+/** The answer to adding a secret (§12.3): the client, with the new secret shown this once. */
+
+/** An org capability (§12.5); the list is a bare array. */
+export const CapabilitySchema = z.looseObject({
+  capabilityName: z.string().min(1),
+  kind,
+  orgId: Id.optional(),
+  createdAt: optionalString,
+  updatedAt: optionalString,
+  description: optionalString,
+  expiresAt: optionalString,
+  onboardingStatus: optionalString,
+});
+export type Capability = z.infer<typeof CapabilitySchema>;

@@ -24,6 +24,7 @@ const HELP = `
     $ flexera-sa status               zone, endpoints, where the token comes from, whether it works
     $ flexera-sa logout               remove the stored token for the zone
     $ flexera-sa emulator             run the Flexera IAM + login emulator until Ctrl+C
+    $ flexera-sa doctor [--org ID]    read-only check of the service against what the app expects
 
   Every action of the app as a command (--json prints one JSON document; see README "Scripting")
     $ flexera-sa orgs

@@ -13,6 +13,7 @@ import {
   type GrantInput,
   type RevokeInput,
 } from '../api/iam.js';
+import {EVENTS_PAGE_SIZE, eventWindowFilter, type EventWindow} from '../api/api-events.js';
 import type {VerifyCall} from '../api/verify.js';
 import type {Endpoints} from '../api/zones.js';
 import {shellQuote} from './quote.js';
@@ -321,6 +322,23 @@ export function curlDeleteClient(
     params: {orgId, serviceAccountId, clientId},
     include: true,
     note: '204 No Content: the client id and secret no longer work.',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// API events, client secrets, capabilities (API.md §12)
+
+export function curlListApiEvents(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  window: EventWindow,
+): CurlCommand {
+  return build(endpoints, {
+    title: "Read the org's API events in a window (oldest first)",
+    route: ROUTES.listApiEvents,
+    params: {orgId},
+    query: {filter: eventWindowFilter(window), limit: String(EVENTS_PAGE_SIZE)},
+    note: 'Follow nextPage until it is absent or a page is empty; keep the timestamp le bound, or it never ends.',
   });
 }
 

@@ -14,9 +14,11 @@
  *   POST   /_emulator/refresh-tokens         {"userId": n, "expiresAt"?: RFC 3339, "createdAt"?: RFC 3339}
  *                                            → 201 {"refreshToken": "…"} for a user of this zone
  *   PUT    /_emulator/token-lifetime         {"seconds": n} → 204 (access tokens minted from now on)
+ *   GET    /_emulator/forms                  the answer forms in use (types.ts EmulatorForms)
+ *   PUT    /_emulator/forms                  {"clientSecrets"?: false, "nextPage"?: "absolute", …} → 204
  */
 import type {Core, Reply, ZoneRuntime} from './context.js';
-import {issueRefreshToken, revokeRefreshToken, setTokenLifetime} from './control.js';
+import {issueRefreshToken, revokeRefreshToken, setForms, setTokenLifetime} from './control.js';
 import {GoaError} from './goa.js';
 import {roleById} from './roles.js';
 import type {FaultRule} from './types.js';
@@ -127,6 +129,18 @@ export async function handleAdmin(
       const seconds = parse(raw)?.seconds;
       try {
         setTokenLifetime(core, Number(seconds));
+      } catch (error) {
+        return bad((error as Error).message);
+      }
+      return {status: 204};
+    }
+    case 'GET /_emulator/forms':
+      return {status: 200, body: core.forms};
+    case 'PUT /_emulator/forms': {
+      const body = parse(raw);
+      if (!body) return bad('body must be a JSON object of forms');
+      try {
+        setForms(core, body);
       } catch (error) {
         return bad((error as Error).message);
       }

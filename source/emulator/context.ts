@@ -4,7 +4,7 @@ import {badRequest, GoaError} from './goa.js';
 import type {RateLimiter} from './ratelimit.js';
 import type {Principal, ZoneState} from './state.js';
 import type {TokenService} from './tokens.js';
-import type {EmulatorZone, RecordedRequest} from './types.js';
+import type {EmulatorForms, EmulatorZone, RecordedRequest} from './types.js';
 
 /** What the handlers share: one runtime per zone, one core per emulator. */
 
@@ -23,6 +23,7 @@ export interface Core {
   faults: FaultRegistry;
   limiter: RateLimiter;
   requests: RecordedRequest[];
+  forms: EmulatorForms;
   log?: (line: string) => void;
   /** Aborted when the emulator closes. */
   closing: AbortSignal;

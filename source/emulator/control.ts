@@ -1,7 +1,7 @@
 import type {Core} from './context.js';
 import {parseTimestamp} from './time.js';
-import type {EmulatorZone} from './types.js';
-import {EMULATOR_ZONES} from './types.js';
+import type {EmulatorForms, EmulatorZone} from './types.js';
+import {DEFAULT_FORMS, EMULATOR_ZONES} from './types.js';
 
 /** Test controls shared by the programmatic API (index.ts) and the admin routes (admin.ts). */
 
@@ -43,4 +43,23 @@ export function setTokenLifetime(core: Core, seconds: number): void {
   if (!Number.isInteger(seconds) || seconds < 1)
     throw new Error('token lifetime must be a whole number of seconds >= 1');
   core.tokenLifetimeSeconds = seconds;
+}
+
+/** Changes some of the forms (types.ts EmulatorForms); unknown names or wrong types are refused. */
+export function setForms(core: Core, forms: Partial<EmulatorForms>): void {
+  const next = {...core.forms};
+  for (const [name, value] of Object.entries(forms)) {
+    if (!(name in DEFAULT_FORMS)) throw new Error(`unknown form "${name}"`);
+    const wanted = DEFAULT_FORMS[name as keyof EmulatorForms];
+    if (
+      name === 'nextPage'
+        ? value !== 'relative' && value !== 'absolute'
+        : typeof value !== typeof wanted
+    )
+      throw new Error(
+        `form "${name}" must be ${name === 'nextPage' ? '"relative" or "absolute"' : typeof wanted}`,
+      );
+    (next as Record<string, unknown>)[name] = value;
+  }
+  core.forms = next;
 }

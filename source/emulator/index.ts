@@ -6,7 +6,7 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {Core, ZoneRuntime} from './context.js';
-import {issueRefreshToken, revokeRefreshToken, setTokenLifetime} from './control.js';
+import {issueRefreshToken, revokeRefreshToken, setForms, setTokenLifetime} from './control.js';
 import {FaultRegistry} from './faults.js';
 import {DEFAULT_RATE_LIMIT, RateLimiter} from './ratelimit.js';
 import {seed} from './seed.js';
@@ -14,7 +14,7 @@ import {zoneHandler} from './server.js';
 import {ZoneState} from './state.js';
 import {TokenService} from './tokens.js';
 import type {Emulator, EmulatorOptions, EmulatorZone} from './types.js';
-import {EMULATOR_ZONES} from './types.js';
+import {DEFAULT_FORMS, EMULATOR_ZONES} from './types.js';
 
 export type {Emulator, EmulatorOptions, EmulatorZone} from './types.js';
 
@@ -76,12 +76,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit,
     ),
     requests: [],
+    forms: {...DEFAULT_FORMS, ...options.forms},
     log: options.log,
     closing: shutdown.signal,
   };
   if (options.tokenLifetimeSeconds !== undefined)
     setTokenLifetime(core, options.tokenLifetimeSeconds);
-  const {facts, refreshTokens} = seed(zones, core.clock(), extraOrgs);
+  const {facts, refreshTokens} = seed(zones, core.clock(), extraOrgs, options.seed?.busyOrg);
 
   const servers: Server[] = [];
   try {
@@ -110,6 +111,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clear: () => core.faults.clear(),
     },
     setTokenLifetime: (seconds) => setTokenLifetime(core, seconds),
+    get forms() {
+      return {...core.forms};
+    },
+    setForms: (forms) => setForms(core, forms),
     issueRefreshToken: (zone, userId, issueOptions) =>
       issueRefreshToken(core, zone, userId, issueOptions),
     revokeRefreshToken: (token) => {

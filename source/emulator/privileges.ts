@@ -19,6 +19,11 @@ export const PRIVILEGE = {
     `iam:service_account_client:${action}||common:org:own`,
   orgUser: (action: 'index' | 'show') => `iam:org_user:${action}||common:org:own`,
   projectIndex: 'iam:project:index||common:org:own',
+  /** API.md §12.1: org owner or iam_admin. */
+  apiEventIndex: 'iam:api_event:index||common:org:own',
+  /** API.md §12.5: any member of the org. */
+  capabilityIndex: 'iam:capability:index||common:org:affiliated',
+  capabilityShow: 'iam:capability:show||common:org:affiliated',
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import type {Ctx, Reply} from './context.js';
+import type {Core, Ctx, Reply} from './context.js';
 
 /**
  * Routes: `{name}` segments are integers ≥ 1 (Goa answers 400 otherwise), `{name:str}` segments are
@@ -11,6 +11,8 @@ export interface Route {
   auth?: false;
   privilege?: string;
   userOnly?: boolean;
+  /** When it answers false the route does not exist (404), e.g. an endpoint a deployment lacks. */
+  present?: (core: Core) => boolean;
   handler: (ctx: Ctx) => Reply | Promise<Reply>;
 }
 

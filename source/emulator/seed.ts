@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto';
+import {ALL_CAPABILITIES, allBut, grantCapabilities} from './capabilities.js';
 import type {ZoneRuntime} from './context.js';
 import {roleByName, ROLES} from './roles.js';
-import {randomSecret, sha256} from './secrets.js';
+import {newClientSecret} from './secrets.js';
 import type {AccessSource, ScopeKind, SubjectKind} from './state.js';
 import {DAY_MS, timestamp} from './time.js';
 import type {
@@ -13,6 +14,7 @@ import type {
   SeedUser,
 } from './types.js';
 import {USERS_PAGE_SIZE} from './routes/users.js';
+import {BUSY_ORG, seedBusyHistory, seedDailyHistory, seedPrimaryHistory} from './seed-events.js';
 
 /**
  * Demo data, the same on every start except secrets (refresh tokens, client secrets), which are
@@ -109,7 +111,13 @@ class Seeder {
     return this.zone.state;
   }
 
-  org(id: number, name: string, createdDay: number, subdomain?: string): void {
+  org(
+    id: number,
+    name: string,
+    createdDay: number,
+    subdomain?: string,
+    capabilities: readonly string[] = ALL_CAPABILITIES,
+  ): void {
     this.state.orgs.set(id, {
       id,
       name,
@@ -117,6 +125,7 @@ class Seeder {
       updatedAt: at(createdDay + 30, 918),
       subdomain,
     });
+    grantCapabilities(this.state, id, capabilities, at(createdDay, 204));
   }
 
   user(
@@ -193,18 +202,16 @@ class Seeder {
     for (const role of roles) this.rule(orgId, 'iam:service-account', id, role);
     const clients = [];
     for (let n = 0; n < clientCount; n++) {
-      const clientId = createHash('sha256')
-        .update(`${this.zone.id}:${id}:${n}`)
-        .digest('hex')
-        .slice(0, 24);
-      const clientSecret = randomSecret();
+      const clientId = seededClientId(this.zone.id, id, n);
+      const createdAt = at(day + 1 + n * 60, 195 + n);
+      const {secret: clientSecret, record} = newClientSecret(createdAt);
       this.state.clients.set(clientId, {
         clientId,
         orgId,
         serviceAccountId: id,
-        secretHash: sha256(clientSecret),
+        secrets: [record],
         createdBy,
-        createdAt: at(day + 1 + n * 60, 195 + n),
+        createdAt,
       });
       clients.push({clientId, clientSecret});
     }
@@ -240,6 +247,11 @@ class Seeder {
   }
 }
 
+/** The id of an account's n-th seeded client (deterministic, so the event history can name it). */
+function seededClientId(zone: EmulatorZone, serviceAccountId: number, n: number): string {
+  return createHash('sha256').update(`${zone}:${serviceAccountId}:${n}`).digest('hex').slice(0, 24);
+}
+
 const PRIMARY_ORG = 1105;
 const ADMIN_ORG = 1180;
 const READ_ONLY_ORG = 1207;
@@ -254,14 +266,22 @@ export function seed(
   zones: Record<EmulatorZone, ZoneRuntime>,
   nowMs: number,
   extraOrgs: number,
+  busyOrg?: {accounts: number; events: number},
 ): SeedResult {
   // NAM
   const nam = new Seeder(zones.nam);
   const demo = nam.user(121456, 'Alex', 'Morgan', 'alex.morgan@acme.example', -900);
   const viewer = nam.user(121457, 'Vic', 'Tanaka', 'vic.tanaka@acme.example', -600);
-  nam.org(PRIMARY_ORG, 'Acme Corp', -1500, 'acme');
-  nam.org(ADMIN_ORG, 'Globex Corporation', -1200, 'globex');
-  nam.org(READ_ONLY_ORG, 'Initech Labs', -800);
+  // Demo orgs lack some capabilities (API.md §12.5), so some roles cannot be granted there.
+  nam.org(PRIMARY_ORG, 'Acme Corp', -1500, 'acme', allBut('sbom', 'sdl'));
+  nam.org(
+    ADMIN_ORG,
+    'Globex Corporation',
+    -1200,
+    'globex',
+    allBut('sbom', 'sdl', 'vendor', 'vis', 'technopedia'),
+  );
+  nam.org(READ_ONLY_ORG, 'Initech Labs', -800, undefined, ['cm', 'policy']);
   nam.member(PRIMARY_ORG, demo.id, 'org_owner');
   nam.member(PRIMARY_ORG, viewer.id, 'policy_viewer');
   for (let i = 0; i < FIRST.length; i++) {
@@ -371,6 +391,35 @@ export function seed(
     nam.orgFact(id, 'org_owner');
     extra.push(id);
   }
+  let busy: number | undefined;
+  if (busyOrg) {
+    const {accounts, events} = busyOrg;
+    if (!Number.isInteger(accounts) || accounts < 1 || accounts > 20)
+      throw new Error('seed.busyOrg.accounts must be a whole number from 1 to 20');
+    if (!Number.isInteger(events) || events < 0)
+      throw new Error('seed.busyOrg.events must be a whole number >= 0');
+    busy = BUSY_ORG;
+    nam.org(BUSY_ORG, 'Busy Industries', -600, 'busy');
+    nam.member(BUSY_ORG, demo.id, 'org_owner');
+    nam.orgFact(BUSY_ORG, 'org_owner');
+    const made: Array<{id: number; name: string}> = [];
+    for (let n = 1; n <= accounts; n++) {
+      const id = 3000 + n;
+      const name = `busy-app-${String(n).padStart(2, '0')}`;
+      nam.serviceAccount(BUSY_ORG, id, name, undefined, demo.id, ['observer'], 1);
+      made.push({id, name});
+    }
+    seedBusyHistory(zones.nam.state, BUSY_ORG, nowMs, made, events);
+  }
+
+  // API events (API.md §12.1): 90 days of history up to now.
+  const activity = seedPrimaryHistory(zones.nam.state, PRIMARY_ORG, nowMs, (id, n) =>
+    seededClientId('nam', id, n),
+  );
+  seedDailyHistory(zones.nam.state, ADMIN_ORG, nowMs, 'api.flexera.com', {
+    id: 2241,
+    name: 'etl-loader',
+  });
   zones.nam.state.nextServiceAccountId = 2263;
 
   // EU
@@ -378,7 +427,7 @@ export function seed(
   const euDemo = eu.user(305112, 'Alex', 'Morgan', 'alex.morgan@acme.example', -880);
   eu.user(305113, 'Lena', 'Fischer', 'lena.fischer@acme-europe.example', -700);
   eu.user(305114, 'Marc', 'Dubois', 'marc.dubois@acme-europe.example', -650);
-  eu.org(7301, 'Acme Europe GmbH', -1300, 'acme-eu');
+  eu.org(7301, 'Acme Europe GmbH', -1300, 'acme-eu', allBut('sbom', 'sdl', 'technopedia'));
   eu.member(7301, euDemo.id, 'org_owner');
   eu.member(7301, 305113, 'iam_admin');
   eu.member(7301, 305114, 'observer');
@@ -394,6 +443,10 @@ export function seed(
   );
   eu.serviceAccount(7301, 4102, 'eu-policy-runner', undefined, euDemo.id, ['policy_viewer'], 0);
   eu.orgFact(7301, 'org_owner');
+  seedDailyHistory(zones.eu.state, 7301, nowMs, 'api.flexera.eu', {
+    id: 4101,
+    name: 'eu-billing-export',
+  });
   zones.eu.state.nextServiceAccountId = 4103;
 
   // APAC
@@ -414,6 +467,10 @@ export function seed(
     1,
   );
   apac.orgFact(9102, 'org_owner');
+  seedDailyHistory(zones.apac.state, 9102, nowMs, 'api.flexera.au', {
+    id: 5201,
+    name: 'apac-cost-sync',
+  });
   zones.apac.state.nextServiceAccountId = 5202;
 
   const refreshTokens: Record<EmulatorZone, string> = {
@@ -438,6 +495,7 @@ export function seed(
       admin: ADMIN_ORG,
       readOnly: READ_ONLY_ORG,
       extra,
+      ...(busy !== undefined ? {busy} : {}),
       eu: 7301,
       apac: 9102,
     },
@@ -447,6 +505,7 @@ export function seed(
     nextServiceAccountId: 2263,
     primaryOrgUserCount: zones.nam.state.members.get(PRIMARY_ORG)?.size ?? 0,
     usersPageSize: USERS_PAGE_SIZE,
+    activity,
     roleIds: Object.fromEntries(ROLES.map((role) => [role.name, role.id])),
   };
   return {facts, refreshTokens};

@@ -1,6 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {handleAdmin, isAdminPath} from './admin.js';
+import {clientIp, recordApiEvent} from './api-events.js';
 import type {Core, Ctx, Reply, ZoneRuntime} from './context.js';
 import {GOA_CONTENT_TYPE, GoaError, goaBody, goaNameForStatus} from './goa.js';
 import {requirePrivilege} from './privileges.js';
@@ -60,19 +61,41 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-function write(res: ServerResponse, reply: Reply): void {
+/** Writes the answer; returns the body's size in bytes. */
+function write(res: ServerResponse, reply: Reply): number {
   const headers: Record<string, string> = {...reply.headers};
   if (reply.body === undefined) {
     if (reply.status !== 204) headers['content-length'] = '0';
     res.writeHead(reply.status, headers);
     res.end();
-    return;
+    return 0;
   }
   const payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
   headers['content-type'] = reply.goa ? GOA_CONTENT_TYPE : 'application/json';
   headers['content-length'] = String(payload.length);
   res.writeHead(reply.status, headers);
   res.end(payload);
+  return payload.length;
+}
+
+/** The principal an API event names (API.md §12.1): none for a call without a valid token. */
+function eventPrincipal(zone: ZoneRuntime, principal: Principal | undefined) {
+  if (!principal) return undefined;
+  if (principal.kind === 'user') {
+    const user = zone.state.users.get(principal.userId);
+    return {
+      kind: 'iam:user' as const,
+      id: principal.userId,
+      name: user ? `${user.firstName} ${user.lastName}` : `user ${principal.userId}`,
+    };
+  }
+  const sa = zone.state.serviceAccounts.get(principal.serviceAccountId);
+  return {
+    kind: 'iam:service-account' as const,
+    id: principal.serviceAccountId,
+    orgId: principal.orgId,
+    name: sa?.name ?? `service account ${principal.serviceAccountId}`,
+  };
 }
 
 async function route(ctx: Ctx): Promise<Reply> {
@@ -85,6 +108,7 @@ async function route(ctx: Ctx): Promise<Reply> {
     });
   }
   const {route: found, params, intParams} = match;
+  if (found.present && !found.present(ctx.core)) throw new GoaError('not_found');
   if (found.auth !== false && !ctx.principal) throw new GoaError('unauthorized');
   for (const name of intParams) {
     if (!/^[1-9]\d{0,15}$/.test(params[name] ?? ''))
@@ -147,14 +171,42 @@ async function handle(
     at,
     ...(contentType ? {contentType} : {}),
   };
+  let principal: Principal | undefined = undefined;
   const finish = (reply: Reply | 'dropped') => {
     record.status = reply === 'dropped' ? 0 : reply.status;
     core.requests.push(record);
     core.log?.(
       `${zone.id} ${method} ${url.pathname} ${reply === 'dropped' ? 'dropped' : reply.status}`,
     );
+    let responseBytes = 0;
     if (reply === 'dropped') res.destroy();
-    else write(res, reply);
+    else responseBytes = write(res, reply);
+    // Every call to an org of this zone becomes an API event (API.md §12.1), except [I] reads of
+    // the events themselves: recorded, a reader polling without an end bound would never reach
+    // the empty page that §12.1 says ends a read.
+    const orgId = orgIdInPath(url.pathname);
+    if (
+      orgId !== undefined &&
+      zone.state.orgs.has(orgId) &&
+      !url.pathname.endsWith('/api-events')
+    ) {
+      const token = principal ? undefined : bearerToken(req);
+      const who = principal ?? (token ? zone.tokens.verifyAccessToken(token, at) : undefined);
+      const userAgent = req.headers['user-agent'];
+      recordApiEvent(zone.state, orgId, {
+        ms: at,
+        principal: eventPrincipal(zone, who),
+        host: req.headers.host ?? new URL(zone.origin).host,
+        method,
+        path: url.pathname,
+        ip: clientIp(req.socket.remoteAddress),
+        userAgent: typeof userAgent === 'string' ? userAgent : '',
+        requestBytes: rawBody.length,
+        ...(reply === 'dropped' ? {} : {status: reply.status}),
+        durationMs: Math.max(0, core.clock() - at),
+        responseBytes,
+      });
+    }
   };
 
   let dropAfter = false;
@@ -180,9 +232,7 @@ async function handle(
 
   const now = core.clock();
   const token = bearerToken(req);
-  const principal: Principal | undefined = token
-    ? zone.tokens.verifyAccessToken(token, now)
-    : undefined;
+  principal = token ? zone.tokens.verifyAccessToken(token, now) : undefined;
   if (principal) record.principal = principalSub(principal);
 
   const decision = core.limiter.check(

@@ -1,5 +1,6 @@
 import type {EmulatorZone} from './types.js';
 import {REF_ZONE} from './types.js';
+import type {ApiEventRecord} from './api-events.js';
 import {timestamp} from './time.js';
 
 /** In-memory state of one zone: orgs, users, service accounts, clients, access rules, projects, tokens. */
@@ -43,13 +44,31 @@ export interface ServiceAccount {
   updatedAt: string;
 }
 
+/** One secret of a client (API.md §12.3): only its hash and its mask are kept. */
+interface ClientSecret {
+  hash: Buffer;
+  /** `****` and the last 4 characters [I, API.md §12.3: the mask format is not published]. */
+  masked: string;
+  createdAt: string;
+}
+
 export interface Client {
   clientId: string;
   orgId: number;
   serviceAccountId: number;
-  secretHash: Buffer;
+  /** Oldest first; at most MAX_SECRETS_PER_CLIENT, every one of them active. */
+  secrets: ClientSecret[];
   createdBy: number;
   createdAt: string;
+}
+
+/** A capability an org holds (API.md §12.5). */
+export interface Capability {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  description?: string;
+  onboardingStatus?: string;
 }
 
 export type SubjectKind = 'iam:user' | 'iam:service-account' | 'iam:group';
@@ -114,6 +133,10 @@ export class ZoneState {
   readonly refreshTokenByHash = new Map<string, RefreshTokenRecord>();
   /** jti → what the access token stands for (see tokens.ts for why). */
   readonly accessTokens = new Map<string, AccessTokenRecord>();
+  /** orgId → capabilities (API.md §12.5); every org has at least `iam`. */
+  readonly capabilities = new Map<number, Capability[]>();
+  /** orgId → API events, oldest first (api-events.ts). */
+  readonly apiEvents = new Map<number, ApiEventRecord[]>();
   nextServiceAccountId = 1;
   private micros = 0;
 
@@ -198,6 +221,10 @@ export class ZoneState {
       sa.orgId,
       (rule) => rule.subjectKind === 'iam:service-account' && rule.subjectId === id,
     );
+  }
+
+  hasCapability(orgId: number, name: string): boolean {
+    return (this.capabilities.get(orgId) ?? []).some((capability) => capability.name === name);
   }
 
   projectsIn(orgId: number): Project[] {

@@ -15,6 +15,28 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
+/**
+ * Forms the sources allow where production's choice is unknown, so the client can be tested
+ * against each (API.md §12.3, §12.7, §12.8). Defaults are the emulator's one choice.
+ */
+export interface EmulatorForms {
+  /** Client-secret endpoints present (default true); false answers 404, as a deployment without them. */
+  clientSecrets: boolean;
+  /** The unfiltered access-rule list includes project rules (SPEC example, §12.7); default false. */
+  projectRulesInList: boolean;
+  /** Access rules with string ids and refs without `ref:` (SPEC example, §12.7); default false. */
+  specExampleRules: boolean;
+  /** `nextPage` relative to the API host (default) or an absolute URL (GOCLIENT, §12.8). */
+  nextPage: 'relative' | 'absolute';
+}
+
+export const DEFAULT_FORMS: Readonly<EmulatorForms> = {
+  clientSecrets: true,
+  projectRulesInList: false,
+  specExampleRules: false,
+  nextPage: 'relative',
+};
+
 export interface EmulatorOptions {
   /** Address to bind; default '127.0.0.1'. */
   host?: string;
@@ -26,7 +48,15 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Default {perOrg: 1000, perPrincipal: 500, windowMs: 60_000} (API.md §4.3); false = off. */
   rateLimit?: false | RateLimitOptions;
-  seed?: {extraOrgs?: number};
+  seed?: {
+    extraOrgs?: number;
+    /**
+     * A NAM org (BUSY_ORG, demo user org_owner) with this many service accounts (≤ 20) and this
+     * many API events over the last 90 days: the bench's large history.
+     */
+    busyOrg?: {accounts: number; events: number};
+  };
+  forms?: Partial<EmulatorForms>;
   /** Request log lines (zone, method, path, status): never tokens or secrets. */
   log?: (line: string) => void;
 }
@@ -114,6 +144,8 @@ export interface SeedFacts {
     readOnly: number;
     /** seed.extraOrgs more NAM orgs where the demo user is org_owner. */
     extra: number[];
+    /** The seed.busyOrg org, when asked for. */
+    busy?: number;
     eu: number;
     apac: number;
   };
@@ -126,6 +158,15 @@ export interface SeedFacts {
   primaryOrgUserCount: number;
   /** Page size of GET /orgs/{orgId}/users. */
   usersPageSize: number;
+  /** API events of the demo history (api-events.ts, seed-events.ts). */
+  activity: {
+    /** Accounts of the primary org with calls every day. */
+    dailyAccountIds: number[];
+    /** Last call ~60 days ago. */
+    idleAccountId: number;
+    /** No call in the history. */
+    neverUsedAccountId: number;
+  };
   /** Role ids (the same in every org and zone). */
   roleIds: Record<string, number>;
 }
@@ -142,6 +183,9 @@ export interface Emulator {
     clear(): void;
   };
   setTokenLifetime(seconds: number): void;
+  /** The forms in use; `setForms` changes some of them for the answers from now on. */
+  readonly forms: Readonly<EmulatorForms>;
+  setForms(forms: Partial<EmulatorForms>): void;
   /** A new refresh token for a user of that zone. `createdAt` decides the expiry rule (§2.3). */
   issueRefreshToken(
     zone: EmulatorZone,

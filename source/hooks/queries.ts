@@ -5,6 +5,7 @@
 import {useQueries, useQuery} from '@tanstack/react-query';
 import {sameRef} from '../api/refs.js';
 import type {AccessRule} from '../api/schemas.js';
+import {scopeOfRule} from '../roles/grants.js';
 import {useFlexeraClient} from './api-provider.js';
 import {queryKeys} from './query-keys.js';
 
@@ -85,22 +86,33 @@ export function useRoles(orgId: number) {
   });
 }
 
-/** Every access rule of the org: one request serves the account list and every detail screen. */
+/**
+ * The org-scope rules of an org. API.md §12.7: the list without a scope filter may also hold
+ * project rules (the SPEC example does); they are not org roles, so they are left out here and
+ * read per project (useProjectGrants).
+ */
+function orgScoped(rules: AccessRule[], orgId: number): AccessRule[] {
+  return rules.filter((rule) => scopeOfRule(rule, orgId)?.kind === 'org');
+}
+
+/** Every org-scope rule of the org: one request serves the account list and every detail screen. */
 export function useOrgAccessRules(orgId: number) {
   const client = useFlexeraClient();
   return useQuery({
     queryKey: queryKeys.accessRules(orgId),
     queryFn: ({signal}) => client.listAccessRules(orgId, {}, {signal}),
+    select: (rules: AccessRule[]) => orgScoped(rules, orgId),
   });
 }
 
-/** The rules of one subject, selected from the org's rules (refs compared by kind and id). */
+/** The org-scope rules of one subject, from the org's rules (refs compared by kind and id). */
 export function useAccessRules(orgId: number, subjectRef: string) {
   const client = useFlexeraClient();
   return useQuery({
     queryKey: queryKeys.accessRules(orgId),
     queryFn: ({signal}) => client.listAccessRules(orgId, {}, {signal}),
-    select: (rules: AccessRule[]) => rules.filter((rule) => sameRef(rule.subject.ref, subjectRef)),
+    select: (rules: AccessRule[]) =>
+      orgScoped(rules, orgId).filter((rule) => sameRef(rule.subject.ref, subjectRef)),
   });
 }
 

@@ -19,4 +19,11 @@ export const queryKeys = {
   projectAccessRules: (orgId: number, projectId: number) =>
     [...queryKeys.accessRules(orgId), 'project', projectId] as const,
   projects: (orgId: number) => [...queryKeys.org(orgId), 'projects'] as const,
+  /** One read of the org's API events over the last `days` days (serves every account). */
+  apiEvents: (orgId: number, days: number) =>
+    [...queryKeys.org(orgId), 'api-events', days] as const,
+  capabilities: (orgId: number) => [...queryKeys.org(orgId), 'capabilities'] as const,
+  /** Nested under the account's clients, so a change to the clients reaches the secrets too. */
+  clientSecrets: (orgId: number, serviceAccountId: number, clientId: string) =>
+    [...queryKeys.clients(orgId, serviceAccountId), clientId, 'secrets'] as const,
 };

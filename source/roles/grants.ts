@@ -56,7 +56,7 @@ export function scopeOfRef(ref: string | undefined, orgId: number): RoleScope | 
   }
 }
 
-function scopeOfRule(rule: AccessRule, orgId: number): RoleScope | undefined {
+export function scopeOfRule(rule: AccessRule, orgId: number): RoleScope | undefined {
   return scopeOfRef(rule.scope?.ref, orgId);
 }
 

@@ -8,6 +8,8 @@ import {GuideScreen} from './guide/index.js';
 import {OrgPickerScreen} from './org-picker/index.js';
 import {RolePickerScreen} from './role-picker/index.js';
 import {RotateScreen} from './rotate/index.js';
+import {ActivityScreen} from './activity/index.js';
+import {OrgChangesScreen} from './org-changes/index.js';
 
 export function renderRoute(route: Route): ReactNode {
   switch (route.name) {
@@ -25,6 +27,10 @@ export function renderRoute(route: Route): ReactNode {
       return <GuideScreen org={route.org} />;
     case 'rotate':
       return <RotateScreen org={route.org} accountId={route.accountId} />;
+    case 'activity':
+      return <ActivityScreen org={route.org} accountId={route.accountId} />;
+    case 'org-changes':
+      return <OrgChangesScreen org={route.org} />;
   }
 }
 
@@ -44,5 +50,9 @@ export function routeTitle(route: Route): string {
       return 'New integration';
     case 'rotate':
       return 'Rotate';
+    case 'activity':
+      return 'Activity';
+    case 'org-changes':
+      return 'Changes';
   }
 }

@@ -30,7 +30,11 @@ describe('npm run bench -- --quick (smoke)', () => {
     'drives the app through keys and the recipe and prints the table',
     {timeout: 180_000},
     async () => {
-      const {code, stdout, stderr} = await runBench(['--quick', '--only', 'keys,requests']);
+      const {code, stdout, stderr} = await runBench([
+        '--quick',
+        '--only',
+        'keys,requests,lastused',
+      ]);
       expect(stderr).toBe('');
       expect(code).toBe(0);
       expect(stdout).toContain('| Measure | Result | Baseline (same run) | Target | Verdict |');
@@ -40,6 +44,7 @@ describe('npm run bench -- --quick (smoke)', () => {
         'Keys: ↑/↓ in the role picker',
         "Requests: the article's recipe through the app",
         'Requests: org picker ↔ account list ↔ account detail while fresh',
+        'Last used: 20 accounts, 20,000 API events (useLastUsed)',
       ]) {
         expect(stdout).toContain(row);
       }
@@ -48,6 +53,8 @@ describe('npm run bench -- --quick (smoke)', () => {
       expect(stdout).toMatch(/recipe, verify it: \d+/);
       expect(stdout).not.toMatch(/drew no new frame/);
       expect(stdout).not.toMatch(/\| n\/a \|/);
+      // One paged read of 100 pages served the 20 accounts.
+      expect(stdout).toMatch(/\d+ requests \(100 pages of one read\)/);
     },
   );
 

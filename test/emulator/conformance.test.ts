@@ -20,6 +20,7 @@ type Doc = {
 };
 
 const IAM_URL = new URL('../../../shared/flexera/iam-v1.subset.openapi.json', import.meta.url);
+const EXTRA_URL = new URL('../../../shared/flexera/iam-v1.extra.openapi.json', import.meta.url);
 const LOGIN_URL = new URL(
   '../../../shared/flexera/login-token-service.openapi.json',
   import.meta.url,
@@ -107,15 +108,25 @@ class Checker {
   }
 }
 
+interface EventPage {
+  values: Array<{request: {httpPath?: string}; response: {httpCode?: number}}>;
+  nextPage?: string;
+}
+
 describe('conformance with the official OpenAPI documents', () => {
   let emu: Emulator;
   let nam: string;
   let token: string;
   let iamDoc: Doc | undefined;
   let loginDoc: Doc | undefined;
+  let extraDoc: Doc | undefined;
 
   beforeAll(async () => {
-    [iamDoc, loginDoc] = await Promise.all([load(IAM_URL), load(LOGIN_URL)]);
+    [iamDoc, loginDoc, extraDoc] = await Promise.all([
+      load(IAM_URL),
+      load(LOGIN_URL),
+      load(EXTRA_URL),
+    ]);
     emu = await start();
     nam = emu.zones.nam.api;
     token = await userToken(emu);
@@ -259,6 +270,146 @@ describe('conformance with the official OpenAPI documents', () => {
     iam.check(`${O}/roles`, 'get', await get('/iam/v1/orgs/1105/roles'));
     emu.faults.inject({path: '/iam/v1/orgs/1105/projects', fault: {type: 'status', status: 502}});
     iam.check(`${O}/projects`, 'get', await get('/iam/v1/orgs/1105/projects'));
+  });
+
+  it('API events match iam-v1.subset.openapi.json, apart from the documented gaps', async (ctx) => {
+    const iam = new Checker(makeAjv(), needDoc(ctx, iamDoc, IAM_URL), 'iam');
+    const path = '/iam/v1/orgs/{orgId}/api-events';
+    const get = (query: string, t = token) =>
+      call(nam, `/iam/v1/orgs/1105/api-events${query}`, {token: t});
+    await call(nam, '/iam/v1/orgs/1105/service-accounts', {token: 'bad'}); // no principal
+    const now = Date.now();
+    const bound = (from: number, to: number) =>
+      encodeURIComponent(
+        `(timestamp ge '${new Date(from).toISOString()}' and timestamp le '${new Date(to).toISOString()}')`,
+      );
+    // The last hour: live calls (user, none), no seeded gaps.
+    const recent = await get(`?filter=${bound(now - 3_600_000, now + 1000)}&limit=200`);
+    iam.check(path, 'get', recent);
+    const page = await get('?limit=3');
+    iam.check(path, 'get', page);
+    iam.check(
+      path,
+      'get',
+      await get(
+        `?limit=3&skipToken=${new URL((page.body as {nextPage: string}).nextPage, nam).searchParams.get('skipToken')}`,
+      ),
+    );
+    // The whole history: only the events the real service sends without a path or a response
+    // code (API.md §12.1) fall outside the schema, and only on those two fields.
+    const gaps: string[] = [];
+    let next: string | undefined =
+      `/iam/v1/orgs/1105/api-events?filter=${bound(now - 91 * 86_400_000, now)}&limit=200`;
+    while (next) {
+      const answer: Answer<EventPage> = await call<EventPage>(nam, next, {token});
+      const clean = {
+        ...answer,
+        body: {
+          ...answer.body,
+          values: answer.body.values.filter((event) => {
+            if (event.request.httpPath === undefined) gaps.push('request.httpPath');
+            if (event.response.httpCode === undefined) gaps.push('response.httpCode');
+            return event.request.httpPath !== undefined && event.response.httpCode !== undefined;
+          }),
+        },
+      };
+      iam.check(path, 'get', clean);
+      next = answer.body.nextPage;
+    }
+    expect(new Set(gaps)).toEqual(new Set(['request.httpPath', 'response.httpCode']));
+    iam.check(path, 'get', await get('?limit=500'));
+    iam.check(
+      path,
+      'get',
+      await get('', await userToken(emu, 'nam', emu.seed.viewer.refreshToken)),
+    );
+  });
+
+  it('client secrets and capabilities match iam-v1.extra.openapi.json', async (ctx) => {
+    const extra = new Checker(makeAjv(), needDoc(ctx, extraDoc, EXTRA_URL), 'extra');
+    const O = '/iam/v1/orgs/{orgId}';
+    const C = `${O}/service-accounts/{serviceAccountId}/clients/{clientId}`;
+    const {clientId} = seededAccount(emu, 2260).clients[0]!;
+    const client = `/iam/v1/orgs/1105/service-accounts/2260/clients/${clientId}`;
+    extra.check(`${C}/client-secrets`, 'get', await call(nam, `${client}/client-secrets`, {token}));
+    extra.check(
+      `${C}/client-secret`,
+      'post',
+      await call(nam, `${client}/client-secret`, {method: 'POST', token}),
+    );
+    extra.check(`${C}/client-secrets`, 'get', await call(nam, `${client}/client-secrets`, {token}));
+    extra.check(
+      `${C}/client-secret`,
+      'post',
+      await call(nam, `${client}/client-secret`, {method: 'POST', token}),
+    );
+    extra.check(
+      `${C}/client-secret`,
+      'delete',
+      await call(nam, `${client}/client-secret`, {method: 'DELETE', token}),
+    );
+    extra.check(
+      `${C}/client-secret`,
+      'delete',
+      await call(nam, `${client}/client-secret`, {method: 'DELETE', token}),
+    );
+    extra.check(
+      `${C}/client-secrets`,
+      'get',
+      await call(nam, '/iam/v1/orgs/1105/service-accounts/2260/clients/nope/client-secrets', {
+        token,
+      }),
+    );
+    emu.setForms({clientSecrets: false});
+    extra.check(
+      `${C}/client-secret`,
+      'post',
+      await call(nam, `${client}/client-secret`, {method: 'POST', token}),
+    );
+    emu.setForms({clientSecrets: true});
+
+    extra.check(
+      `${O}/capabilities`,
+      'get',
+      await call(nam, '/iam/v1/orgs/1105/capabilities', {token}),
+    );
+    extra.check(
+      `${O}/capabilities`,
+      'get',
+      await call(nam, '/iam/v1/orgs/1105/capabilities?view=index', {token}),
+    );
+    extra.check(
+      `${O}/capabilities/{capabilityName}`,
+      'get',
+      await call(nam, '/iam/v1/orgs/1105/capabilities/iam', {token}),
+    );
+    extra.check(
+      `${O}/capabilities/{capabilityName}`,
+      'get',
+      await call(nam, '/iam/v1/orgs/1105/capabilities/sbom', {token}),
+    );
+  });
+
+  it('project rules in the unfiltered list and an absolute nextPage match too', async (ctx) => {
+    const iam = new Checker(makeAjv(), needDoc(ctx, iamDoc, IAM_URL), 'iam');
+    emu.setForms({projectRulesInList: true, nextPage: 'absolute'});
+    try {
+      iam.check(
+        '/iam/v1/orgs/{orgId}/access-rules',
+        'get',
+        await call(nam, '/iam/v1/orgs/1105/access-rules', {token}),
+      );
+      const users = await call<{nextPage: string}>(nam, '/iam/v1/orgs/1105/users', {token});
+      iam.check('/iam/v1/orgs/{orgId}/users', 'get', users);
+      expect(users.body.nextPage.startsWith('http://')).toBe(true);
+      iam.check(
+        '/iam/v1/orgs/{orgId}/api-events',
+        'get',
+        await call(nam, '/iam/v1/orgs/1105/api-events?limit=2', {token}),
+      );
+    } finally {
+      emu.setForms({projectRulesInList: false, nextPage: 'relative'});
+    }
   });
 
   it('/oidc/token answers match login-token-service.openapi.json', async (ctx) => {

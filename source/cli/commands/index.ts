@@ -38,7 +38,7 @@ const SHELLS = ['bash', 'zsh', 'fish'] as const;
 const account = (name: string) => import('./accounts.js').then((m) => m[name as 'list']);
 const grants = (name: string) => import('./grants.js').then((m) => m[name as 'list']);
 const clients = (name: string) => import('./clients.js').then((m) => m[name as 'list']);
-const session = (name: 'login' | 'status' | 'logout') =>
+const session = (name: 'login' | 'status' | 'logout' | 'doctor') =>
   import('../run-command.js').then((m) => m.runAccountCommand(name));
 
 export const COMMAND_SPECS: readonly CommandSpec[] = [
@@ -59,6 +59,12 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     summary: 'remove the stored token for the zone',
     flags: [],
     load: () => session('logout'),
+  },
+  {
+    path: 'doctor',
+    summary: 'a read-only check of the real service against what the app expects',
+    flags: ['org', 'json'],
+    load: () => session('doctor'),
   },
   {
     path: 'emulator',

@@ -18,7 +18,7 @@ import {createKeychainStore} from '../../secrets/keychain.js';
 import type {Env, KeychainLike} from '../../secrets/types.js';
 
 /** Where a command writes: process.stdout / stderr, or a test's collector. */
-interface Output {
+export interface Output {
   write(text: string): unknown;
 }
 

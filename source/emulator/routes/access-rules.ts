@@ -121,6 +121,12 @@ function grant(ctx: Ctx) {
   if (subject.kind === 'iam:service-account' && SUPERUSER_ROLES.has(role.name)) {
     throw badRequest(`service accounts cannot be granted the ${role.name} role`);
   }
+  // API.md §12.5: "The roles available in an org are determined by the capabilities granted".
+  if (!ctx.state.hasCapability(orgId, role.capability)) {
+    throw badRequest(
+      `role ${role.name} belongs to the capability "${role.capability}", which org ${orgId} does not have`,
+    );
+  }
   const added = ctx.state.addRule({
     orgId,
     subjectKind: subject.kind,
@@ -165,7 +171,8 @@ function revoke(ctx: Ctx) {
 /**
  * The list, filtered with `subjectRef|scopeRef|roleName eq '…'` joined by `and` (API.md §4.5).
  * [I] "If the filter expression does not include any scope, the default scope is the
- * organization": without scopeRef only org-scope rules are listed.
+ * organization": without scopeRef only org-scope rules are listed, unless
+ * `forms.projectRulesInList` answers as the SPEC example does (every rule, §12.7).
  */
 function list(ctx: Ctx) {
   const orgId = intParam(ctx, 'orgId');
@@ -192,12 +199,24 @@ function list(ctx: Ctx) {
       }
     }
   }
-  if (!scoped) tests.push((rule) => rule.scopeKind === 'iam:org');
+  const {projectRulesInList, specExampleRules} = ctx.core.forms;
+  if (!scoped && !projectRulesInList) tests.push((rule) => rule.scopeKind === 'iam:org');
   const values = ctx.state
     .rulesIn(orgId)
     .filter((rule) => tests.every((test) => test(rule)))
-    .map((rule) => accessRuleView(ctx.state, rule, extended));
+    .map((rule) => accessRuleView(ctx.state, rule, extended))
+    .map((view) => (specExampleRules ? specExampleForm(view) : view));
   return json({kind: 'iam:access-rule-list', values});
+}
+
+/** The SPEC example's form (API.md §12.7): ids as strings, refs without the `ref:` prefix. */
+function specExampleForm(view: ReturnType<typeof accessRuleView>) {
+  const part = (object: Record<string, unknown>) => ({
+    ...object,
+    ...(object.id !== undefined ? {id: String(object.id)} : {}),
+    ...(typeof object.ref === 'string' ? {ref: object.ref.replace(/^ref:/, '')} : {}),
+  });
+  return {...view, role: part(view.role), scope: part(view.scope), subject: part(view.subject)};
 }
 
 const BASE = '/iam/v1/orgs/{orgId}/access-rules';

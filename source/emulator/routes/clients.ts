@@ -4,7 +4,7 @@ import {actingUserId, json, noContent} from '../context.js';
 import {badRequest, notFound} from '../goa.js';
 import {PRIVILEGE} from '../privileges.js';
 import type {Route} from '../router.js';
-import {randomSecret, sha256} from '../secrets.js';
+import {newClientSecret} from '../secrets.js';
 import type {Client} from '../state.js';
 import {clientView} from '../views.js';
 import {serviceAccountOf} from './service-accounts.js';
@@ -12,7 +12,7 @@ import {serviceAccountOf} from './service-accounts.js';
 /** "A maximum of 2 service account clients may exist for each service account" (API.md §6.3). */
 const MAX_CLIENTS = 2;
 
-function findClient(ctx: Ctx): Client {
+export function findClient(ctx: Ctx): Client {
   const sa = serviceAccountOf(ctx);
   const client = ctx.state.clients.get(ctx.params.clientId ?? '');
   if (!client || client.serviceAccountId !== sa.id)
@@ -37,14 +37,15 @@ function create(ctx: Ctx) {
       `service account ${sa.id} already has ${MAX_CLIENTS} clients, the maximum; delete one before creating another`,
     );
   }
-  const secret = randomSecret();
+  const createdAt = ctx.state.stamp(ctx.now);
+  const {secret, record} = newClientSecret(createdAt);
   const client: Client = {
     clientId: randomBytes(12).toString('hex'),
     orgId: sa.orgId,
     serviceAccountId: sa.id,
-    secretHash: sha256(secret),
+    secrets: [record],
     createdBy: actingUserId(ctx),
-    createdAt: ctx.state.stamp(ctx.now),
+    createdAt,
   };
   ctx.state.clients.set(client.clientId, client);
   const view = clientView(client);

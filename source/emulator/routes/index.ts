@@ -1,5 +1,8 @@
 import type {Route} from '../router.js';
 import {accessRuleRoutes} from './access-rules.js';
+import {apiEventRoutes} from './api-events.js';
+import {capabilityRoutes} from './capabilities.js';
+import {clientSecretRoutes} from './client-secrets.js';
 import {clientRoutes} from './clients.js';
 import {orgRoutes} from './orgs.js';
 import {projectRoutes} from './projects.js';
@@ -15,9 +18,12 @@ export const ROUTES: readonly Route[] = [
   ...orgRoutes,
   ...serviceAccountRoutes,
   ...clientRoutes,
+  ...clientSecretRoutes,
   ...roleRoutes,
   ...accessRuleRoutes,
   ...userRoutes,
   ...projectRoutes,
   ...refreshTokenRoutes,
+  ...apiEventRoutes,
+  ...capabilityRoutes,
 ];

@@ -1,7 +1,7 @@
 import type {Ctx, Reply} from '../context.js';
 import {badRequest, unauthorized} from '../goa.js';
 import type {Route} from '../router.js';
-import {DUMMY_HASH, secretMatches} from '../secrets.js';
+import {clientSecretMatches} from '../secrets.js';
 
 /**
  * POST /oidc/token (API.md §2). Form-encoded and JSON bodies are both read, and JSON is recognised
@@ -78,7 +78,8 @@ function exchange(ctx: Ctx): Reply {
     const clientId = required(params, 'client_id', grant);
     const secret = required(params, 'client_secret', grant);
     const client = state.clients.get(clientId);
-    const secretOk = secretMatches(secret, client?.secretHash ?? DUMMY_HASH);
+    // Any active secret works: a rotation in place keeps the old one until it is deleted (§12.3).
+    const secretOk = clientSecretMatches(secret, client?.secrets);
     const sa = client ? state.serviceAccounts.get(client.serviceAccountId) : undefined;
     if (!client || !secretOk || !sa) throw unauthorized('client credentials are invalid');
     const accessToken = tokens.mintAccessToken(

@@ -123,7 +123,8 @@ function list(ctx: Ctx) {
       if (value !== null) next.set(key, value);
     }
     next.set('skipToken', Buffer.from(`o${offset + USERS_PAGE_SIZE}`).toString('base64url'));
-    body.nextPage = `/iam/v1/orgs/${orgId}/users?${next.toString()}`;
+    const path = `/iam/v1/orgs/${orgId}/users?${next.toString()}`;
+    body.nextPage = ctx.core.forms.nextPage === 'absolute' ? `${ctx.zone.origin}${path}` : path;
   }
   return json(body);
 }

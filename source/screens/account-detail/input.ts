@@ -11,6 +11,7 @@ import {
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
+import {OPEN_ACTIVITY} from '../activity/index.js';
 import {useRefreshKey} from '../shared/index.js';
 import type {AccountDetailAction} from './state.js';
 
@@ -22,6 +23,7 @@ export const ACCOUNT_DETAIL_ACTIONS = defineActions({
     description: 'Assign roles: grant or revoke (the role picker)',
   },
   mint: SCREEN_ACTIONS.mint,
+  activity: OPEN_ACTIVITY,
   rotate: {
     keys: ['t'],
     label: 't',
@@ -49,7 +51,7 @@ export const HINTS: readonly KeyBinding[] = [
 ];
 export const CLOSE_HINTS: readonly KeyBinding[] = [GLOBAL_ACTIONS.back];
 
-const ROUTES = {roles: 'roles', mint: 'clients', rotate: 'rotate'} as const;
+const ROUTES = {roles: 'roles', mint: 'clients', rotate: 'rotate', activity: 'activity'} as const;
 
 export interface AccountDetailInputOptions {
   readonly dispatch: Dispatch<AccountDetailAction>;
@@ -57,8 +59,10 @@ export interface AccountDetailInputOptions {
   readonly isActive: boolean;
   /** The account was read: there is something to edit, delete, or open. */
   readonly loaded: boolean;
-  /** Opens a screen of this account (roles, clients, rotate). */
-  readonly open: (name: Extract<Route['name'], 'roles' | 'clients' | 'rotate'>) => void;
+  /** Opens a screen of this account (roles, clients, rotate, activity). */
+  readonly open: (
+    name: Extract<Route['name'], 'roles' | 'clients' | 'rotate' | 'activity'>,
+  ) => void;
   /** Before the edit form opens: forget the last save's error. */
   readonly resetEdit: () => void;
   readonly refetch: () => unknown;
@@ -83,6 +87,7 @@ export function useAccountDetailInput(options: AccountDetailInputOptions): void 
         case 'roles':
         case 'mint':
         case 'rotate':
+        case 'activity':
           dispatch({type: 'clear-notice'});
           options.open(ROUTES[action]);
           break;

@@ -92,6 +92,7 @@ export function AccountListScreen(props: {org: OrgSummary}) {
       return id !== undefined && rowOf(id) ? id : undefined;
     },
     openGuide: () => navigation.push({name: 'guide', org}),
+    openChanges: () => navigation.push({name: 'org-changes', org}),
     resetCreate: create.reset,
     resetUpdate: update.reset,
     refetch: data.refetch,

@@ -12,6 +12,7 @@ import {
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
+import {OPEN_ORG_CHANGES} from '../org-changes/index.js';
 import {useRefreshKey} from '../shared/index.js';
 import type {AccountListAction} from './state.js';
 
@@ -27,6 +28,7 @@ const ACCOUNT_LIST_ACTIONS = defineActions({
     'curl',
     'Show the curl command that lists these service accounts',
   ),
+  changes: OPEN_ORG_CHANGES,
 });
 const KEYS = {
   new: COMMON_ACTIONS.new,
@@ -65,6 +67,8 @@ export interface AccountListInputOptions {
   /** The account focused in the frame on screen (e and d act on it). */
   readonly focusedId: () => number | undefined;
   readonly openGuide: () => void;
+  /** Who changed what in the org (API events). */
+  readonly openChanges: () => void;
   /** Before a form opens: forget the last attempt's error. */
   readonly resetCreate: () => void;
   readonly resetUpdate: () => void;
@@ -86,6 +90,9 @@ export function useAccountListInput(o: AccountListInputOptions): void {
           return true;
         case 'guide':
           o.openGuide();
+          return true;
+        case 'changes':
+          o.openChanges();
           return true;
         case undefined:
           return false;

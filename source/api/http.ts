@@ -182,7 +182,10 @@ type Fetch = typeof globalThis.fetch;
 async function proxiedFetch(
   settings: ProxySettings,
 ): Promise<{fetch: Fetch; dispatcher: Dispatcher}> {
-  const undici = await import('undici');
+  const loaded = await import('undici');
+  // Node gives this CommonJS package named exports and `default`; the bundle's chunk for it exports
+  // only `default` (issue #10: EnvHttpProxyAgent was undefined in dist/, so no proxy worked).
+  const undici = (loaded as unknown as {default?: typeof loaded}).default ?? loaded;
   const dispatcher = new undici.EnvHttpProxyAgent({...settings, proxyTunnel: false});
   const fetch = ((input: Parameters<Fetch>[0], init?: RequestInit) =>
     undici.fetch(input as never, {...(init as object), dispatcher} as never)) as unknown as Fetch;
@@ -225,6 +228,31 @@ function errorCode(error: unknown): string {
     current = (current as {cause?: unknown}).cause;
   }
   return 'UNKNOWN';
+}
+
+/**
+ * A failure of the network or the peer (fetch's "fetch failed"/"terminated" TypeError with its
+ * cause, a system or undici error), as opposed to a bug or a bad setting in this process: those
+ * (a TypeError of our own, a Node ERR_* code, an invalid proxy URL) are thrown as they are, never
+ * reported as "network error" and never retried.
+ */
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = errorCode(error);
+  if (/^ERR_/.test(code) && !/^ERR_(TLS|SSL)_/.test(code)) return false;
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return false;
+  if (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError
+  ) {
+    return (
+      (error.message === 'fetch failed' || error.message === 'terminated') &&
+      error.cause !== undefined
+    );
+  }
+  return true;
 }
 
 function errorDetail(error: unknown): string {
@@ -428,6 +456,7 @@ export class HttpTransport {
       return {kind: 'response', response: result};
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (!timeout.aborted && !isNetworkFailure(error)) throw error;
       const failure = timeout.aborted
         ? ({kind: 'timeout', error: new TimeoutError(context, timeoutMs)} as const)
         : ({

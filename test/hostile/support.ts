@@ -1,0 +1,139 @@
+/**
+ * Shared by the hostile-input tests (issue #10): a recording forward proxy (CONNECT and
+ * absolute-form), a TLS front with a throwaway certificate, and small server helpers. Every test
+ * here runs the built binary (dist/cli.js), never the sources.
+ */
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
+import {connect, type AddressInfo, type Socket} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+export {CLI, TempHome, runCli, STACK_LINE, type CliResult} from '../reliability/support.js';
+
+/** Listens on 127.0.0.1 (ephemeral port) and gives the origin. */
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as AddressInfo;
+  return `${'cert' in server ? 'https' : 'http'}://127.0.0.1:${port}`;
+}
+
+export async function closeServer(server: Server | undefined): Promise<void> {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+/** A forward proxy that records what it was asked: `CONNECT host:port` or `GET http://…`. */
+export class RecordingProxy {
+  readonly seen: string[] = [];
+  private readonly sockets = new Set<Socket>();
+  readonly server = createHttpServer((req, res) => this.forward(req, res));
+  url = '';
+
+  async start(): Promise<this> {
+    this.server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      this.seen.push(`CONNECT ${req.url}`);
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+    });
+    this.url = await listen(this.server);
+    return this;
+  }
+
+  private forward(req: IncomingMessage, res: ServerResponse): void {
+    this.seen.push(`${req.method} ${req.url}`);
+    const target = new URL(req.url ?? '');
+    const upstream = httpRequest(
+      target,
+      {method: req.method, headers: {...req.headers, host: target.host}},
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end('proxy could not reach the target');
+    });
+    req.pipe(upstream);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await closeServer(this.server);
+  }
+}
+
+/** A self-signed certificate for 127.0.0.1 and localhost, made by openssl in a temp directory. */
+export function throwawayCertificate(): {key: string; cert: string; certPath: string} {
+  const dir = mkdtempSync(join(tmpdir(), 'flexera-sa-tls-'));
+  const keyPath = join(dir, 'key.pem');
+  const certPath = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+    ],
+    {stdio: 'ignore'},
+  );
+  return {key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath};
+}
+
+/** An HTTPS reverse proxy in front of `target` (an http:// origin): the emulator over TLS. */
+export async function tlsFront(
+  target: string,
+  tls: {key: string; cert: string},
+): Promise<{server: Server; origin: string}> {
+  const upstreamOrigin = new URL(target);
+  const server = createHttpsServer(tls, (req, res) => {
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', upstreamOrigin),
+      {method: req.method, headers: {...req.headers, host: upstreamOrigin.host}},
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  }) as unknown as Server;
+  return {server, origin: await listen(server)};
+}

@@ -10,10 +10,14 @@ import {runStatus} from '../commands/status.js';
 import {ConfigError, openPreferences, type Preferences} from '../config/index.js';
 import {DebugLogError, openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
+import {inertOutput} from '../terminal/inert-output.js';
 import type {Invocation} from './args.js';
 
 export async function runAccountCommand(invocation: Invocation): Promise<number> {
-  const {stdout, stderr, stdin, env} = process;
+  const {stdin, env} = process;
+  // Server answers, token claims, file and env values reach these: all of it is written inert.
+  const stdout = inertOutput(process.stdout);
+  const stderr = inertOutput(process.stderr);
   let preferences: Preferences | undefined;
   try {
     preferences = openPreferences({env});

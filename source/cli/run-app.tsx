@@ -9,6 +9,7 @@ import {EndpointError, resolveEndpoints, type Endpoints, type ZoneId} from '../a
 import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
+import {inertLines} from '../terminal/inert-output.js';
 import {ActivityStore} from '../hooks/activity.js';
 import {createMemoryStore, resolveTokenSource} from '../secrets/index.js';
 import {createClient, type ClientServices, type Session} from '../session.js';
@@ -49,7 +50,7 @@ export async function runApp(invocation: Invocation): Promise<number> {
       : await prepareSession(invocation, services);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EndpointError) {
-      stderr.write(`flexera-sa: ${error.message}\n`);
+      stderr.write(`flexera-sa: ${inertLines(error.message)}\n`);
       await debugLog?.close();
       return ExitCode.usage;
     }
@@ -78,7 +79,9 @@ export async function runApp(invocation: Invocation): Promise<number> {
     await prepared.dispose();
     await debugLog?.close();
   }
-  if (debugLog) stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
+  if (debugLog) {
+    stderr.write(`flexera-sa: debug log (secrets redacted): ${inertLines(debugLog.path)}\n`);
+  }
   return exitCode;
 }
 

@@ -137,3 +137,31 @@ export async function tlsFront(
   }) as unknown as Server;
   return {server, origin: await listen(server)};
 }
+
+/** Any byte a terminal would act on, other than the newline that ends a line; and bidi controls. */
+const RAW_CONTROL_CLASS =
+  '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
+export const RAW_CONTROL = new RegExp(RAW_CONTROL_CLASS);
+
+/** What a hostile server slips into every string it can: title, clipboard, link, clear, bell, RLO. */
+export const ESCAPES =
+  '\u001b]0;pwned title\u0007\u001b]52;c;cm0gLXJmIH4=\u0007\u001b]8;;https://evil.example/\u001b\\link\u001b]8;;\u001b\\\u001b[2J\u0007\u202Eevil';
+
+/** A JWT (unsigned) with the given claims: the client only reads claims, it never verifies. */
+export function fakeJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({alg: 'none', typ: 'JWT'})}.${part(claims)}.sig`;
+}
+
+/** A loopback HTTP server answering every request with `handler`, recording the requests. */
+export async function hostileServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{server: Server; origin: string; seen: string[]}> {
+  const seen: string[] = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    req.resume();
+    handler(req, res);
+  });
+  return {server, origin: await listen(server), seen};
+}

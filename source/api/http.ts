@@ -9,6 +9,7 @@ import type {HttpMethod, Route} from './endpoints.js';
 import {
   ApiError,
   NetworkError,
+  ResponseShapeError,
   TimeoutError,
   parseErrorBody,
   type RequestContext,
@@ -269,8 +270,47 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
+/**
+ * The most a response body may hold: far more than any real IAM answer (a 2,000-org listing is
+ * ~200 KB), far less than what would exhaust memory. Reading stops as soon as it is passed.
+ */
+export const MAX_BODY_BYTES = 8_000_000;
+const MAX_BODY_WORDS = 'the server sent more than 8 MB';
+
+/** What the debug log records of one body, at most. */
+export const MAX_LOGGED_BODY_CHARS = 64 * 1024;
+
+/** The body as text, refused (ResponseShapeError, never retried) once it passes MAX_BODY_BYTES. */
+async function readCappedBody(response: Response, context: RequestContext): Promise<string> {
+  const tooLarge = () => new ResponseShapeError(context, response.status, [MAX_BODY_WORDS]);
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, as response.text() does: UTF-8, a leading BOM dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 function bodyForLog(text: string): unknown {
   if (text === '') return undefined;
+  if (text.length > MAX_LOGGED_BODY_CHARS) {
+    return `${text.slice(0, MAX_LOGGED_BODY_CHARS)}… (${text.length} characters in all)`;
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -436,7 +476,7 @@ export class HttpTransport {
         signal,
         redirect: 'manual',
       });
-      const text = await response.text();
+      const text = await readCappedBody(response, context);
       const result: HttpResponse = {
         status: response.status,
         headers: response.headers,
@@ -456,6 +496,8 @@ export class HttpTransport {
       return {kind: 'response', response: result};
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      // Too large a body: refused as it is; sending again would only fetch it again.
+      if (error instanceof ResponseShapeError) throw error;
       if (!timeout.aborted && !isNetworkFailure(error)) throw error;
       const failure = timeout.aborted
         ? ({kind: 'timeout', error: new TimeoutError(context, timeoutMs)} as const)

@@ -15,7 +15,7 @@ import {
   type RequestContext,
 } from './errors.js';
 import {requiredPrivilege} from './privileges.js';
-import {redact} from './redact.js';
+import {redact, secretValuesIn} from './redact.js';
 
 export interface Clock {
   now(): number;
@@ -136,6 +136,11 @@ export interface HttpTransportOptions {
   onRetry?: (info: RetryInfo) => void;
   /** The secrets held right now (tokens, client secret): replaced verbatim in logs and errors. */
   secrets: () => Iterable<string | undefined>;
+  /**
+   * Told of each secret the moment the transport first sees it in a request or an answer (a
+   * token, a minted client secret), before anything is logged, so a log can redact it everywhere.
+   */
+  onSecret?: (secret: string) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,8 +323,13 @@ function bodyForLog(text: string): unknown {
   }
 }
 
+/** Shorter values under a secret key are not learned (too likely to hit ordinary text). */
+const MIN_LEARNED_SECRET_LENGTH = 8;
+
 export class HttpTransport {
   private sequence = 0;
+  /** Secrets seen in requests and answers (access tokens, minted client secrets). */
+  private readonly learned = new Set<string>();
   private proxied: Promise<{fetch: Fetch; dispatcher: Dispatcher}> | undefined;
 
   constructor(private readonly options: HttpTransportOptions) {}
@@ -336,6 +346,32 @@ export class HttpTransport {
     const proxied = this.proxied;
     this.proxied = undefined;
     if (proxied) await (await proxied).dispatcher.close();
+  }
+
+  /** The caller's secrets and every one learned from a body so far. */
+  private knownSecrets(): Array<string | undefined> {
+    return [...this.options.secrets(), ...this.learned];
+  }
+
+  private learn(source: unknown): void {
+    for (const secret of secretValuesIn(source)) {
+      if (secret.length < MIN_LEARNED_SECRET_LENGTH || this.learned.has(secret)) continue;
+      this.learned.add(secret);
+      try {
+        this.options.onSecret?.(secret);
+      } catch {
+        // A failing hook must not break a request.
+      }
+    }
+  }
+
+  private learnFromBody(text: string): void {
+    if (!/^\s*[[{]/.test(text)) return;
+    try {
+      this.learn(JSON.parse(text));
+    } catch {
+      // Not JSON: nothing under a key to learn.
+    }
   }
 
   get clock(): Clock {
@@ -409,8 +445,7 @@ export class HttpTransport {
     const {response} = outcome;
     if (response.status >= 200 && response.status < 300) return undefined;
     const {context} = response;
-    const known = [...this.options.secrets()];
-    const body = redact(parseErrorBody(response.text), known);
+    const body = redact(parseErrorBody(response.text), this.knownSecrets());
     const retryAfterMs = parseRetryAfter(
       response.headers.get('retry-after'),
       this.options.clock.now(),
@@ -455,6 +490,7 @@ export class HttpTransport {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.json);
     }
+    this.learn({headers, body: request.form ?? request.json});
     const base = {id, attempt, method: context.method, url: url.href};
     this.emit({
       ...base,
@@ -477,6 +513,7 @@ export class HttpTransport {
         redirect: 'manual',
       });
       const text = await readCappedBody(response, context);
+      this.learnFromBody(text);
       const result: HttpResponse = {
         status: response.status,
         headers: response.headers,
@@ -506,7 +543,7 @@ export class HttpTransport {
             error: new NetworkError(
               context,
               errorCode(error),
-              redact(errorDetail(error), [...this.options.secrets()]),
+              redact(errorDetail(error), this.knownSecrets()),
               attempt,
             ),
           } as const);
@@ -525,7 +562,7 @@ export class HttpTransport {
     const {log} = this.options;
     if (!log) return;
     try {
-      log(redact(event, this.options.secrets()));
+      log(redact(event, this.knownSecrets()));
     } catch {
       // A failing log hook must not break a request.
     }

@@ -57,7 +57,7 @@ export async function runAccountCommand(invocation: Invocation): Promise<number>
     env,
     noKeychain: !invocation.keychain,
     preferences,
-    client: debugLog ? {log: debugLog.log} : undefined,
+    client: debugLog ? {log: debugLog.log, onSecret: debugLog.addKnownSecret} : undefined,
   };
   try {
     switch (invocation.command) {

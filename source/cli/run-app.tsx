@@ -44,6 +44,7 @@ export async function runApp(invocation: Invocation): Promise<number> {
       env: process.env,
       activity: new ActivityStore(),
       log: debugLog?.log,
+      onSecret: debugLog?.addKnownSecret,
     };
     prepared = invocation.sandbox
       ? await prepareSandbox(invocation, services)

@@ -9,6 +9,8 @@ import {EndpointError, resolveEndpoints, type Endpoints, type ZoneId} from '../a
 import {ConfigError, createMemoryPreferences} from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
+import {takeShownSecret, type ShownSecret} from '../handoff/shown-once.js';
+import {reportCrash} from '../terminal/crash.js';
 import {inertLines} from '../terminal/inert-output.js';
 import {ActivityStore} from '../hooks/activity.js';
 import {createMemoryStore, resolveTokenSource} from '../secrets/index.js';
@@ -70,15 +72,37 @@ export async function runApp(invocation: Invocation): Promise<number> {
     exitCode = ExitCode.interrupted;
     instance.unmount();
   };
+  // A render or input error (or any uncaught one) must not leave the terminal raw, nor lose a
+  // shown-once secret: stop Ink, then reportCrash below restores the terminal and offers it.
+  let crashed: {error: unknown; secret: ShownSecret | undefined} | undefined;
+  const crash = (error: unknown) => {
+    // Taken first, synchronously: unmounting releases it a tick later.
+    crashed ??= {error, secret: takeShownSecret()};
+    try {
+      instance.unmount();
+    } catch {
+      // Ink is already down.
+    }
+  };
   process.once('SIGTERM', stop);
   process.once('SIGHUP', stop);
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     await instance.waitUntilExit();
+  } catch (error) {
+    crash(error);
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
     await prepared.dispose();
     await debugLog?.close();
+  }
+  if (crashed) {
+    debugLog?.write(`the app stopped: ${String(crashed.error)}`);
+    await reportCrash(crashed.error, {stdin, stdout, stderr}, crashed.secret);
+    // 1, as cli.tsx's last resort for an unexpected error.
+    return 1;
   }
   if (debugLog) {
     stderr.write(`flexera-sa: debug log (secrets redacted): ${inertLines(debugLog.path)}\n`);

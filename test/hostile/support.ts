@@ -3,7 +3,7 @@
  * absolute-form), a TLS front with a throwaway certificate, and small server helpers. Every test
  * here runs the built binary (dist/cli.js), never the sources.
  */
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {
   createServer as createHttpServer,
@@ -16,6 +16,9 @@ import {createServer as createHttpsServer} from 'node:https';
 import {connect, type AddressInfo, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {promisify} from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export {CLI, TempHome, runCli, STACK_LINE, type CliResult} from '../reliability/support.js';
 
@@ -164,4 +167,29 @@ export async function hostileServer(
     handler(req, res);
   });
   return {server, origin: await listen(server), seen};
+}
+
+/** Sends raw bytes to the pane (tmux send-keys -H), as a terminal would pass them on. */
+export async function sendBytes(socket: string, bytes: Buffer): Promise<void> {
+  for (let at = 0; at < bytes.length; at += 256) {
+    const hex = [...bytes.subarray(at, at + 256)].map((b) => b.toString(16).padStart(2, '0'));
+    await execFileAsync('tmux', ['-L', socket, 'send-keys', '-t', '0', '-H', ...hex], {
+      env: {...process.env, TMUX: undefined},
+    });
+  }
+}
+
+/**
+ * argv for tmux: runs `command`, then records the terminal's mode (`stty -a`) into `sttyFile` and
+ * exits with the command's status, so a test can check the terminal was left sane.
+ */
+export function withSttyAfter(command: string[], sttyFile: string): string[] {
+  const quoted = command.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  return ['sh', '-c', `${quoted}; code=$?; stty -a > '${sttyFile}'; exit $code`];
+}
+
+/** The terminal is in the mode a shell expects: canonical input, echo, signals. */
+export function sttyIsSane(stty: string): boolean {
+  const flags = new Set(stty.split(/[\s;]+/));
+  return flags.has('icanon') && flags.has('echo') && flags.has('isig') && !flags.has('-icanon');
 }

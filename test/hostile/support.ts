@@ -171,8 +171,8 @@ export async function hostileServer(
 
 /** Sends raw bytes to the pane (tmux send-keys -H), as a terminal would pass them on. */
 export async function sendBytes(socket: string, bytes: Buffer): Promise<void> {
-  for (let at = 0; at < bytes.length; at += 256) {
-    const hex = [...bytes.subarray(at, at + 256)].map((b) => b.toString(16).padStart(2, '0'));
+  for (let at = 0; at < bytes.length; at += 2048) {
+    const hex = [...bytes.subarray(at, at + 2048)].map((b) => b.toString(16).padStart(2, '0'));
     await execFileAsync('tmux', ['-L', socket, 'send-keys', '-t', '0', '-H', ...hex], {
       env: {...process.env, TMUX: undefined},
     });

@@ -64,6 +64,14 @@ class Registry {
 /** The pause between the keys of a burst: long enough for React to commit the previous one. */
 export const BURST_KEY_GAP_MS = 15;
 
+/**
+ * A chunk of more characters than this is a paste, not typing ahead: outside a field it is
+ * dropped, never replayed as commands (a pasted paragraph would press d, n, e... for 30 s).
+ */
+export const MAX_BURST_KEYS = 64;
+/** Keys waiting to be replayed, at most; beyond it (a flood of input) more are dropped. */
+export const MAX_QUEUED_KEYS = 256;
+
 const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
@@ -96,7 +104,7 @@ const NO_KEY: Key = {
  */
 export function splitBurst(input: string, key: Key): Array<[string, Key]> | undefined {
   const chars = [...input];
-  if (chars.length < 2 || key.ctrl || key.meta) return undefined;
+  if (chars.length < 2 || chars.length > MAX_BURST_KEYS || key.ctrl || key.meta) return undefined;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000a-\u000c\u000e-\u001f]/.test(input)) return undefined;
   return chars.map((char): [string, Key] => {
@@ -125,9 +133,19 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
   const onInput = useCallback(
     (input: string, key: Key) => {
       const queue = pending.current;
+      // Ctrl+C never waits behind queued keys: it must quit promptly whatever was typed before.
+      if (key.ctrl && input === 'c') {
+        queue.length = 0;
+        clearTimeout(timer.current);
+        timer.current = undefined;
+        registry.current?.dispatch(input, key);
+        return;
+      }
       // While a burst drains, later keys queue behind it so the order holds.
       if (queue.length > 0) {
-        queue.push(...(splitBurst(input, key) ?? [[input, key] as [string, Key]]));
+        if (queue.length < MAX_QUEUED_KEYS) {
+          queue.push(...(splitBurst(input, key) ?? [[input, key] as [string, Key]]));
+        }
         return;
       }
       // Taken whole (a paste into a field), or one key: done.

@@ -8,16 +8,22 @@
  *
  * Reproduce a failure with FLEXERA_SA_FUZZ_SEED=<the printed seed>.
  */
-import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, describe, expect, it} from 'vitest';
 import {ExitCode} from '../../source/exit-codes.js';
 import {TmuxSession} from '../helpers/tmux.js';
-import {CLI, TempHome, sendBytes, sttyIsSane, withSttyAfter} from './support.js';
+import {
+  CLI,
+  TempHome,
+  quitApp,
+  recordPane,
+  rawControlIn,
+  sendBytes,
+  sttyIsSane,
+  withSttyAfter,
+} from './support.js';
 
-const run = promisify(execFile);
 const SEED = Number(process.env.FLEXERA_SA_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RANDOM_STRINGS = 3000;
 const ESC = '\u001b';
@@ -111,28 +117,6 @@ function randomStrings(random: () => number, count: number): Buffer[] {
   return out;
 }
 
-/**
- * What the app may write: text, CR/LF, and the escape sequences Ink itself uses (SGR colours,
- * cursor up/left/column, erase line/screen, cursor visibility, synchronized output). Anything else
- * (OSC, DCS, BEL, another C0 or C1 control, a bidi override) came from the fuzzed input raw.
- */
-/* eslint-disable no-control-regex -- these patterns are about control characters */
-const INK_SEQUENCES = [
-  /\u001b\[[0-9;]*[mABCDGHJK]/g,
-  /\u001b\[\?(25|2026|1049|1004|2004|1000|1002|1003|1006)[hl]/g,
-];
-const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-/* eslint-enable no-control-regex */
-
-function rawControlIn(written: string): string | undefined {
-  let stripped = written;
-  for (const sequence of INK_SEQUENCES) stripped = stripped.replace(sequence, '');
-  const bad = CONTROL.exec(stripped);
-  if (!bad) return undefined;
-  const at = bad.index;
-  return JSON.stringify(stripped.slice(Math.max(0, at - 30), at + 30));
-}
-
 interface Station {
   name: string;
   args: string[];
@@ -209,53 +193,6 @@ afterAll(async () => {
   await Promise.all(homes.splice(0).map((h) => h.remove()));
 });
 
-/**
- * Waits until the app has drawn everything it was sent: the screen unchanged across captures for
- * 600 ms. A key sent while input is still queued would share a read with it, and Ink takes a
- * multi-character read as typed text, not as the key.
- */
-async function settled(session: TmuxSession, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await session.screen();
-  let stableSince = Date.now();
-  while (Date.now() - stableSince < 600) {
-    if (Date.now() > deadline) throw new Error(`the app never settled; the screen was:\n${last}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = await session.screen();
-    if (now !== last) {
-      last = now;
-      stableSince = Date.now();
-    }
-  }
-}
-
-/**
- * Quits from whatever state the fuzz left: Ctrl+C (one byte, which no half-read escape sequence
- * can swallow, unlike Esc and q), pressed again when asked; "Quit anyway?" answered.
- */
-async function quit(session: TmuxSession): Promise<number> {
-  await settled(session);
-  for (let round = 0; round < 4; round++) {
-    await session.send('C-c');
-    const deadline = Date.now() + 3_000;
-    while (Date.now() < deadline) {
-      const status = await session.exitStatus();
-      if (status !== undefined) return status;
-      const screen = await session.screen();
-      if (screen.includes('Press Ctrl+C again')) await session.send('C-c');
-      else if (screen.includes('Quit anyway?') && !screen.includes('› [ Quit ]')) {
-        await session.send('y');
-      } else if (screen.includes('› [ Quit ]')) await session.send('Enter');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  const tty = await session.format('#{pane_tty}');
-  const {stdout: mode} = await run('stty', ['-F', tty, '-a']).catch(() => ({stdout: '?'}));
-  throw new Error(
-    `the app did not quit; tty mode: ${mode}\nthe screen was:\n${await session.screen()}`,
-  );
-}
-
 describe(`key fuzzer on the built app (seed ${SEED})`, () => {
   const random = generator(SEED);
   const structured = [...structuredKeys(), ...pastes()].map((k) => Buffer.from(k, 'latin1'));
@@ -277,15 +214,7 @@ describe(`key fuzzer on the built app (seed ${SEED})`, () => {
         await session.start(
           withSttyAfter(['node', CLI, '--sandbox', ...station.args], join(home.dir, 'stty.txt')),
         );
-        await run('tmux', [
-          '-L',
-          session.socket,
-          'pipe-pane',
-          '-t',
-          '0',
-          '-o',
-          `cat >> '${output}'`,
-        ]);
+        await recordPane(session, output);
         for (const [keys, text] of station.path) {
           if (keys.length > 0) await session.send(keys);
           await session.waitFor((screen) =>
@@ -303,7 +232,7 @@ describe(`key fuzzer on the built app (seed ${SEED})`, () => {
         expect(await session.exitStatus(), `the app exited; ${seedNote}`).toBeUndefined();
         const screen = await session.screen();
         expect(screen, seedNote).not.toContain('internal error');
-        expect(await quit(session), seedNote).toBe(ExitCode.interrupted);
+        expect(await quitApp(session), seedNote).toBe(ExitCode.interrupted);
         const raw = rawControlIn(readFileSync(output).toString('utf8'));
         expect(raw, `the app wrote a raw control character: ${raw}; ${seedNote}`).toBeUndefined();
         const stty = readFileSync(join(home.dir, 'stty.txt'), 'utf8');

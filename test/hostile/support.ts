@@ -17,6 +17,7 @@ import {connect, type AddressInfo, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
+import type {TmuxSession} from '../helpers/tmux.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -192,4 +193,86 @@ export function withSttyAfter(command: string[], sttyFile: string): string[] {
 export function sttyIsSane(stty: string): boolean {
   const flags = new Set(stty.split(/[\s;]+/));
   return flags.has('icanon') && flags.has('echo') && flags.has('isig') && !flags.has('-icanon');
+}
+
+/**
+ * What the app may write: text, CR/LF, and the escape sequences Ink itself uses (SGR colours,
+ * cursor up/left/column, erase line/screen, cursor visibility, synchronized output). Anything else
+ * (OSC, DCS, BEL, another C0 or C1 control, a bidi override) came from the fuzzed input raw.
+ */
+/* eslint-disable no-control-regex -- these patterns are about control characters */
+const INK_SEQUENCES = [
+  /\u001b\[[0-9;]*[mABCDGHJK]/g,
+  /\u001b\[\?(25|2026|1049|1004|2004|1000|1002|1003|1006)[hl]/g,
+];
+const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
+
+export function rawControlIn(written: string): string | undefined {
+  let stripped = written;
+  for (const sequence of INK_SEQUENCES) stripped = stripped.replace(sequence, '');
+  const bad = CONTROL.exec(stripped);
+  if (!bad) return undefined;
+  const at = bad.index;
+  return JSON.stringify(stripped.slice(Math.max(0, at - 30), at + 30));
+}
+
+/**
+ * Waits until the app has drawn everything it was sent: the screen unchanged across captures for
+ * 600 ms. A key sent while input is still queued would share a read with it, and Ink takes a
+ * multi-character read as typed text, not as the key.
+ */
+export async function settled(session: TmuxSession, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await session.screen();
+  let stableSince = Date.now();
+  while (Date.now() - stableSince < 600) {
+    if (Date.now() > deadline) throw new Error(`the app never settled; the screen was:\n${last}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await session.screen();
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+  }
+}
+
+/**
+ * Quits from whatever state the fuzz left: Ctrl+C (one byte, which no half-read escape sequence
+ * can swallow, unlike Esc and q), pressed again when asked; "Quit anyway?" answered.
+ */
+export async function quitApp(session: TmuxSession): Promise<number> {
+  await settled(session);
+  for (let round = 0; round < 4; round++) {
+    await session.send('C-c');
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const status = await session.exitStatus();
+      if (status !== undefined) return status;
+      const screen = await session.screen();
+      if (screen.includes('Press Ctrl+C again')) await session.send('C-c');
+      else if (screen.includes('Quit anyway?') && !screen.includes('› [ Quit ]')) {
+        await session.send('y');
+      } else if (screen.includes('› [ Quit ]')) await session.send('Enter');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const tty = await session.format('#{pane_tty}');
+  const {stdout: mode} = await execFileAsync('stty', ['-F', tty, '-a']).catch(() => ({
+    stdout: '?',
+  }));
+  throw new Error(
+    `the app did not quit; tty mode: ${mode}\nthe screen was:\n${await session.screen()}`,
+  );
+}
+
+/** Records everything the pane's program writes to the terminal into `file` (tmux pipe-pane). */
+export async function recordPane(session: TmuxSession, file: string): Promise<void> {
+  await execFileAsync(
+    'tmux',
+    ['-L', session.socket, 'pipe-pane', '-t', '0', '-o', `cat >> '${file}'`],
+    {
+      env: {...process.env, TMUX: undefined},
+    },
+  );
 }

@@ -14,11 +14,12 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 // @ts-expect-error -- the build script is plain JavaScript without types.
 import {buildDist, ROOT} from '../../scripts/build.mjs';
 import {TmuxSession} from '../helpers/tmux.js';
-import {CLI, TempHome, sendBytes, sttyIsSane, withSttyAfter} from './support.js';
+import type {TempHome} from './support.js';
+import {CLI, sendBytes, sttyIsSane, withSttyAfter, tempHomes} from './support.js';
 
 const UNPATCHED = `node_modules/.cache/flexera-sa-unpatched-${process.pid}`;
 const CTRL_F1 = Buffer.from('\u001b[1;5P');
-const homes: TempHome[] = [];
+const {home: newHome, removeHomes} = tempHomes();
 const sessions: TmuxSession[] = [];
 
 beforeAll(async () => {
@@ -33,13 +34,12 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 /** The sandbox app from `cli`, a client of billing-export just minted (its secret on screen). */
 async function withMintedSecret(cli: string): Promise<{session: TmuxSession; home: TempHome}> {
-  const home = new TempHome();
-  homes.push(home);
+  const home = newHome();
   const session = new TmuxSession({columns: 100, rows: 30, cwd: home.dir, env: {HOME: home.dir}});
   sessions.push(session);
   await session.start(

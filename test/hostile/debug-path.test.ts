@@ -18,14 +18,9 @@ import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {ExitCode} from '../../source/exit-codes.js';
 import {expectUsageLine} from '../reliability/support.js';
-import {CLI, TempHome, closeServer, hostileServer, runCli} from './support.js';
+import {CLI, closeServer, hostileServer, runCli, tempHomes} from './support.js';
 
-const homes: TempHome[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
+const {home, removeHomes} = tempHomes();
 let silent: {server: Server; origin: string; seen: string[]};
 
 beforeAll(async () => {
@@ -36,7 +31,7 @@ afterAll(async () => {
   await closeServer(silent?.server);
 });
 afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 describe('--debug=PATH that is not a new regular file', () => {

@@ -11,22 +11,17 @@ import {
   CLI,
   ESCAPES,
   RAW_CONTROL,
-  TempHome,
   closeServer,
   fakeJwt,
   hostileServer,
   runCli,
   type CliResult,
+  tempHomes,
 } from './support.js';
 
 let refusing: {server: Server; origin: string};
 let issuing: {server: Server; origin: string};
-const homes: TempHome[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
+const {home, removeHomes} = tempHomes();
 
 beforeAll(async () => {
   refusing = await hostileServer((_req, res) => {
@@ -48,7 +43,7 @@ afterAll(async () => {
   await closeServer(issuing?.server);
 });
 afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 function expectInert(result: CliResult): void {

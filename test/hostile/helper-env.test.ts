@@ -9,11 +9,11 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {createServer, type Socket} from 'node:net';
 import {join} from 'node:path';
 import {afterEach, expect, it} from 'vitest';
-import {CLI, TempHome} from './support.js';
+import {CLI, tempHomes} from './support.js';
 
-const homes: TempHome[] = [];
+const {home: newHome, removeHomes} = tempHomes();
 afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 /** Processes whose parent is `ppid` (from /proc/<pid>/stat). */
@@ -41,8 +41,7 @@ function environOf(pid: number): string[] | undefined {
 }
 
 it('the keychain helper runs without FLEXERA_* or NODE_OPTIONS in its environment', async () => {
-  const home = new TempHome();
-  homes.push(home);
+  const home = newHome();
   const socketPath = join(home.dir, 'bus');
   const held: Socket[] = [];
   const bus = createServer((socket) => held.push(socket));

@@ -24,7 +24,6 @@ import {
   ESCAPES,
   RAW_CONTROL,
   STACK_LINE,
-  TempHome,
   closeServer,
   listen,
   quitApp,
@@ -34,6 +33,7 @@ import {
   settled,
   sttyIsSane,
   withSttyAfter,
+  tempHomes,
 } from './support.js';
 
 type Mode = 'escapes' | 'huge' | 'slow' | 'truncated' | 'non-json' | 'nested';
@@ -55,12 +55,7 @@ let origin = '';
 let mode: Mode = 'escapes';
 /** Requests cut off once already (truncated mode cuts each request's first attempt only). */
 const cut = new Set<string>();
-const homes: TempHome[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
+const {home, removeHomes} = tempHomes();
 
 function answer(
   req: IncomingMessage,
@@ -172,7 +167,7 @@ afterAll(async () => {
   await emu?.close();
 });
 afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 const MODES: Array<{mode: Mode; status: number[]}> = [

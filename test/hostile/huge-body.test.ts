@@ -9,19 +9,14 @@ import {readFileSync, statSync} from 'node:fs';
 import type {Server} from 'node:http';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {CLI, TempHome, closeServer, hostileServer, type CliResult} from './support.js';
+import {CLI, closeServer, hostileServer, type CliResult, tempHomes} from './support.js';
 
 const TOTAL = 200 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 'a');
 
 let huge: {server: Server; origin: string; seen: string[]};
 let written = 0;
-const homes: TempHome[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
+const {home, removeHomes} = tempHomes();
 
 beforeAll(async () => {
   huge = await hostileServer((_req, res) => {
@@ -42,7 +37,7 @@ afterAll(async () => {
   await closeServer(huge?.server);
 });
 afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 /** Runs the built CLI, sampling its peak memory (VmHWM) while it runs. */

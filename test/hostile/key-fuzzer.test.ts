@@ -15,13 +15,13 @@ import {ExitCode} from '../../source/exit-codes.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {
   CLI,
-  TempHome,
   quitApp,
   recordPane,
   rawControlIn,
   sendBytes,
   sttyIsSane,
   withSttyAfter,
+  tempHomes,
 } from './support.js';
 
 const SEED = Number(process.env.FLEXERA_SA_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -188,9 +188,9 @@ const STATIONS: Station[] = [
   },
 ];
 
-const homes: TempHome[] = [];
+const {home: newHome, removeHomes} = tempHomes();
 afterAll(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 describe(`key fuzzer on the built app (seed ${SEED})`, () => {
@@ -200,8 +200,7 @@ describe(`key fuzzer on the built app (seed ${SEED})`, () => {
 
   for (const station of STATIONS) {
     it(`${station.name}: survives every key, paste and ${perStation} random strings`, async () => {
-      const home = new TempHome();
-      homes.push(home);
+      const home = newHome();
       const output = join(home.dir, 'pane-output.bin');
       const session = new TmuxSession({
         columns: 100,

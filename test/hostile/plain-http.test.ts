@@ -8,16 +8,11 @@ import {networkInterfaces} from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ExitCode} from '../../source/exit-codes.js';
 import {expectUsageLine} from '../reliability/support.js';
-import {CLI, TempHome, closeServer, runCli} from './support.js';
+import {CLI, closeServer, runCli, tempHomes} from './support.js';
 
-const homes: TempHome[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
+const {home, removeHomes} = tempHomes();
 afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 const WHY = /must be an https:\/\/ URL: over http:\/\/ the token would be sent in clear text/;

@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {TmuxSession} from '../helpers/tmux.js';
-import {CLI, TempHome, closeServer, listen, runCli} from './support.js';
+import {CLI, closeServer, listen, runCli, tempHomes} from './support.js';
 
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'clientSecret', 'client_secret'];
 
@@ -20,13 +20,8 @@ let proxy: Server;
 let origin: string;
 /** Every secret the proxy saw go by, in either direction. */
 const seenSecrets = new Set<string>();
-const homes: TempHome[] = [];
+const {home, removeHomes} = tempHomes();
 const sessions: TmuxSession[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
 
 function poison(body: Buffer): {body: Buffer; echoes: string[]} {
   let json: unknown;
@@ -100,7 +95,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
 });
 
 /** Each secret in every form a log could hold it: verbatim, URL-encoded, JSON-escaped. */

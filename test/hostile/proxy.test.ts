@@ -14,24 +14,19 @@ import {
   CLI,
   RecordingProxy,
   STACK_LINE,
-  TempHome,
   closeServer,
   runCli,
   throwawayCertificate,
   tlsFront,
+  tempHomes,
 } from './support.js';
 
 let emu: Emulator;
 let proxy: RecordingProxy;
 let tls: ReturnType<typeof throwawayCertificate>;
 let front: {server: Server; origin: string};
-const homes: TempHome[] = [];
+const {home, removeHomes} = tempHomes();
 const sessions: TmuxSession[] = [];
-const home = () => {
-  const made = new TempHome();
-  homes.push(made);
-  return made;
-};
 
 beforeAll(async () => {
   emu = await startEmulator({port: 0, rateLimit: false});
@@ -47,7 +42,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
-  await Promise.all(homes.splice(0).map((h) => h.remove()));
+  await removeHomes();
   proxy.seen.length = 0;
 });
 

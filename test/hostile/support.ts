@@ -21,6 +21,8 @@ import type {TmuxSession} from '../helpers/tmux.js';
 
 const execFileAsync = promisify(execFile);
 
+import {TempHome} from '../reliability/support.js';
+
 export {CLI, TempHome, runCli, STACK_LINE, type CliResult} from '../reliability/support.js';
 
 /** Listens on 127.0.0.1 (ephemeral port) and gives the origin. */
@@ -275,4 +277,19 @@ export async function recordPane(session: TmuxSession, file: string): Promise<vo
       env: {...process.env, TMUX: undefined},
     },
   );
+}
+
+/** Throwaway HOMEs: `home()` makes one, `removeHomes()` removes all made so far (afterEach). */
+export function tempHomes(): {home: () => TempHome; removeHomes: () => Promise<void>} {
+  const made: TempHome[] = [];
+  return {
+    home: () => {
+      const home = new TempHome();
+      made.push(home);
+      return home;
+    },
+    removeHomes: async () => {
+      await Promise.all(made.splice(0).map((home) => home.remove()));
+    },
+  };
 }

@@ -150,7 +150,10 @@ async function prepareSession(invocation: Invocation, services: ClientServices):
  * --sandbox: the same app on an in-process emulator with the demo data of `flexera-sa emulator`,
  * a memory store holding the demo refresh token, throwaway preferences; no keychain, no network.
  */
-async function prepareSandbox(invocation: Invocation, services: ClientServices): Promise<Prepared> {
+async function prepareSandbox(invocation: Invocation, proxied: ClientServices): Promise<Prepared> {
+  // The emulator runs in this process: never reached through a proxy (a corporate one cannot).
+  const loopback = '127.0.0.1,localhost,[::1]';
+  const services = {...proxied, env: {...proxied.env, NO_PROXY: loopback, no_proxy: loopback}};
   const {startEmulator} = await import('../emulator/index.js');
   const extraOrgs = Number(process.env[SANDBOX_EXTRA_ORGS_ENV] ?? 0);
   const emulator = await startEmulator({

@@ -140,4 +140,18 @@ describe('through a proxy, the built binary', () => {
     await session.send('q');
     expect(await session.waitForExit()).toBe(0);
   });
+
+  it('--sandbox never sends its in-process emulator traffic to the proxy', async () => {
+    const session = new TmuxSession({
+      columns: 100,
+      rows: 30,
+      env: {HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '', HOME: home().dir},
+    });
+    sessions.push(session);
+    await session.start(['node', CLI, '--sandbox']);
+    await session.waitFor('Acme Corp');
+    expect(proxy.seen).toEqual([]);
+    await session.send('q');
+    expect(await session.waitForExit()).toBe(0);
+  });
 });

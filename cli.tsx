@@ -33,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
     invocation = parseArgs(argv, process.env);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`flexera-sa: ${error.message}\n`);
+      // A usage error quotes argv and the environment: written inert (loaded only on this path).
+      const {inertLines} = await import('./source/terminal/inert-output.js');
+      process.stderr.write(`flexera-sa: ${inertLines(error.message)}\n`);
       return ExitCode.usage;
     }
     throw error;
@@ -65,10 +67,11 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     // Last resort: say what failed without a stack (a stack can carry request details).
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`flexera-sa: unexpected error: ${message}\n`);
+    const {inertLines} = await import('./source/terminal/inert-output.js');
+    process.stderr.write(`flexera-sa: unexpected error: ${inertLines(message)}\n`);
     process.exitCode = 1;
   },
 );

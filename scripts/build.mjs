@@ -59,8 +59,60 @@ const inkColorize = {
   },
 };
 
-/** The options every bundle of this app shares (dist/ and the bench harness). */
-export function bundleOptions() {
+/**
+ * Ink 6.8's key parser leaves `name` undefined for a CSI key it has no name for; with a Ctrl
+ * modifier (Ctrl+F1 = ESC[1;5P, or the ESC[31m of a pasted colour code) useInput then calls
+ * `undefined.startsWith` and the app dies (ink issue #901). The fix of ink PR #902 (only in Ink 7):
+ * an unknown code is named '', ESC[P..S are F1..F4, and useInput guards the name. Each replacement
+ * must match exactly once, or the build fails: Ink's files changed shape, re-check the fix.
+ */
+const INK_INPUT_FIX = [
+  {
+    file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]parse-keypress\.js$/,
+    edits: [
+      ['key.name = keyName[code];', "key.name = keyName[code] ?? '';"],
+      [
+        "    OP: 'f1',",
+        "    OP: 'f1',\n    '[P': 'f1',\n    '[Q': 'f2',\n    '[R': 'f3',\n    '[S': 'f4',",
+      ],
+    ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]hooks[\\/]use-input\.js$/,
+    edits: [
+      [
+        '            else if (keypress.ctrl) {\n                input = keypress.name;',
+        "            else if (keypress.ctrl) {\n                input = keypress.name ?? '';",
+      ],
+    ],
+  },
+];
+
+const inkInputFix = {
+  name: 'ink-input-fix',
+  setup(b) {
+    for (const {file, edits} of INK_INPUT_FIX) {
+      b.onLoad({filter: file}, async (args) => {
+        let source = await readFile(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (source.split(from).length !== 2) {
+            throw new Error(
+              `ink's input parser changed shape: ${JSON.stringify(from)} is not in ${args.path} exactly once; re-check the ink #902 patch`,
+            );
+          }
+          source = source.replace(from, to);
+        }
+        return {contents: source, loader: 'js'};
+      });
+    }
+  },
+};
+
+/**
+ * The options every bundle of this app shares (dist/ and the bench harness). `patchInkInput:
+ * false` only for the test that proves the crash handler on Ink's unpatched parser.
+ */
+export function bundleOptions({patchInkInput = true} = {}) {
   return {
     absWorkingDir: ROOT,
     bundle: true,
@@ -88,7 +140,7 @@ export function bundleOptions() {
     },
     // keytar is a native module: never bundled (it runs in a helper process, secrets/keytar-host.ts).
     external: ['keytar'],
-    plugins: [noInkDevMode, inkColorize],
+    plugins: patchInkInput ? [noInkDevMode, inkColorize, inkInputFix] : [noInkDevMode, inkColorize],
     banner: {
       // CommonJS dependencies inside an ESM bundle still call require().
       js: "import {createRequire as __flexeraCreateRequire} from 'node:module'; const require = __flexeraCreateRequire(import.meta.url);",
@@ -101,14 +153,14 @@ export function bundleOptions() {
  * Builds into a fresh directory beside `outdir`, then swaps it in: a process running the old
  * dist/ (a test, the bench) sees either the old build or the new one, never a half-written one.
  */
-export async function buildDist({outdir = 'dist', quiet = false} = {}) {
+export async function buildDist({outdir = 'dist', quiet = false, patchInkInput = true} = {}) {
   const started = performance.now();
   const staging = `${outdir}.building-${process.pid}`;
   await rm(join(ROOT, staging), {recursive: true, force: true});
   let result;
   try {
     result = await build({
-      ...bundleOptions(),
+      ...bundleOptions({patchInkInput}),
       entryPoints: {cli: 'cli.tsx'},
       outdir: staging,
       splitting: true,

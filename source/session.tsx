@@ -23,6 +23,8 @@ export interface ClientServices {
   env: Record<string, string | undefined>;
   activity: ActivityStore;
   log?: (event: HttpLogEvent) => void;
+  /** Told of each secret a client learns (a minted client secret, a token): the debug log's. */
+  onSecret?: (secret: string) => void;
   timeoutMs?: number;
   /** Tests shorten the retry policy; the app uses the client's default (the Flexera SDK's). */
   retry?: FlexeraClientOptions['retry'];
@@ -64,6 +66,7 @@ export function createClient(
     credentials,
     env: services.env,
     log: services.log,
+    onSecret: services.onSecret,
     onRetry: services.activity.reportRetry,
     timeoutMs: services.timeoutMs,
     retry: services.retry,

@@ -39,6 +39,8 @@ export interface FlexeraClientOptions {
   log?: (event: HttpLogEvent) => void;
   /** Told before each retry wait ("rate limited, retrying in N s"). */
   onRetry?: (info: RetryInfo) => void;
+  /** Told of each secret (token, minted client secret) the moment it is seen: a log's redactor. */
+  onSecret?: (secret: string) => void;
   /** The login host returned a new refresh token: store it in place of the old one. */
   onRefreshTokenChanged?: (refreshToken: string) => void;
 }
@@ -64,6 +66,7 @@ export class FlexeraClient {
       proxy: this.proxy,
       log: options.log,
       onRetry: options.onRetry,
+      onSecret: options.onSecret,
       secrets: () => this.tokens.secrets(),
     });
     this.tokens = new TokenProvider({

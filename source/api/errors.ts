@@ -3,6 +3,7 @@
  * carries no secret: server text is redacted before it is stored.
  */
 import type {HttpMethod} from './endpoints.js';
+import {sanitizeTyped} from '../ui/text.js';
 import {describePrivilege} from './privileges.js';
 
 /** Which request failed: enough to act on, nothing secret. */
@@ -49,9 +50,17 @@ export interface ErrorBody {
 }
 
 const MAX_TEXT_MESSAGE = 200;
+const MAX_FIELD = 500;
 
+/**
+ * A string field of an error body, with control characters, escape introducers and bidi controls
+ * dropped (a hostile server's OSC 52 or ESC[2J is left as inert text) and its length capped.
+ */
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const clean = sanitizeTyped(value).trim();
+  if (clean === '') return undefined;
+  return clean.length > MAX_FIELD ? `${clean.slice(0, MAX_FIELD)}…` : clean;
 }
 
 function bool(value: unknown): boolean | undefined {
@@ -59,7 +68,7 @@ function bool(value: unknown): boolean | undefined {
 }
 
 function textMessage(text: string): string | undefined {
-  const plain = text
+  const plain = sanitizeTyped(text)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -9,12 +9,13 @@ import type {HttpMethod, Route} from './endpoints.js';
 import {
   ApiError,
   NetworkError,
+  ResponseShapeError,
   TimeoutError,
   parseErrorBody,
   type RequestContext,
 } from './errors.js';
 import {requiredPrivilege} from './privileges.js';
-import {redact} from './redact.js';
+import {redact, secretValuesIn} from './redact.js';
 
 export interface Clock {
   now(): number;
@@ -135,6 +136,11 @@ export interface HttpTransportOptions {
   onRetry?: (info: RetryInfo) => void;
   /** The secrets held right now (tokens, client secret): replaced verbatim in logs and errors. */
   secrets: () => Iterable<string | undefined>;
+  /**
+   * Told of each secret the moment the transport first sees it in a request or an answer (a
+   * token, a minted client secret), before anything is logged, so a log can redact it everywhere.
+   */
+  onSecret?: (secret: string) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +188,10 @@ type Fetch = typeof globalThis.fetch;
 async function proxiedFetch(
   settings: ProxySettings,
 ): Promise<{fetch: Fetch; dispatcher: Dispatcher}> {
-  const undici = await import('undici');
+  const loaded = await import('undici');
+  // Node gives this CommonJS package named exports and `default`; the bundle's chunk for it exports
+  // only `default` (issue #10: EnvHttpProxyAgent was undefined in dist/, so no proxy worked).
+  const undici = (loaded as unknown as {default?: typeof loaded}).default ?? loaded;
   const dispatcher = new undici.EnvHttpProxyAgent({...settings, proxyTunnel: false});
   const fetch = ((input: Parameters<Fetch>[0], init?: RequestInit) =>
     undici.fetch(input as never, {...(init as object), dispatcher} as never)) as unknown as Fetch;
@@ -227,6 +236,31 @@ function errorCode(error: unknown): string {
   return 'UNKNOWN';
 }
 
+/**
+ * A failure of the network or the peer (fetch's "fetch failed"/"terminated" TypeError with its
+ * cause, a system or undici error), as opposed to a bug or a bad setting in this process: those
+ * (a TypeError of our own, a Node ERR_* code, an invalid proxy URL) are thrown as they are, never
+ * reported as "network error" and never retried.
+ */
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = errorCode(error);
+  if (/^ERR_/.test(code) && !/^ERR_(TLS|SSL)_/.test(code)) return false;
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return false;
+  if (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError
+  ) {
+    return (
+      (error.message === 'fetch failed' || error.message === 'terminated') &&
+      error.cause !== undefined
+    );
+  }
+  return true;
+}
+
 function errorDetail(error: unknown): string {
   const cause = (error as {cause?: unknown})?.cause;
   const source = cause instanceof Error ? cause : error;
@@ -241,8 +275,47 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
+/**
+ * The most a response body may hold: far more than any real IAM answer (a 2,000-org listing is
+ * ~200 KB), far less than what would exhaust memory. Reading stops as soon as it is passed.
+ */
+const MAX_BODY_BYTES = 8_000_000;
+const MAX_BODY_WORDS = 'the server sent more than 8 MB';
+
+/** What the debug log records of one body, at most. */
+const MAX_LOGGED_BODY_CHARS = 64 * 1024;
+
+/** The body as text, refused (ResponseShapeError, never retried) once it passes MAX_BODY_BYTES. */
+async function readCappedBody(response: Response, context: RequestContext): Promise<string> {
+  const tooLarge = () => new ResponseShapeError(context, response.status, [MAX_BODY_WORDS]);
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, as response.text() does: UTF-8, a leading BOM dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 function bodyForLog(text: string): unknown {
   if (text === '') return undefined;
+  if (text.length > MAX_LOGGED_BODY_CHARS) {
+    return `${text.slice(0, MAX_LOGGED_BODY_CHARS)}… (${text.length} characters in all)`;
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -250,8 +323,13 @@ function bodyForLog(text: string): unknown {
   }
 }
 
+/** Shorter values under a secret key are not learned (too likely to hit ordinary text). */
+const MIN_LEARNED_SECRET_LENGTH = 8;
+
 export class HttpTransport {
   private sequence = 0;
+  /** Secrets seen in requests and answers (access tokens, minted client secrets). */
+  private readonly learned = new Set<string>();
   private proxied: Promise<{fetch: Fetch; dispatcher: Dispatcher}> | undefined;
 
   constructor(private readonly options: HttpTransportOptions) {}
@@ -268,6 +346,32 @@ export class HttpTransport {
     const proxied = this.proxied;
     this.proxied = undefined;
     if (proxied) await (await proxied).dispatcher.close();
+  }
+
+  /** The caller's secrets and every one learned from a body so far. */
+  private knownSecrets(): Array<string | undefined> {
+    return [...this.options.secrets(), ...this.learned];
+  }
+
+  private learn(source: unknown): void {
+    for (const secret of secretValuesIn(source)) {
+      if (secret.length < MIN_LEARNED_SECRET_LENGTH || this.learned.has(secret)) continue;
+      this.learned.add(secret);
+      try {
+        this.options.onSecret?.(secret);
+      } catch {
+        // A failing hook must not break a request.
+      }
+    }
+  }
+
+  private learnFromBody(text: string): void {
+    if (!/^\s*[[{]/.test(text)) return;
+    try {
+      this.learn(JSON.parse(text));
+    } catch {
+      // Not JSON: nothing under a key to learn.
+    }
   }
 
   get clock(): Clock {
@@ -341,8 +445,7 @@ export class HttpTransport {
     const {response} = outcome;
     if (response.status >= 200 && response.status < 300) return undefined;
     const {context} = response;
-    const known = [...this.options.secrets()];
-    const body = redact(parseErrorBody(response.text), known);
+    const body = redact(parseErrorBody(response.text), this.knownSecrets());
     const retryAfterMs = parseRetryAfter(
       response.headers.get('retry-after'),
       this.options.clock.now(),
@@ -387,6 +490,7 @@ export class HttpTransport {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.json);
     }
+    this.learn({headers, body: request.form ?? request.json});
     const base = {id, attempt, method: context.method, url: url.href};
     this.emit({
       ...base,
@@ -408,7 +512,8 @@ export class HttpTransport {
         signal,
         redirect: 'manual',
       });
-      const text = await response.text();
+      const text = await readCappedBody(response, context);
+      this.learnFromBody(text);
       const result: HttpResponse = {
         status: response.status,
         headers: response.headers,
@@ -428,6 +533,9 @@ export class HttpTransport {
       return {kind: 'response', response: result};
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      // Too large a body: refused as it is; sending again would only fetch it again.
+      if (error instanceof ResponseShapeError) throw error;
+      if (!timeout.aborted && !isNetworkFailure(error)) throw error;
       const failure = timeout.aborted
         ? ({kind: 'timeout', error: new TimeoutError(context, timeoutMs)} as const)
         : ({
@@ -435,7 +543,7 @@ export class HttpTransport {
             error: new NetworkError(
               context,
               errorCode(error),
-              redact(errorDetail(error), [...this.options.secrets()]),
+              redact(errorDetail(error), this.knownSecrets()),
               attempt,
             ),
           } as const);
@@ -454,7 +562,7 @@ export class HttpTransport {
     const {log} = this.options;
     if (!log) return;
     try {
-      log(redact(event, this.options.secrets()));
+      log(redact(event, this.knownSecrets()));
     } catch {
       // A failing log hook must not break a request.
     }

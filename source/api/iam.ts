@@ -132,6 +132,15 @@ function idFromLocation(location: string | null): number | undefined {
   return /^\d+$/.test(last) ? Number(last) : undefined;
 }
 
+/** True when `link` (absolute or relative) resolves to `origin`. */
+function onOrigin(link: string, origin: string): boolean {
+  try {
+    return new URL(link, origin).origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
+}
+
 function createdSince(createdAt: string | undefined, since: number): boolean {
   const at = createdAt ? Date.parse(createdAt) : NaN;
   return !Number.isNaN(at) && at >= since - RECONCILE_SKEW_MS;
@@ -200,7 +209,10 @@ export async function createServiceAccount(
     if (found) return found;
     throw error;
   }
-  const id = idFromLocation(response.headers.get('location'));
+  const location = response.headers.get('location');
+  // A Location on another origin is not followed (the token must not go there): find by name.
+  const id =
+    location !== null && onOrigin(location, api.apiOrigin) ? idFromLocation(location) : undefined;
   if (id !== undefined) return getServiceAccount(api, orgId, id, options);
   // No Location: find it by name, as Flexera's own policy template does (API.md §8.1).
   const found = await findCreatedServiceAccount(api, orgId, input.name, started, options);

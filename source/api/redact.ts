@@ -21,21 +21,43 @@ const SECRET_KEYS = new Set(
     'clientsecret',
     'encryptedsecret',
     'password',
+    'token',
+    'secret',
+    'client-secret',
+    'x-api-key',
+    'api-key',
+    'apikey',
   ].map((key) => key.toLowerCase()),
 );
 
-const KEY_ALTERNATION =
-  'access_token|accessToken|refresh_token|refreshToken|id_token|idToken|client_secret|clientSecret|encryptedSecret|password';
+/** Secret key names as they appear in text: `client_secret: x` (not bare "token:" in a sentence). */
+const TEXT_KEY_ALTERNATION =
+  'access_token|accessToken|refresh_token|refreshToken|id_token|idToken|client_secret|client-secret|clientSecret|encryptedSecret|password|x-api-key|api-key|apiKey';
+/** ... and as pairs (`token=x`, `"secret":"x"`), where bare token and secret are keys too. */
+const KEY_ALTERNATION = `${TEXT_KEY_ALTERNATION}|token|secret`;
 
 const TEXT_RULES: Array<[RegExp, string]> = [
-  // Authorization header values written out as text.
+  // Authorization header values written out as text, quoted or not: Bearer "x", Basic 'x'.
+  [/\b(Bearer|Basic)\s*"(?:[^"\\]|\\.)*"/gi, `$1 "${REDACTED}"`],
+  [/\b(Bearer|Basic)\s*'[^']*'/gi, `$1 '${REDACTED}'`],
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, `$1 ${REDACTED}`],
   // JWT-shaped strings (header.payload.signature, base64url).
   [/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, REDACTED],
   // form and query pairs: refresh_token=...
   [new RegExp(`\\b(${KEY_ALTERNATION})=[^&\\s"']*`, 'gi'), `$1=${REDACTED}`],
+  // URL-encoded pairs (a form inside a query or a log): refresh_token%3D...
+  [new RegExp(`\\b(${KEY_ALTERNATION})%3D(?:(?!%26)[^&\\s"'])*`, 'gi'), `$1%3D${REDACTED}`],
   // JSON pairs inside a string: "clientSecret":"..."
   [new RegExp(`("(?:${KEY_ALTERNATION})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
+  // key: value written as text (YAML, a message): client_secret: x, token: "x"
+  [
+    new RegExp(`\\b(${TEXT_KEY_ALTERNATION})(\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'),
+    `$1$2"${REDACTED}"`,
+  ],
+  [
+    new RegExp(`\\b(${TEXT_KEY_ALTERNATION})(\\s*:\\s*)(?!["\\[])[^\\s,;&"']+`, 'gi'),
+    `$1$2${REDACTED}`,
+  ],
   // user:password@ in URLs (proxies).
   [/(\/\/)[^/\s:@]+:[^/\s@]+@/g, `$1${REDACTED}@`],
 ];
@@ -74,6 +96,23 @@ function walk(value: unknown, known: readonly string[], seen: WeakSet<object>): 
   for (const [key, item] of Object.entries(value)) {
     out[key] =
       SECRET_KEYS.has(key.toLowerCase()) && item != null ? REDACTED : walk(item, known, seen);
+  }
+  return out;
+}
+
+/**
+ * The string values under secret keys anywhere in `value` (a parsed body, a form): what a response
+ * or request teaches the caller to treat as a known secret from then on.
+ */
+export function secretValuesIn(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (value === null || typeof value !== 'object' || depth > 32) return out;
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' && SECRET_KEYS.has(key.toLowerCase())) {
+      // "Bearer x" is the secret x.
+      out.push(item.replace(/^(Bearer|Basic)\s+/i, ''));
+    } else if (item && typeof item === 'object') {
+      secretValuesIn(item, out, depth + 1);
+    }
   }
   return out;
 }

@@ -64,7 +64,19 @@ export class EndpointError extends Error {
   override name = 'EndpointError';
 }
 
-/** Normalises a user-given URL to an origin; only http(s) is accepted. */
+/** 127.0.0.0/8, ::1 and localhost: the only hosts reached over plain http:// (the emulator). */
+function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/**
+ * Normalises a user-given URL to an origin. Only https: is accepted, and http: for loopback: over
+ * http:// to any other host the refresh token would cross the network in clear text.
+ */
 export function toOrigin(raw: string, what: string): string {
   let url: URL;
   try {
@@ -76,6 +88,11 @@ export function toOrigin(raw: string, what: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new EndpointError(`${what} must be an http:// or https:// URL, not ${url.protocol}`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new EndpointError(
+      `${what} must be an https:// URL: over http:// the token would be sent in clear text to ${url.host}. Plain http:// is accepted only for loopback (127.0.0.1, ::1, localhost), as for the emulator.`,
+    );
   }
   if (url.username || url.password) {
     throw new EndpointError(`${what} must not contain a user name or password`);

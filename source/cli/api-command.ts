@@ -84,6 +84,8 @@ export function withApi(
       endpoints,
       env: io.env,
       log: debugLog?.log,
+      // Every secret the transport sees (tokens, a minted secret) is redacted from the log.
+      onSecret: debugLog?.addKnownSecret,
       credentials: {grant: 'refresh_token', refreshToken: session.token},
       // A rotated refresh token replaces the stored one, as in the app.
       onRefreshTokenChanged:

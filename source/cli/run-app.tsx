@@ -14,6 +14,9 @@ import {
 } from '../config/preferences.js';
 import {openDebugLog, type DebugLog} from '../debug/index.js';
 import {ExitCode} from '../exit-codes.js';
+import {takeShownSecret, type ShownSecret} from '../handoff/shown-once.js';
+import {reportCrash} from '../terminal/crash.js';
+import {inertLines} from '../terminal/inert-output.js';
 import {ActivityStore} from '../hooks/activity.js';
 import {
   createKeychainStore,
@@ -68,13 +71,14 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
       env: process.env,
       activity: new ActivityStore(),
       log: debugLog?.log,
+      onSecret: debugLog?.addKnownSecret,
     };
     prepared = invocation.sandbox
       ? await prepareSandbox(invocation, services)
       : await prepareSession(invocation, services, early);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EndpointError) {
-      stderr.write(`flexera-sa: ${error.message}\n`);
+      stderr.write(`flexera-sa: ${inertLines(error.message)}\n`);
       await debugLog?.close();
       return ExitCode.usage;
     }
@@ -110,19 +114,43 @@ export async function runApp(invocation: Invocation, early: EarlyStart = {}): Pr
     exitCode = ExitCode.interrupted;
     instance.unmount();
   };
+  // A render or input error (or any uncaught one) must not leave the terminal raw, nor lose a
+  // shown-once secret: stop Ink, then reportCrash below restores the terminal and offers it.
+  let crashed: {error: unknown; secret: ShownSecret | undefined} | undefined;
+  const crash = (error: unknown) => {
+    // Taken first, synchronously: unmounting releases it a tick later.
+    crashed ??= {error, secret: takeShownSecret()};
+    try {
+      instance.unmount();
+    } catch {
+      // Ink is already down.
+    }
+  };
   process.once('SIGTERM', stop);
   process.once('SIGHUP', stop);
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     await instance.waitUntilExit();
+  } catch (error) {
+    crash(error);
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
     await prepared.dispose();
+    if (crashed) debugLog?.write(`the app stopped: ${String(crashed.error)}`);
     await debugLog?.close();
   }
-  if (debugLog) stderr.write(`flexera-sa: debug log (secrets redacted): ${debugLog.path}\n`);
+  if (crashed) {
+    await reportCrash(crashed.error, {stdin, stdout, stderr}, crashed.secret);
+    // 1, as cli.tsx's last resort for an unexpected error.
+    return 1;
+  }
+  if (debugLog) {
+    stderr.write(`flexera-sa: debug log (secrets redacted): ${inertLines(debugLog.path)}\n`);
+  }
   if (failure instanceof ConfigError) {
-    stderr.write(`flexera-sa: ${failure.message}\n`);
+    stderr.write(`flexera-sa: ${inertLines(failure.message)}\n`);
     return ExitCode.usage;
   }
   if (failure !== undefined) throw failure;
@@ -208,7 +236,10 @@ async function prepareSession(
  * --sandbox: the same app on an in-process emulator with the demo data of `flexera-sa emulator`,
  * a memory store holding the demo refresh token, throwaway preferences; no keychain, no network.
  */
-async function prepareSandbox(invocation: Invocation, services: ClientServices): Promise<Prepared> {
+async function prepareSandbox(invocation: Invocation, proxied: ClientServices): Promise<Prepared> {
+  // The emulator runs in this process: never reached through a proxy (a corporate one cannot).
+  const loopback = '127.0.0.1,localhost,[::1]';
+  const services = {...proxied, env: {...proxied.env, NO_PROXY: loopback, no_proxy: loopback}};
   const {startEmulator} = await import('../emulator/index.js');
   const extraOrgs = Number(process.env[SANDBOX_EXTRA_ORGS_ENV] ?? 0);
   const emulator = await startEmulator({

@@ -2,15 +2,19 @@
 import {runLogin} from './commands/login.js';
 import {runLogout} from './commands/logout.js';
 import {runStatus} from './commands/status.js';
+import {inertOutput} from '../terminal/inert-output.js';
 import {prepare} from './prepare.js';
 import type {CommandRun} from './types.js';
 
 export function runAccountCommand(command: 'login' | 'status' | 'logout' | 'doctor'): CommandRun {
   return async (invocation, io) => {
-    const prepared = await prepare(invocation, io, command === 'login');
+    // Server answers, token claims, file and env values reach these: all of it is written inert.
+    const stdout = inertOutput(io.stdout);
+    const stderr = inertOutput(io.stderr);
+    const {stdin, env} = io;
+    const prepared = await prepare(invocation, {...io, stdout, stderr}, command === 'login');
     if (typeof prepared === 'number') return prepared;
     const {preferences, endpoints, debugLog} = prepared;
-    const {stdout, stderr, stdin, env} = io;
     const common = {
       endpoints,
       stdout,
@@ -18,7 +22,7 @@ export function runAccountCommand(command: 'login' | 'status' | 'logout' | 'doct
       env,
       noKeychain: !invocation.keychain,
       preferences,
-      client: debugLog ? {log: debugLog.log} : undefined,
+      client: debugLog ? {log: debugLog.log, onSecret: debugLog.addKnownSecret} : undefined,
     };
     try {
       switch (command) {

@@ -9,8 +9,9 @@
  *   Windows %LOCALAPPDATA%\flexera-sa\Logs. The directory is made 0700 if missing.
  * - a path to a directory: the same file name, in that directory.
  * - a path to a file: created 0600 when new. An existing file is appended to only when it is
- *   ours: a regular file (not a symlink), owned by this user, with no group or other permission
- *   bits (0600 or stricter); anything else is refused with a message saying why.
+ *   ours: a regular file (not a symlink, a FIFO or a device; opened non-blocking), with one name
+ *   (no hard link), owned by this user, with no group or other permission bits (0600 or
+ *   stricter); anything else is refused with a message saying why.
  */
 import fs from 'node:fs';
 import {homedir} from 'node:os';
@@ -102,6 +103,7 @@ function codeOf(error: unknown): string | undefined {
 
 function describe(error: unknown): string {
   const code = codeOf(error);
+  if (code === 'ENXIO') return 'it is a pipe or a device, not a regular file';
   if (code === 'ENOENT') return 'its folder does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOTDIR') return 'a part of the path is not a folder';
@@ -135,7 +137,10 @@ function appendToOurs(file: string, platform: NodeJS.Platform): number {
   const noFollow = platform === 'win32' ? 0 : (fs.constants.O_NOFOLLOW ?? 0);
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | noFollow);
+    // Non-blocking: opening a FIFO for writing would otherwise wait, deaf to signals, for a
+    // reader (one with no reader fails ENXIO; one with a reader is refused below).
+    const nonBlock = platform === 'win32' ? 0 : (fs.constants.O_NONBLOCK ?? 0);
+    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | noFollow | nonBlock);
   } catch (error) {
     throw new DebugLogError(
       file,
@@ -145,6 +150,8 @@ function appendToOurs(file: string, platform: NodeJS.Platform): number {
   const info = fs.fstatSync(fd);
   let reason: string | undefined;
   if (!info.isFile()) reason = 'it is not a regular file';
+  // A hard link: appending would write to the other name too (another user's file, a config).
+  else if (info.nlink > 1) reason = `it has ${info.nlink} names (hard links)`;
   else if (platform !== 'win32') {
     const uid = process.getuid?.();
     if (uid !== undefined && info.uid !== uid) reason = 'it belongs to another user';

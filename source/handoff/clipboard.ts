@@ -5,6 +5,7 @@
  * Nothing here logs or reports the text.
  */
 import {spawn} from 'node:child_process';
+import {childEnv} from '../secrets/child-env.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -63,15 +64,6 @@ export function clipboardTools(env: Env, platform: NodeJS.Platform): Tool[] {
     tools.push({method: 'clip', command: 'clip.exe', args: []});
   }
   return tools;
-}
-
-/** The child gets the session's environment minus the app's own variables (a token may be there). */
-function childEnv(env: Env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && !/^FLEXERA_/i.test(key)) out[key] = value;
-  }
-  return out;
 }
 
 /** Runs one tool with the text on stdin; true when it exits 0 within the timeout. */

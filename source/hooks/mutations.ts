@@ -5,10 +5,11 @@
  * TanStack entirely.
  */
 import {useMutation, useQueryClient} from '@tanstack/react-query';
-import {useCallback, useRef, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ServiceAccountInput} from '../api/iam.js';
 import {refKind, refNumericId, sameRef, serviceAccountRef} from '../api/refs.js';
 import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
+import {holdShownSecret} from '../handoff/shown-once.js';
 import {useFlexeraClient, useReportApiError} from './api-provider.js';
 import {STALE_TIME_MS} from './query-client.js';
 import {queryKeys} from './query-keys.js';
@@ -155,14 +156,33 @@ export function useMintClientIn(orgId: number) {
       ),
   });
   const {mutateAsync} = mutation;
+  // While the screen that minted is up, a crash can still offer the secret (terminal/crash.ts).
+  const release = useRef<(() => void) | undefined>(undefined);
+  // Released a tick after unmount: when the whole app is torn down by a crash, the crash handler
+  // takes the secret synchronously first.
+  useEffect(
+    () => () => {
+      const releaseNow = release.current;
+      if (releaseNow) setTimeout(releaseNow, 0);
+    },
+    [],
+  );
   const mint = useCallback(
     async (serviceAccountId: number) => {
       const created = await mutateAsync(serviceAccountId);
       const clientSecret = secret.current!;
       secret.current = undefined;
+      release.current?.();
+      release.current = holdShownSecret({
+        endpoints: client.endpoints,
+        orgId,
+        serviceAccountId,
+        clientId: created.clientId,
+        clientSecret,
+      });
       return {client: created, clientSecret};
     },
-    [mutateAsync],
+    [mutateAsync, client, orgId],
   );
   return {mint, isPending: mutation.isPending, error: mutation.error, reset: mutation.reset};
 }

@@ -91,6 +91,7 @@ export function useVerifyClient(orgId: number, options: UseVerifyClientOptions =
             signal: abort.signal,
             env: services.env,
             log,
+            onSecret: services.onSecret,
             onRetry: services.activity.reportRetry,
             timeoutMs: services.timeoutMs,
             retry: services.retry,

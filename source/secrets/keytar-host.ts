@@ -11,6 +11,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {createRequire} from 'node:module';
 import readline from 'node:readline';
+import {childEnv} from './child-env.js';
 import type {Env} from './types.js';
 
 export type KeytarOp =
@@ -120,9 +121,8 @@ interface HelperMessage {
 /** Starts the helper; resolves once the library is loaded. */
 export async function openKeytarSession(options: KeytarHostOptions): Promise<KeytarSession> {
   const modulePath = options.modulePath ?? resolveKeytar();
-  const env: Record<string, string | undefined> = {...options.env};
-  // The helper is plain CommonJS: no loaders (tsx, coverage) from the parent's NODE_OPTIONS.
-  delete env.NODE_OPTIONS;
+  // No FLEXERA_* (a token may be there) and no NODE_OPTIONS (no loaders from the parent).
+  const env = childEnv(options.env);
 
   let child: ChildProcess;
   try {

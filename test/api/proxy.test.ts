@@ -1,41 +1,22 @@
 /** HTTP_PROXY / NO_PROXY through a real proxy on 127.0.0.1 (absolute-form, no CONNECT). */
-import {createServer, request, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, it} from 'vitest';
+import {RecordingProxy} from '../hostile/support.js';
 import {clientFor, start, type Emu} from './support.js';
 
 let emu: Emu;
-let proxy: Server;
+let proxy: RecordingProxy;
 let proxyUrl: string;
-const proxied: string[] = [];
+let proxied: string[];
 
 beforeAll(async () => {
   emu = await start();
-  proxy = createServer((req, res) => {
-    // A forward proxy receives the absolute URL in the request line.
-    proxied.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? '');
-    const upstream = request(
-      target,
-      {method: req.method, headers: {...req.headers, host: target.host}},
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502);
-      res.end('proxy could not reach the target');
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await new RecordingProxy().start();
+  proxyUrl = proxy.url;
+  proxied = proxy.seen;
 });
 
 afterAll(async () => {
-  proxy?.closeAllConnections();
-  await new Promise((resolve) => proxy?.close(resolve));
+  await proxy?.close();
   await emu?.close();
 });
 

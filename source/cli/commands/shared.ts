@@ -35,7 +35,10 @@ export interface CommandOptions {
   /** Per native keychain call; default 3 s. */
   keychainTimeoutMs?: number;
   /** Client tuning (tests: an instant clock, no retries). */
-  client?: Pick<FlexeraClientOptions, 'timeoutMs' | 'retry' | 'clock' | 'random' | 'log'>;
+  client?: Pick<
+    FlexeraClientOptions,
+    'timeoutMs' | 'retry' | 'clock' | 'random' | 'log' | 'onSecret'
+  >;
   /** Remembered on success (the last zone used); optional. */
   preferences?: Preferences;
 }

@@ -79,6 +79,14 @@ class Registry {
   }
 }
 
+/**
+ * A chunk of more characters than this is a paste, not typing ahead: outside a field it is
+ * dropped, never replayed as commands (a pasted paragraph would press d, n, e... for 30 s).
+ */
+const MAX_BURST_KEYS = 64;
+/** Keys waiting to be replayed, at most; beyond it (a flood of input) more are dropped. */
+const MAX_QUEUED_KEYS = 256;
+
 const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
@@ -111,7 +119,7 @@ const NO_KEY: Key = {
  */
 export function splitBurst(input: string, key: Key): Array<[string, Key]> | undefined {
   const chars = [...input];
-  if (chars.length < 2 || key.ctrl || key.meta) return undefined;
+  if (chars.length < 2 || chars.length > MAX_BURST_KEYS || key.ctrl || key.meta) return undefined;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000a-\u000c\u000e-\u001f]/.test(input)) return undefined;
   return chars.map((char): [string, Key] => {
@@ -158,14 +166,16 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
 
   const onInput = useCallback(
     (input: string, key: Key) => {
-      // The way out never queues behind anything.
+      // Ctrl+C never waits behind queued keys: what was typed before it is dropped, and it acts now.
       if (isInterrupt(input, key)) {
+        queue.current = [];
         registry.current?.dispatch(input, key);
         return;
       }
       if (awaitingCommit.current || queue.current.length > 0) {
         busy.add(queue);
-        queue.current.push([input, key]);
+        // A flood of input beyond this is dropped, not replayed for minutes.
+        if (queue.current.length < MAX_QUEUED_KEYS) queue.current.push([input, key]);
         return;
       }
       deliver(input, key);

@@ -54,8 +54,8 @@ describe('keys in order, written back to back', () => {
     await fast.waitForText('billing-export');
     // One write: down twice, then Enter: the third account opens.
     fast.stdin.write(`${KEYS.down}${KEYS.down}${KEYS.enter}`);
-    const opened = await fast.waitFor((f) => /Acme Corp › /.test(f.split('\n')[0]!), {
-      label: 'an account opened',
+    const opened = await fast.waitFor((f) => /Acme Corp › (?!Account \d)/.test(f.split('\n')[0]!), {
+      label: 'an account opened, its name read',
     });
     const title = opened.split('\n')[0];
     fast.unmount();
@@ -64,8 +64,8 @@ describe('keys in order, written back to back', () => {
     await slow.waitForText('billing-export');
     await slow.press('down', 2);
     await slow.press('enter');
-    const same = await slow.waitFor((f) => /Acme Corp › /.test(f.split('\n')[0]!), {
-      label: 'an account opened',
+    const same = await slow.waitFor((f) => /Acme Corp › (?!Account \d)/.test(f.split('\n')[0]!), {
+      label: 'an account opened, its name read',
     });
     expect(same.split('\n')[0]).toBe(title);
   });

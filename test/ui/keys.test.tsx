@@ -186,4 +186,17 @@ describe('bursts of keys in one read', () => {
     expect(splitBurst('a\u0007b', plain)).toBeUndefined();
     expect(splitBurst('jj', {...plain, ctrl: true})).toBeUndefined();
   });
+
+  it('text typed ahead with its Enter is the text, then Enter; a long paste with a newline stays whole', async () => {
+    const {splitBurst, splitTypedEnter} = await import('../../source/ui/keys/key-provider.js');
+    const plain = {...splitBurst('xx', {} as never)![0]![1], return: false};
+    const typed = splitTypedEnter('inv\r', plain)!;
+    expect(typed.map(([input]) => input)).toEqual(['inv', '']);
+    expect(typed[0]![1].return).toBe(false);
+    expect(typed[1]![1].return).toBe(true);
+    expect(splitTypedEnter(`${'t'.repeat(43)}\r`, plain)).toBeUndefined();
+    expect(splitTypedEnter('inv', plain)).toBeUndefined();
+    expect(splitTypedEnter('\r', plain)).toBeUndefined();
+    expect(splitTypedEnter('a\u001bb\r', plain)).toBeUndefined();
+  });
 });

@@ -61,16 +61,16 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     load: () => session('logout'),
   },
   {
-    path: 'doctor',
-    summary: 'a read-only check of the real service against what the app expects',
-    flags: ['org', 'json'],
-    load: () => session('doctor'),
-  },
-  {
     path: 'emulator',
     summary: 'run the Flexera IAM + login emulator until Ctrl+C',
     flags: ['port', 'host', 'json'],
     load: () => import('./emulator.js').then((m) => m.run),
+  },
+  {
+    path: 'doctor',
+    summary: 'a read-only check of the real service against what the app expects',
+    flags: ['org', 'json'],
+    load: () => session('doctor'),
   },
   {
     path: 'orgs',

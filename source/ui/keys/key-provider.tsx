@@ -86,6 +86,13 @@ class Registry {
 const MAX_BURST_KEYS = 64;
 /** Keys waiting to be replayed, at most; beyond it (a flood of input) more are dropped. */
 const MAX_QUEUED_KEYS = 256;
+/**
+ * Text this short followed by one Enter, in one read, was typed ahead ("dat⏎" into a filter, or
+ * tmux send-keys under load), not pasted: the Enter is its own key after the text. A field would
+ * otherwise take the whole chunk as a paste and drop the Enter. Longer chunks (a pasted token with
+ * its newline) stay one paste, as before.
+ */
+const MAX_TYPED_AHEAD_TEXT = 32;
 
 const NO_KEY: Key = {
   upArrow: false,
@@ -130,6 +137,20 @@ export function splitBurst(input: string, key: Key): Array<[string, Key]> | unde
   });
 }
 
+/** "text⏎" typed ahead, as the text then Enter; undefined for anything else. */
+export function splitTypedEnter(input: string, key: Key): Array<[string, Key]> | undefined {
+  if (key.ctrl || key.meta || !input.endsWith('\r')) return undefined;
+  const text = input.slice(0, -1);
+  const chars = [...text];
+  if (chars.length === 0 || chars.length > MAX_TYPED_AHEAD_TEXT) return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) return undefined;
+  return [
+    [text, {...NO_KEY, shift: chars.length === 1 && /[A-Z]/.test(text)}],
+    ['', {...NO_KEY, return: true}],
+  ];
+}
+
 const KeyContext = createContext<Registry | null>(null);
 
 /** Root providers that still have keys to deliver (or wait for a key's commit). */
@@ -172,13 +193,16 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
         registry.current?.dispatch(input, key);
         return;
       }
+      const keys = splitTypedEnter(input, key) ?? [[input, key] as [string, Key]];
       if (awaitingCommit.current || queue.current.length > 0) {
         busy.add(queue);
         // A flood of input beyond this is dropped, not replayed for minutes.
-        if (queue.current.length < MAX_QUEUED_KEYS) queue.current.push([input, key]);
+        if (queue.current.length < MAX_QUEUED_KEYS) queue.current.push(...keys);
         return;
       }
-      deliver(input, key);
+      const [first, ...rest] = keys;
+      queue.current.push(...rest);
+      deliver(...first!);
     },
     [deliver],
   );

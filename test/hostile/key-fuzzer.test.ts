@@ -8,7 +8,7 @@
  *
  * Reproduce a failure with FLEXERA_SA_FUZZ_SEED=<the printed seed>.
  */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {ExitCode} from '../../source/exit-codes.js';
@@ -188,6 +188,16 @@ const STATIONS: Station[] = [
   },
 ];
 
+/** The file's text once it exists and is not empty (deadline 10 s). */
+async function fileWhenWritten(path: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (text !== '' || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const {home: newHome, removeHomes} = tempHomes();
 afterAll(async () => {
   await removeHomes();
@@ -234,7 +244,8 @@ describe(`key fuzzer on the built app (seed ${SEED})`, () => {
         expect(await quitApp(session), seedNote).toBe(ExitCode.interrupted);
         const raw = rawControlIn(readFileSync(output).toString('utf8'));
         expect(raw, `the app wrote a raw control character: ${raw}; ${seedNote}`).toBeUndefined();
-        const stty = readFileSync(join(home.dir, 'stty.txt'), 'utf8');
+        // The wrapper shell writes it once the app has exited: wait for it, not for a time.
+        const stty = await fileWhenWritten(join(home.dir, 'stty.txt'));
         expect(sttyIsSane(stty), `terminal left in: ${stty}; ${seedNote}`).toBe(true);
       } finally {
         await session.stop();

@@ -63,7 +63,7 @@ export function AboutStep(props: {
   );
 }
 
-export function LimitReached(props: {count: number; orgLabel: string; width: number}) {
+function LimitReached(props: {count: number; orgLabel: string; width: number}) {
   return (
     <Box
       flexDirection="column"

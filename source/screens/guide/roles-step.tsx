@@ -7,13 +7,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, type Dispatch} from 'react';
 import type {Role} from '../../api/schemas.js';
-import {
-  COMMON_ACTIONS,
-  GLOBAL_ACTIONS,
-  isBackspace,
-  isTextInput,
-  matchAction,
-} from '../../ui/keys/keymap.js';
+import {COMMON_ACTIONS, GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {
   broadReason,
   narrowerRoles,
@@ -33,6 +27,7 @@ import {
   type RowContext,
 } from '../../ui/index.js';
 import {wrap} from '../../ui/text.js';
+import {queryKey} from '../shared/query-edit.js';
 import {leastPrivilegeFirst, suggestedRole} from './recipe.js';
 import {Detail, RoleLine, SearchLine, type Row} from './role-rows.js';
 import type {GuideAction, GuideState} from './state.js';
@@ -100,14 +95,12 @@ export function RolesStep(props: RolesStepProps) {
   // Typing in the search: text narrows the list; arrows still move it.
   useKeys(
     (input, key) => {
-      if (key.escape) {
+      const edit = queryKey(input, key);
+      if (edit === 'list') return false;
+      if (edit === 'escape') {
         if (query === '') props.onBack();
         else dispatch({type: 'search-clear'});
-      } else if (key.return) dispatch({type: 'search-apply'});
-      else if (isBackspace(key)) dispatch({type: 'search-pop'});
-      else if (key.ctrl && input === 'u') dispatch({type: 'search-clear-text'});
-      else if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return false;
-      else if (isTextInput(input, key)) dispatch({type: 'search-type', text: input});
+      } else if (edit) dispatch({type: 'search-edit', edit});
       return true;
     },
     {priority: Priority.Input, isActive: isActive && typing},

@@ -2,38 +2,18 @@ import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {editQuery, queryKey} from '../../../source/screens/shared/query-edit.js';
 
-const noKey: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+/** Ink's key flags: the ones not named are unset (falsy), as queryKey reads them. */
+const key = (flags: Partial<Key> = {}) => flags as Key;
 
 describe('typing a role search', () => {
   it('maps the keys: Enter applies, Backspace pops, Ctrl+U clears, arrows go to the list', () => {
-    expect(queryKey('', {...noKey, return: true})).toEqual({kind: 'apply'});
-    expect(queryKey('', {...noKey, backspace: true})).toEqual({kind: 'pop'});
-    expect(queryKey('u', {...noKey, ctrl: true})).toEqual({kind: 'clear-text'});
-    expect(queryKey('', {...noKey, escape: true})).toBe('escape');
-    expect(queryKey('', {...noKey, downArrow: true})).toBe('list');
-    expect(queryKey('b', noKey)).toEqual({kind: 'type', text: 'b'});
-    expect(queryKey('', {...noKey, tab: true})).toBeUndefined();
+    expect(queryKey('', key({return: true}))).toEqual({kind: 'apply'});
+    expect(queryKey('', key({backspace: true}))).toEqual({kind: 'pop'});
+    expect(queryKey('u', key({ctrl: true}))).toEqual({kind: 'clear-text'});
+    expect(queryKey('', key({escape: true}))).toBe('escape');
+    expect(queryKey('', key({downArrow: true}))).toBe('list');
+    expect(queryKey('b', key())).toEqual({kind: 'type', text: 'b'});
+    expect(queryKey('', key({tab: true}))).toBeUndefined();
   });
 
   it('a new query drops the focus; Enter keeps the query but drops a blank one', () => {

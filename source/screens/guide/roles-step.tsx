@@ -26,7 +26,7 @@ import {
   useKeys,
   type RowContext,
 } from '../../ui/index.js';
-import {wrap} from '../../ui/text.js';
+import {wrapNotice} from '../shared/notice-lines.js';
 import {queryKey} from '../shared/query-edit.js';
 import {leastPrivilegeFirst, suggestedRole} from './recipe.js';
 import {Detail, RoleLine, SearchLine, type Row} from './role-rows.js';
@@ -142,11 +142,7 @@ export function RolesStep(props: RolesStepProps) {
     [query],
   );
 
-  const noticeLines = state.notice
-    ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
-        maxLines: 2,
-      })
-    : [];
+  const noticeLines = wrapNotice(state.notice, width);
   const detailRows = rows >= 14 ? 2 : 0;
   const fixed = 2 + noticeLines.length + detailRows + 1;
   const listRows = Math.max(1, rows - fixed);

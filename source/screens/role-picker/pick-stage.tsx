@@ -6,7 +6,7 @@
 import {useMemo, type Dispatch} from 'react';
 import type {Role} from '../../api/schemas.js';
 import {broadReason, searchRoles, serviceAccountRefusal} from '../../roles/index.js';
-import {wrap} from '../../ui/text.js';
+import {wrapNotice} from '../shared/notice-lines.js';
 import {pickerLayout} from './layout.js';
 import {RoleListView, type RoleRow} from './role-list.js';
 import {isChecked, type PickerAction, type PickerState} from './state.js';
@@ -58,11 +58,7 @@ export function PickStage(props: {
       <GrantsLoading header={header} account={props.account} query={props.grants} width={width} />
     );
   }
-  const noticeLines = state.notice
-    ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
-        maxLines: 2,
-      })
-    : [];
+  const noticeLines = wrapNotice(state.notice, width);
   const layout = pickerLayout({
     rows: props.height,
     filterLine: typing || query !== '',

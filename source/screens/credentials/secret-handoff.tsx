@@ -8,8 +8,8 @@
  * a prop while mounted and puts it nowhere else but the clipboard tool's stdin, the file, or the
  * screen after `s`.
  */
-import {Box, Text, useStdout} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {Box, useStdout} from 'ink';
+import {useEffect, useReducer, useRef} from 'react';
 import {
   SecretFileError,
   appSnippet,
@@ -18,64 +18,16 @@ import {
   writeSecretFile,
   type SecretFileFormat,
 } from '../../handoff/index.js';
-import {
-  FIELD_ACTIONS,
-  GLOBAL_ACTIONS,
-  SCREEN_ACTIONS,
-  defineActions,
-  keyLine,
-  relabel,
-  type KeyBinding,
-} from '../../ui/keys/keymap.js';
+import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import {useSession} from '../../session.js';
-import {
-  Priority,
-  SecretPanel,
-  SpinnerLine,
-  TextField,
-  inert,
-  marks,
-  theme,
-  useKeys,
-  useLatest,
-  type SecretAction,
-} from '../../ui/index.js';
+import {SecretPanel, SpinnerLine, useLatest, type SecretAction} from '../../ui/index.js';
+import {HANDOFF_ACTIONS, useWriteFormInput} from './handoff/input.js';
+import {handoffReducer, initialHandoffState, type HandoffView} from './handoff/state.js';
+import {NoticeLine, WriteFormView} from './handoff/views.js';
 import {ScrollText} from './scroll-text.js';
 
-/** The hand-off's own key (s, y, w are SCREEN_ACTIONS). */
-export const HANDOFF_ACTIONS = defineActions({
-  snippet: {
-    keys: ['a'],
-    label: 'a',
-    hint: 'app snippet',
-    description:
-      'Show the snippet for your application: env names and the token request, the secret only as a variable',
-  },
-});
-
-/** Tab in the write form (not a screen key: Tab belongs to fields and dialogs). */
-const FORMAT_TOGGLE = relabel(
-  FIELD_ACTIONS.tab,
-  '.env/JSON',
-  'In the write form: switch the file format between .env and JSON',
-);
-
-/** Every key of the hand-off, for a screen's help overlay. */
-export const HANDOFF_HELP: readonly KeyBinding[] = [
-  SCREEN_ACTIONS.reveal,
-  SCREEN_ACTIONS.copy,
-  SCREEN_ACTIONS.write,
-  FORMAT_TOGGLE,
-  HANDOFF_ACTIONS.snippet,
-];
-
-/** Under the hand-off in a flow (rotation, the guided setup): what Enter and Esc do there. */
-export const HANDOFF_NEXT_KEYS = keyLine(
-  relabel(GLOBAL_ACTIONS.open, 'verify it'),
-  relabel(GLOBAL_ACTIONS.back, 'leave (asks first)'),
-);
-
-export type HandoffView = 'panel' | 'write' | 'snippet';
+export {HANDOFF_ACTIONS, HANDOFF_HELP, HANDOFF_NEXT_KEYS} from './handoff/input.js';
+export type {HandoffView} from './handoff/state.js';
 
 /** Where the secret went (never the secret itself). */
 export type HandoffEvent =
@@ -108,34 +60,13 @@ export interface SecretHandoffProps {
   readonly onViewChange?: (view: HandoffView) => void;
 }
 
-interface Notice {
-  text: string;
-  tone: 'ok' | 'unsure';
-}
-
-interface WriteForm {
-  path: string;
-  format: SecretFileFormat;
-  /** The user typed in the path: a format switch no longer replaces it. */
-  edited: boolean;
-  busy: boolean;
-  error?: string;
-}
-
 export function SecretHandoff(props: SecretHandoffProps) {
   const {credentials, orgId, serviceAccountId, accountName, width, height} = props;
   const isActive = props.isActive ?? true;
   const session = useSession();
   const {stdout} = useStdout();
-  const [view, setViewState] = useState<HandoffView>('panel');
-  const [notice, setNotice] = useState<Notice | undefined>();
-  const [copying, setCopying] = useState(false);
-  const [form, setForm] = useState<WriteForm>({
-    path: '',
-    format: 'env',
-    edited: false,
-    busy: false,
-  });
+  const [state, dispatch] = useReducer(handoffReducer, initialHandoffState);
+  const {view, form, copying, notice} = state;
   const latest = useLatest(props);
   const copyingRef = useRef(false);
   const writingRef = useRef(false);
@@ -147,31 +78,20 @@ export function SecretHandoff(props: SecretHandoffProps) {
     [],
   );
 
-  const setView = (next: HandoffView) => {
-    setViewState(next);
+  const show = (next: HandoffView) => {
+    dispatch({type: 'view', view: next});
     latest.current.onViewChange?.(next);
-  };
-
-  const suggest = (format: SecretFileFormat) => {
-    void suggestFreeSecretFileName(accountName, format, props.cwd).then((path) => {
-      if (!mounted.current) return;
-      setForm((f) => (f.edited || f.format !== format ? f : {...f, path}));
-    });
   };
 
   const copy = () => {
     if (copyingRef.current) return;
     copyingRef.current = true;
-    setCopying(true);
+    dispatch({type: 'copy-start'});
     void copyToClipboard(credentials.clientSecret, {env: session.services.env, stdout}).then(
       (result) => {
         copyingRef.current = false;
         if (!mounted.current) return;
-        setCopying(false);
-        setNotice({
-          text: result.certain ? result.message : `Not confirmed: ${result.message}`,
-          tone: result.certain ? 'ok' : 'unsure',
-        });
+        dispatch({type: 'copied', message: result.message, certain: result.certain});
         if (result.method !== 'none') {
           latest.current.onHandedOff?.({
             kind: 'copied',
@@ -184,13 +104,17 @@ export function SecretHandoff(props: SecretHandoffProps) {
   };
 
   const openWrite = () => {
-    setForm((f) => ({path: '', format: f.format, edited: false, busy: false}));
-    setView('write');
+    dispatch({type: 'open-write'});
+    latest.current.onViewChange?.('write');
   };
 
   // A free file name for the format, until the user types their own.
   useEffect(() => {
-    if (view === 'write' && !form.edited) suggest(form.format);
+    if (view !== 'write' || form.edited) return;
+    const format = form.format;
+    void suggestFreeSecretFileName(accountName, format, props.cwd).then((path) => {
+      if (mounted.current) dispatch({type: 'suggested', path, format});
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view, form.format, form.edited]);
 
@@ -198,7 +122,7 @@ export function SecretHandoff(props: SecretHandoffProps) {
     if (writingRef.current) return;
     writingRef.current = true;
     const format = form.format;
-    setForm((f) => ({...f, busy: true, error: undefined}));
+    dispatch({type: 'write-start'});
     writeSecretFile({
       path: raw,
       format,
@@ -212,12 +136,8 @@ export function SecretHandoff(props: SecretHandoffProps) {
       (written) => {
         writingRef.current = false;
         if (!mounted.current) return;
-        setForm((f) => ({...f, busy: false}));
-        setNotice({
-          text: `Wrote ${written} (${format === 'json' ? 'JSON' : '.env'}, mode 0600).`,
-          tone: 'ok',
-        });
-        setView('panel');
+        dispatch({type: 'written', path: written, format});
+        latest.current.onViewChange?.('panel');
         latest.current.onHandedOff?.({kind: 'written', path: written, format});
       },
       (error: unknown) => {
@@ -227,32 +147,17 @@ export function SecretHandoff(props: SecretHandoffProps) {
           error instanceof SecretFileError
             ? error.message
             : `Writing the file failed (${error instanceof Error ? error.message : String(error)}).`;
-        setForm((f) => ({...f, busy: false, error: message}));
+        dispatch({type: 'write-failed', message});
       },
     );
   };
 
-  // The write form's own keys: Esc closes it, Tab switches the format (the field leaves both).
-  useKeys(
-    (_input, key) => {
-      if (form.busy) return key.escape || key.tab;
-      if (key.escape) {
-        setView('panel');
-        return true;
-      }
-      if (key.tab) {
-        setForm((f) => ({...f, format: f.format === 'env' ? 'json' : 'env', error: undefined}));
-        return true;
-      }
-      return false;
-    },
-    {isActive: isActive && view === 'write', priority: Priority.Input + 1},
-  );
+  useWriteFormInput({state, dispatch, show, isActive});
 
   const actions: SecretAction[] = [
     {binding: SCREEN_ACTIONS.copy, onAction: copy, disabled: copying},
     {binding: SCREEN_ACTIONS.write, onAction: openWrite},
-    {binding: HANDOFF_ACTIONS.snippet, onAction: () => setView('snippet')},
+    {binding: HANDOFF_ACTIONS.snippet, onAction: () => show('snippet')},
   ];
 
   if (view === 'snippet') {
@@ -268,12 +173,11 @@ export function SecretHandoff(props: SecretHandoffProps) {
         height={height}
         width={width}
         isActive={isActive}
-        onClose={() => setView('panel')}
+        onClose={() => show('panel')}
       />
     );
   }
 
-  const formatLabel = form.format === 'json' ? 'JSON' : '.env';
   return (
     <Box flexDirection="column" width={width}>
       <SecretPanel
@@ -287,34 +191,15 @@ export function SecretHandoff(props: SecretHandoffProps) {
         width={width}
       />
       {copying ? <SpinnerLine label="Copying to the clipboard…" width={width} /> : null}
-      {notice && !copying && view === 'panel' ? (
-        <Text color={notice.tone === 'ok' ? theme.accent : theme.warning} wrap="wrap">
-          {inert(`${notice.tone === 'ok' ? marks.ok : marks.warning} ${notice.text}`)}
-        </Text>
-      ) : null}
+      {notice && !copying && view === 'panel' ? <NoticeLine notice={notice} /> : null}
       {view === 'write' ? (
-        <Box flexDirection="column" width={width}>
-          <TextField
-            label={`Write to a new file as ${formatLabel} (mode 0600, never overwrites)`}
-            value={form.path}
-            onChange={(path) => setForm((f) => ({...f, path, edited: true, error: undefined}))}
-            onSubmit={submitWrite}
-            focus={isActive && !form.busy}
-            placeholder="./credentials.env"
-            hint={keyLine(
-              relabel(GLOBAL_ACTIONS.open, 'writes'),
-              relabel(FORMAT_TOGGLE, `${form.format === 'json' ? '.env' : 'JSON'} instead`),
-              relabel(GLOBAL_ACTIONS.back, 'cancels'),
-            )}
-            width={width}
-          />
-          {form.busy ? <SpinnerLine label="Writing…" width={width} /> : null}
-          {form.error ? (
-            <Text color={theme.error} wrap="wrap">
-              {inert(`${marks.error} ${form.error}`)}
-            </Text>
-          ) : null}
-        </Box>
+        <WriteFormView
+          form={form}
+          dispatch={dispatch}
+          onSubmit={submitWrite}
+          focus={isActive && !form.busy}
+          width={width}
+        />
       ) : null}
     </Box>
   );

@@ -7,7 +7,7 @@
  * and offers undo (delete the half-made account) or keep (finish it on its screen); a retry
  * resumes at the failed step and never creates twice.
  *
- * State in state.ts, keys in input.ts, the steps in views.tsx, roles-step.tsx and
+ * State in state.ts, keys in input.ts, the steps in about-step.tsx, views.tsx, roles-step.tsx and
  * credentials-step.tsx, the questions in overlays.tsx, the recipe's words in recipe.ts.
  */
 import {Box, Text} from 'ink';
@@ -22,18 +22,18 @@ import {broadReason, rolesByName} from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
-import {GLOBAL_ACTIONS, hintText} from '../../ui/keys/keymap.js';
-import {AccountForm, accountInput} from '../account-form/index.js';
+import {accountInput} from '../account-form/index.js';
 import {SAVE_SECRET_QUESTION, useMintedSecret} from '../credentials/index.js';
 import {wrap} from '../../ui/text.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
+import {AboutStep} from './about-step.js';
 import {CredentialsStep} from './credentials-step.js';
 import {HELP, guideHints, useGuideInput} from './input.js';
 import {GuideOverlay} from './overlays.js';
 import {reviewLines, stepLine, verifyCallFor} from './recipe.js';
 import {RolesStep} from './roles-step.js';
 import {guideReducer, initialGuideState} from './state.js';
-import {LimitReached, ReviewView, RunView, existsLines} from './views.js';
+import {ReviewView, RunView, existsLines} from './views.js';
 
 export function GuideScreen({org}: {org: OrgSummary}) {
   const session = useSession();
@@ -146,41 +146,18 @@ export function GuideScreen({org}: {org: OrgSummary}) {
   let content: ReactNode = null;
   switch (step) {
     case 'about':
-      if (accounts.data === undefined) {
-        content = accounts.isError ? (
-          <>
-            <ApiErrorBox error={accounts.error} width={width} />
-            <Text dimColor>
-              {`The ${MAX_SERVICE_ACCOUNTS_PER_ORG}-account limit could not be checked · ${hintText(GLOBAL_ACTIONS.back)}`}
-            </Text>
-          </>
-        ) : (
-          <SpinnerLine
-            label={`Checking how many service accounts ${org.name} has…`}
-            width={width}
-          />
-        );
-      } else if (limitReached) {
-        content = <LimitReached count={accounts.data.length} orgLabel={orgLabel} width={width} />;
-      } else {
-        content = (
-          <AccountForm
-            title={`A new integration in ${orgLabel}: what is the application?`}
-            note={`${accounts.data.length} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts in use · nothing is sent before the review`}
-            initial={state.fields.name === '' ? undefined : state.fields}
-            submitLabel="continue"
-            busy={false}
-            busyLabel=""
-            onSubmit={(values) => {
-              dispatch({type: 'fields', fields: values});
-              dispatch({type: 'step', step: 'roles'});
-            }}
-            onCancel={() => dispatch({type: 'overlay', overlay: 'leave'})}
-            width={width}
-            height={rows}
-          />
-        );
-      }
+      content = (
+        <AboutStep
+          accounts={accounts}
+          limitReached={limitReached}
+          orgName={org.name}
+          orgLabel={orgLabel}
+          fields={state.fields}
+          dispatch={dispatch}
+          width={width}
+          rows={rows}
+        />
+      );
       break;
     case 'roles':
       content =

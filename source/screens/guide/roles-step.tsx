@@ -7,16 +7,9 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, type Dispatch} from 'react';
 import type {Role} from '../../api/schemas.js';
-import {
-  COMMON_ACTIONS,
-  GLOBAL_ACTIONS,
-  isBackspace,
-  isTextInput,
-  matchAction,
-} from '../../ui/keys/keymap.js';
+import {COMMON_ACTIONS, GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {
   broadReason,
-  matchedPrivileges,
   narrowerRoles,
   orderByCategory,
   roleCategory,
@@ -25,28 +18,19 @@ import {
   serviceAccountRefusal,
 } from '../../roles/index.js';
 import {
-  Highlight,
   Priority,
   WindowedList,
-  fitToWidth,
   inert,
-  marks,
   theme,
   truncateToWidth,
   useKeys,
   type RowContext,
 } from '../../ui/index.js';
-import {wrap} from '../../ui/text.js';
-import {FilterLine} from '../role-picker/role-list.js';
+import {wrapNotice} from '../shared/notice-lines.js';
+import {queryKey} from '../shared/query-edit.js';
 import {leastPrivilegeFirst, suggestedRole} from './recipe.js';
+import {Detail, RoleLine, SearchLine, type Row} from './role-rows.js';
 import type {GuideAction, GuideState} from './state.js';
-
-interface Row {
-  readonly role: Role;
-  readonly broad?: string;
-  readonly refusal?: string;
-  readonly suggested: boolean;
-}
 
 const LIST_KEYS = {
   filter: GLOBAL_ACTIONS.filter,
@@ -111,14 +95,12 @@ export function RolesStep(props: RolesStepProps) {
   // Typing in the search: text narrows the list; arrows still move it.
   useKeys(
     (input, key) => {
-      if (key.escape) {
+      const edit = queryKey(input, key);
+      if (edit === 'list') return false;
+      if (edit === 'escape') {
         if (query === '') props.onBack();
         else dispatch({type: 'search-clear'});
-      } else if (key.return) dispatch({type: 'search-apply'});
-      else if (isBackspace(key)) dispatch({type: 'search-pop'});
-      else if (key.ctrl && input === 'u') dispatch({type: 'search-clear-text'});
-      else if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return false;
-      else if (isTextInput(input, key)) dispatch({type: 'search-type', text: input});
+      } else if (edit) dispatch({type: 'search-edit', edit});
       return true;
     },
     {priority: Priority.Input, isActive: isActive && typing},
@@ -160,11 +142,7 @@ export function RolesStep(props: RolesStepProps) {
     [query],
   );
 
-  const noticeLines = state.notice
-    ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
-        maxLines: 2,
-      })
-    : [];
+  const noticeLines = wrapNotice(state.notice, width);
   const detailRows = rows >= 14 ? 2 : 0;
   const fixed = 2 + noticeLines.length + detailRows + 1;
   const listRows = Math.max(1, rows - fixed);
@@ -228,83 +206,6 @@ export function RolesStep(props: RolesStepProps) {
           )}
         </Text>
       </Box>
-    </Box>
-  );
-}
-
-function SearchLine(props: {
-  query: string;
-  typing: boolean;
-  shown: number;
-  total: number;
-  width: number;
-}) {
-  const {query, typing, width} = props;
-  if (!typing && query === '') {
-    return (
-      <Box height={1} overflow="hidden">
-        <Text dimColor>
-          {truncateToWidth(
-            `/ search by name, category or privilege (user:index) · ${props.total} roles`,
-            width,
-          )}
-        </Text>
-      </Box>
-    );
-  }
-  return <FilterLine {...props} enterHint="pick from the list" />;
-}
-
-function RoleLine({row, ctx, words}: {row: Row; ctx: RowContext; words: string[]}) {
-  const w = ctx.width;
-  const flag = row.refusal ? 'refused' : row.broad ? 'broad' : row.suggested ? '★ suggested' : '';
-  const flagW = w >= 50 ? 12 : w >= 36 ? 8 : 0;
-  const nameW = Math.max(8, Math.min(28, Math.floor((w - flagW) * 0.4)));
-  const displayW = Math.max(1, w - flagW - nameW - 1);
-  const color = row.refusal ? 'gray' : ctx.focused ? theme.accent : undefined;
-  const flagColor = row.refusal ? 'gray' : row.broad ? theme.warning : theme.accent;
-  return (
-    <Text bold={ctx.focused}>
-      <Highlight
-        text={fitToWidth(row.role.displayName ?? row.role.name, displayW)}
-        words={words}
-        color={color}
-      />
-      <Text> </Text>
-      <Highlight text={fitToWidth(row.role.name, nameW)} words={words} color="gray" />
-      {flagW > 0 ? (
-        <Text color={flagColor}>{fitToWidth(flag === '' ? '' : ` ${flag}`, flagW)}</Text>
-      ) : null}
-    </Text>
-  );
-}
-
-function Detail({row, query, width}: {row: Row | undefined; query: string; width: number}) {
-  if (row === undefined) return <Box height={2} />;
-  const {role} = row;
-  const description = role.description?.trim() || 'No description.';
-  const privileges = role.privileges ?? [];
-  const matched = matchedPrivileges(role, query);
-  const second = row.refusal
-    ? {text: `${marks.warning} ${row.refusal}`, color: theme.warning}
-    : row.broad
-      ? {text: `${marks.warning} broad: ${row.broad}`, color: theme.warning}
-      : {
-          text:
-            (row.suggested ? '★ the narrowest match (least privilege) · ' : '') +
-            (matched.length > 0
-              ? `grants ${matched.slice(0, 3).join(', ')}${matched.length > 3 ? ' …' : ''} · ${privileges.length} privileges in all`
-              : `${privileges.length} privilege${privileges.length === 1 ? '' : 's'}: ${privileges.slice(0, 4).join(', ')}${privileges.length > 4 ? ' …' : ''}`),
-          color: row.suggested ? theme.accent : undefined,
-        };
-  return (
-    <Box flexDirection="column" height={2} overflow="hidden">
-      <Text dimColor wrap="truncate-end">
-        {truncateToWidth(inert(description), width)}
-      </Text>
-      <Text color={second.color} dimColor={second.color === undefined} wrap="truncate-end">
-        {truncateToWidth(inert(second.text), width)}
-      </Text>
     </Box>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type {RecipePlan} from '../../hooks/guide.js';
 import type {AccountFields} from '../account-form/index.js';
-import {graphemes, sanitizeTyped} from '../../ui/index.js';
+import {editQuery, type QueryEdit} from '../shared/query-edit.js';
 import type {HandoffView} from '../credentials/index.js';
 import type {GuideStep} from './recipe.js';
 
@@ -46,10 +46,7 @@ export type GuideAction =
   | {type: 'toggle'; roleName: string; refusal?: string; notice?: Notice}
   | {type: 'focus'; roleName: string | undefined}
   | {type: 'search-start'}
-  | {type: 'search-type'; text: string}
-  | {type: 'search-pop'}
-  | {type: 'search-clear-text'}
-  | {type: 'search-apply'}
+  | {type: 'search-edit'; edit: QueryEdit}
   | {type: 'search-clear'}
   | {type: 'notice'; notice: Notice | undefined}
   | {type: 'overlay'; overlay: GuideOverlay | undefined}
@@ -100,16 +97,8 @@ export function guideReducer(state: GuideState, action: GuideAction): GuideState
       return state.focused === action.roleName ? state : {...state, focused: action.roleName};
     case 'search-start':
       return {...state, typing: true, notice: undefined};
-    case 'search-type': {
-      const text = sanitizeTyped(action.text);
-      return text === '' ? state : {...state, query: state.query + text, focused: undefined};
-    }
-    case 'search-pop':
-      return {...state, query: graphemes(state.query).slice(0, -1).join(''), focused: undefined};
-    case 'search-clear-text':
-      return {...state, query: '', focused: undefined};
-    case 'search-apply':
-      return {...state, typing: false, query: state.query.trim() === '' ? '' : state.query};
+    case 'search-edit':
+      return editQuery(state, action.edit);
     case 'search-clear':
       return {...state, typing: false, query: '', notice: undefined};
     case 'notice':

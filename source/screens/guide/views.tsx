@@ -1,6 +1,5 @@
 /**
- * The guided flow's steps that are not a component of their own: the org at its account limit,
- * the review (nothing sent yet) and the run (create → grant → mint, each request shown as it
+ * The guided flow's steps that are not a component of their own: the review (nothing sent yet) and the run (create → grant → mint, each request shown as it
  * happens; after a failure, exactly what exists and what to do).
  */
 import {Box, Text} from 'ink';
@@ -9,9 +8,7 @@ import type {RecipeMade, RecipeStep} from '../../hooks/guide.js';
 import {inert, marks, theme, truncateToWidth} from '../../ui/index.js';
 import {wrap} from '../../ui/text.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
-// [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
-import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
-import {GLOBAL_ACTIONS, SCREEN_ACTIONS, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 import {GUIDE_ACTIONS, RETRY} from './input.js';
 import type {ReviewLine} from './recipe.js';
 
@@ -212,28 +209,6 @@ export function RunView(props: {
           bold={line.bold}
         />
       ))}
-    </Box>
-  );
-}
-
-export function LimitReached(props: {count: number; orgLabel: string; width: number}) {
-  return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={theme.warning}
-      paddingX={1}
-      width={Math.min(props.width, 90)}
-    >
-      <Text color={theme.warning} wrap="wrap">
-        {inert(
-          `${marks.warning} ${props.orgLabel} already has ${props.count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG} (API.md §6.2).`,
-        )}
-      </Text>
-      <Text wrap="wrap">
-        Nothing can be created here until one is deleted (d on the account list). Nothing was sent.
-      </Text>
-      <Text dimColor>{hintText(relabel(GLOBAL_ACTIONS.back, 'back to the account list'))}</Text>
     </Box>
   );
 }

@@ -7,12 +7,11 @@ import {
   SCREEN_ACTIONS,
   SCROLL,
   defineActions,
-  isBackspace,
-  isTextInput,
   matchAction,
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
+import {queryKey} from '../shared/query-edit.js';
 import type {PickerAction, PickerState, Stage} from './state.js';
 
 export const ROLE_PICKER_ACTIONS = defineActions({
@@ -131,12 +130,10 @@ export function useRolePickerInput(o: RolePickerInputOptions): void {
   // Filter typing: text narrows the list; arrows still move it (the list handles them).
   useKeys(
     (input, key) => {
-      if (key.escape) dispatch({type: 'filter-clear'});
-      else if (key.return) dispatch({type: 'filter-apply'});
-      else if (isBackspace(key)) dispatch({type: 'filter-pop'});
-      else if (key.ctrl && input === 'u') dispatch({type: 'filter-clear-text'});
-      else if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return false;
-      else if (isTextInput(input, key)) dispatch({type: 'filter-type', text: input});
+      const edit = queryKey(input, key);
+      if (edit === 'list') return false;
+      if (edit === 'escape') dispatch({type: 'filter-clear'});
+      else if (edit) dispatch({type: 'filter-edit', edit});
       return true;
     },
     {priority: Priority.Input, isActive: o.ready && stage === 'pick' && typing},

@@ -23,20 +23,17 @@ import {
   rolesByName,
   sameScope,
   scopeOfChange,
-  searchRoles,
-  serviceAccountRefusal,
   type RoleScope,
 } from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {ConfirmDialog, SpinnerLine, useLatest} from '../../ui/index.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
-import {pickerLayout} from './layout.js';
-import {wrap} from '../../ui/text.js';
-import {RoleListView, type RoleRow} from './role-list.js';
+import {PickStage} from './pick-stage.js';
+import type {RoleRow} from './role-list.js';
 import {ScopePicker} from './scope-picker.js';
-import {initialPickerState, isChecked, pickerReducer, scopesInPlay} from './state.js';
-import {CurlView, GrantsLoading, PreviewView, ResultsView, type PreviewItem} from './views.js';
+import {initialPickerState, pickerReducer, scopesInPlay} from './state.js';
+import {CurlView, PreviewView, ResultsView, type PreviewItem} from './views.js';
 import {
   broadDialogBody,
   broadOf,
@@ -55,7 +52,7 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
   const projects = useProjects(org.id);
   const account = useServiceAccount(org.id, accountId);
   const [state, dispatch] = useReducer(pickerReducer, initialPickerState);
-  const {scope, edits, query, typing, stage} = state;
+  const {scope, edits, typing, stage} = state;
   const scopes = useMemo(() => scopesInPlay({scope, edits}), [scope, edits]);
   const grants = useGrantsInScopes(org.id, subjectRef, scopes);
   const current = grants[0]!.query;
@@ -80,30 +77,6 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
   const changes = useMemo(
     () => pendingChanges({edits}, held, catalogue, org.id),
     [edits, held, catalogue, org.id],
-  );
-
-  const rows: RoleRow[] = useMemo(
-    () =>
-      searchRoles(catalogue, query).map((role) => {
-        const isHeld = heldHere.has(role.name);
-        const checked = isChecked({scope, edits}, role.name, isHeld);
-        return {
-          role,
-          change: checked === isHeld ? undefined : checked ? 'grant' : 'revoke',
-          broad: broadReason(role),
-          refusal: serviceAccountRefusal(role),
-        } satisfies RoleRow;
-      }),
-    [catalogue, query, heldHere, scope, edits],
-  );
-  const checked = useMemo(
-    () =>
-      new Set(
-        catalogue
-          .filter((role) => isChecked({scope, edits}, role.name, heldHere.has(role.name)))
-          .map((role) => role.name),
-      ),
-    [catalogue, scope, edits, heldHere],
   );
 
   const accountName = account.data?.name;
@@ -289,46 +262,21 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
           isActive
         />
       );
-    case 'pick': {
-      const header = `${accountLabel} · scope: ${scopeText}`;
-      if (current.data === undefined) {
-        return (
-          <GrantsLoading header={header} account={accountLabel} query={current} width={width} />
-        );
-      }
-      const noticeLines = state.notice
-        ? wrap(`${state.notice.tone === 'warning' ? '! ' : ''}${state.notice.text}`, width, {
-            maxLines: 2,
-          })
-        : [];
-      const layout = pickerLayout({
-        rows: body.rows,
-        filterLine: typing || query !== '',
-        noticeLines: noticeLines.length,
-        showPrivileges: state.showPrivileges,
-      });
-      const focused = rows.find((row) => row.role.name === state.focused) ?? rows[0];
+    case 'pick':
       return (
-        <RoleListView
-          rows={rows}
-          totalRoles={catalogue.length}
-          checked={checked}
-          header={header}
+        <PickStage
+          state={state}
+          dispatch={dispatch}
+          header={`${accountLabel} · scope: ${scopeText}`}
+          account={accountLabel}
+          grants={current}
+          catalogue={catalogue}
+          heldHere={heldHere}
           pending={changes.length}
-          query={query}
-          typing={typing}
-          notice={state.notice}
-          noticeLines={noticeLines}
-          layout={layout}
-          showPrivileges={state.showPrivileges}
-          focused={focused}
-          initialFocusKey={focused?.role.name}
           width={width}
-          isActive={!typing}
+          height={body.rows}
           onToggle={toggle}
-          onFocusChange={(row) => dispatch({type: 'focus', roleName: row?.role.name})}
         />
       );
-    }
   }
 }

@@ -5,7 +5,7 @@
  * act on the latest state.
  */
 import {grantKey, ORG_SCOPE, sameScope, type Grant, type RoleScope} from '../../roles/index.js';
-import {sanitizeTyped, graphemes} from '../../ui/index.js';
+import {editQuery, type QueryEdit} from '../shared/query-edit.js';
 
 export type Stage = 'pick' | 'scope' | 'discard' | 'preview' | 'curl' | 'broad' | 'applying';
 
@@ -38,10 +38,7 @@ export type PickerAction =
   | {type: 'scope'; scope: RoleScope}
   | {type: 'focus'; roleName: string | undefined}
   | {type: 'filter-start'}
-  | {type: 'filter-type'; text: string}
-  | {type: 'filter-pop'}
-  | {type: 'filter-clear-text'}
-  | {type: 'filter-apply'}
+  | {type: 'filter-edit'; edit: QueryEdit}
   | {type: 'filter-clear'}
   | {type: 'privileges'}
   | {type: 'notice'; notice: Notice | undefined}
@@ -91,16 +88,8 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
       return {...state, typing: true, notice: undefined};
     // A new query puts the cursor on its first match (focused: undefined); clearing the filter
     // keeps the focused role focused in the whole list.
-    case 'filter-type': {
-      const text = sanitizeTyped(action.text);
-      return text === '' ? state : {...state, query: state.query + text, focused: undefined};
-    }
-    case 'filter-pop':
-      return {...state, query: graphemes(state.query).slice(0, -1).join(''), focused: undefined};
-    case 'filter-clear-text':
-      return {...state, query: '', focused: undefined};
-    case 'filter-apply':
-      return {...state, typing: false, query: state.query.trim() === '' ? '' : state.query};
+    case 'filter-edit':
+      return editQuery(state, action.edit);
     case 'filter-clear':
       return {...state, typing: false, query: ''};
     case 'privileges':

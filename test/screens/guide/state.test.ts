@@ -58,9 +58,9 @@ describe('the guided flow state', () => {
   it('the search adds clean text only and pops whole characters', () => {
     const state = run([
       {type: 'search-start'},
-      {type: 'search-type', text: 'vi\u001b[31m'},
-      {type: 'search-type', text: '👍🏽'},
-      {type: 'search-pop'},
+      {type: 'search-edit', edit: {kind: 'type', text: 'vi\u001b[31m'}},
+      {type: 'search-edit', edit: {kind: 'type', text: '👍🏽'}},
+      {type: 'search-edit', edit: {kind: 'pop'}},
     ]);
     expect(state.query).toBe('vi[31m');
   });

@@ -1,0 +1,10 @@
+import {wrap} from '../../ui/text.js';
+
+/** A role list's notice (the role picker, the guide's step 2) in at most two lines; "!" warns. */
+export function wrapNotice(
+  notice: {readonly text: string; readonly tone: string} | undefined,
+  width: number,
+): string[] {
+  if (notice === undefined) return [];
+  return wrap(`${notice.tone === 'warning' ? '! ' : ''}${notice.text}`, width, {maxLines: 2});
+}

@@ -13,7 +13,7 @@ import {CommandFailure, printJson, printTable, say} from '../output.js';
 import type {CommandRun} from '../types.js';
 
 /** One event in the JSON document (README "Scripting"): add fields, never rename or remove one. */
-interface EventRecord {
+export interface EventRecord {
   at: string;
   /** null: a call without a valid token. */
   principal: {

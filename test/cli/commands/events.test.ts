@@ -4,11 +4,12 @@
  * --account, in text and JSON, newest first, in a window that always has an end bound.
  */
 import {describe, expect, it} from 'vitest';
+import type {EventRecord} from '../../../source/cli/commands/events.js';
 import {ExitCode} from '../../../source/exit-codes.js';
 import {expectUsageLine} from '../../reliability/support.js';
 import {commandHarness} from './support.js';
 
-const {emu, home, cli, json, newAccount} = commandHarness();
+const {emu, home, cli, json, newAccount, completions} = commandHarness();
 
 const DAY_MS = 86_400_000;
 
@@ -18,16 +19,7 @@ interface EventDoc {
   from: string;
   to: string;
   skipped: number;
-  events: Array<{
-    at: string;
-    principal: {kind: string; id: number | null; name: string | null; ref: string | null} | null;
-    method: string;
-    path: string | null;
-    status: number | null;
-    ip: string | null;
-    userAgent: string | null;
-    durationMs: number | null;
-  }>;
+  events: EventRecord[];
 }
 
 const FIELDS = ['at', 'principal', 'method', 'path', 'status', 'ip', 'userAgent', 'durationMs'];
@@ -195,17 +187,9 @@ describe('events', () => {
   });
 
   it('shell completion knows the command and its flags', async () => {
-    const values = async (...words: string[]) => {
-      const result = await cli(['complete', '--', ...words]);
-      expect(result.code, result.stderr).toBe(0);
-      return result.stdout
-        .split('\n')
-        .filter((line) => line && !line.startsWith(':'))
-        .map((line) => line.split('\t')[0]);
-    };
-    expect(await values('eve')).toEqual(['events']);
-    expect(await values('events', '--s')).toEqual(['--since']);
-    expect(await values('events', '--')).toEqual(
+    expect(await completions('eve')).toEqual(['events']);
+    expect(await completions('events', '--s')).toEqual(['--since']);
+    expect(await completions('events', '--')).toEqual(
       expect.arrayContaining(['--org', '--since', '--account', '--json']),
     );
   });

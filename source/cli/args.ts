@@ -1,5 +1,6 @@
 import {Command, CommanderError, Option} from 'commander';
 import {EndpointError, isZoneId, toOrigin, ZONE_IDS, type ZoneId} from '../api/zones.js';
+import {SINCE_VALUE, parseSince, type Since} from '../events/since.js';
 import {VERSION} from '../version.js';
 import {COMMAND_SPECS, GROUPS, type CommandSpec} from './commands/index.js';
 import {COMMON_FLAGS, FLAG_SPECS, dashed, type FlagName} from './flags.js';
@@ -34,6 +35,7 @@ const HELP = `
     $ flexera-sa clients list|create|delete
     $ flexera-sa verify [--from FILE]
     $ flexera-sa export
+    $ flexera-sa events [--since 30d|DATE] [--account ID]
     $ flexera-sa plan -f team.json    what apply would change; apply -f team.json makes it so
     $ flexera-sa completion bash|zsh|fish
     Run flexera-sa COMMAND --help for a command's flags.
@@ -519,7 +521,15 @@ function toInvocation(
     file: text('file'),
     plan: text('plan'),
     prune: flags.prune === true,
+    since: since(text('since')),
   };
+}
+
+function since(raw: string | undefined): Since | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseSince(raw);
+  if (!parsed) throw new UsageError(`--since takes ${SINCE_VALUE}, not ${shown(raw)}.`);
+  return parsed;
 }
 
 /** The flag wins over the env var; a bad URL is named by where it came from. */

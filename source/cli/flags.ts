@@ -3,6 +3,7 @@
  * help and completion read this table; which command takes which flag is in commands/index.ts.
  */
 import {ZONE_IDS} from '../api/zones.js';
+import {SINCE_VALUE} from '../events/since.js';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -158,6 +159,12 @@ export const FLAG_SPECS = {
   prune: {
     type: 'boolean',
     description: 'also delete the service accounts the file does not name',
+  },
+  since: {
+    type: 'string',
+    arg: 'when',
+    value: SINCE_VALUE,
+    description: 'events: from this long ago (30d, 12h) or this date (default 7d); up to now',
   },
 } as const satisfies Record<string, FlagSpec>;
 

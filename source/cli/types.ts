@@ -1,6 +1,7 @@
 /** What a command receives: the parsed command line and where it reads and writes. */
 import type {VerifyCall} from '../api/verify.js';
 import type {ZoneId} from '../api/zones.js';
+import type {Since} from '../events/since.js';
 import type {SecretFileFormat} from '../handoff/secret-file.js';
 import type {Env} from '../secrets/types.js';
 
@@ -41,6 +42,7 @@ export interface Invocation {
   file?: string;
   plan?: string;
   prune: boolean;
+  since?: Since;
 }
 
 /** Where a command writes: process.stdout / stderr, or a test's collector. */

@@ -7,8 +7,7 @@
 import {experimental_streamedQuery as streamedQuery, useQuery} from '@tanstack/react-query';
 import {useMemo} from 'react';
 import type {ActivityEvent, EventPage, EventWindow} from '../api/api-events.js';
-import {ApiError} from '../api/errors.js';
-import {describePrivilege} from '../api/privileges.js';
+import {eventsPrivilegeNeeded} from '../events/access.js';
 import {orgChanges} from '../events/changes.js';
 import {DAY_MS, EVENT_WINDOW_DAYS, isServiceAccountEvent, usageByAccount} from '../events/usage.js';
 import {useFlexeraClient} from './api-provider.js';
@@ -56,16 +55,9 @@ function useOrgEvents(orgId: number, options: {days?: number; enabled?: boolean}
     complete,
     error: query.error,
     /** Set when the caller may not read events: what they would need, in words. */
-    needs: privilegeNeeded(query.error),
+    needs: eventsPrivilegeNeeded(query.error),
     refetch: () => query.refetch().then(() => undefined),
   };
-}
-
-function privilegeNeeded(error: unknown): string | undefined {
-  if (!(error instanceof ApiError) || error.status !== 403) return undefined;
-  return describePrivilege(
-    error.requiredPrivilege ?? 'iam:api_event:index||common:org:own',
-  ).replace('iam:api_event:index', 'iam_admin');
 }
 
 /**

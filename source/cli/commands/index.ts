@@ -175,6 +175,12 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     load: () => import('./export.js').then((m) => m.run),
   },
   {
+    path: 'events',
+    summary: "the org's API events, newest first (default the last 7 days; org owner or iam_admin)",
+    flags: ['org', 'since', 'account', 'json'],
+    load: () => import('./events.js').then((m) => m.run),
+  },
+  {
     path: 'plan',
     summary: "what apply would change to make the org's accounts match a team file",
     flags: ['file', 'prune', 'json'],

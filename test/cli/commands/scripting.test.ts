@@ -10,7 +10,7 @@ import {ExitCode} from '../../../source/exit-codes.js';
 import {CLI, STACK_LINE, closedPort, expectUsageLine, runCli} from '../../reliability/support.js';
 import {commandHarness} from './support.js';
 
-const {emu, home, cli, json, newAccount: created} = commandHarness();
+const {emu, home, cli, json, newAccount: created, completions} = commandHarness();
 const newAccount = async (prefix: string) => (await created(prefix)).id;
 
 interface AccountDoc {
@@ -505,18 +505,10 @@ describe('completion', () => {
   });
 
   it('answers the shell: commands, subcommands, flags and their values', async () => {
-    const values = async (...words: string[]) => {
-      const result = await cli(['complete', '--', ...words]);
-      expect(result.code, result.stderr).toBe(0);
-      return result.stdout
-        .split('\n')
-        .filter((line) => line && !line.startsWith(':'))
-        .map((line) => line.split('\t')[0]);
-    };
-    expect(await values('acc')).toEqual(['accounts']);
-    expect(await values('accounts', '')).toEqual(['list', 'show', 'create', 'edit', 'delete']);
-    expect(await values('grants', 'add', '--pro')).toEqual(['--project']);
-    expect(await values('clients', 'create', '--format', '')).toEqual(['env', 'json']);
-    expect(await values('completion', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(await completions('acc')).toEqual(['accounts']);
+    expect(await completions('accounts', '')).toEqual(['list', 'show', 'create', 'edit', 'delete']);
+    expect(await completions('grants', 'add', '--pro')).toEqual(['--project']);
+    expect(await completions('clients', 'create', '--format', '')).toEqual(['env', 'json']);
+    expect(await completions('completion', '')).toEqual(['bash', 'zsh', 'fish']);
   });
 });

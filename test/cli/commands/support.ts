@@ -50,5 +50,14 @@ export function commandHarness() {
     );
     return {id: doc.serviceAccount.id, name};
   };
-  return {emu, home, signedIn, cli, json, newAccount};
+  /** What `flexera-sa complete -- WORDS` offers the shell (the values only). */
+  const completions = async (...words: string[]) => {
+    const result = await cli(['complete', '--', ...words]);
+    expect(result.code, result.stderr).toBe(0);
+    return result.stdout
+      .split('\n')
+      .filter((line) => line && !line.startsWith(':'))
+      .map((line) => line.split('\t')[0]);
+  };
+  return {emu, home, signedIn, cli, json, newAccount, completions};
 }

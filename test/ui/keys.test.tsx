@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {Suspense, lazy, useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {Text, useApp} from 'ink';
 import {
@@ -7,6 +7,7 @@ import {
   Priority,
   WindowedList,
   useCtrlC,
+  useHoldKeys,
   useKeys,
 } from '../../source/ui/index.js';
 import {KEYS, renderInk} from '../helpers/ink.js';
@@ -112,6 +113,86 @@ function Quitter({busy, now, windowMs}: {busy: boolean; now?: () => number; wind
   });
   return <Text>{`exits=${exits} ${message ?? 'idle'}`}</Text>;
 }
+
+/** A screen whose code arrives when the test says (React.lazy, as source/screens/routes.tsx). */
+function lazyScreen() {
+  let arrive!: () => void;
+  const loaded = new Promise<void>((resolve) => (arrive = resolve));
+  function Loaded() {
+    const [log, setLog] = useState<string[]>([]);
+    useKeys((input) => {
+      setLog((l) => [...l, input]);
+      return true;
+    });
+    return <Text>{`screen got=${log.join(',')}`}</Text>;
+  }
+  const Screen = lazy(() => loaded.then(() => ({default: Loaded})));
+  return {Screen, arrive};
+}
+
+function Loading() {
+  useHoldKeys();
+  return <Text>loading…</Text>;
+}
+
+function Frame({children}: {children: React.ReactNode}) {
+  const [log, setLog] = useState<string[]>([]);
+  useKeys(
+    (input) => {
+      setLog((l) => [...l, input]);
+      return true;
+    },
+    {priority: Priority.Low},
+  );
+  return (
+    <>
+      <Text>{`frame got=${log.join(',')}`}</Text>
+      {children}
+    </>
+  );
+}
+
+describe('useHoldKeys (a screen whose code is loading)', () => {
+  it('keys typed while it loads reach the loaded screen, in order; none reaches the frame', async () => {
+    const {Screen, arrive} = lazyScreen();
+    const ui = renderInk(
+      <Frame>
+        <Suspense fallback={<Loading />}>
+          <Screen />
+        </Suspense>
+      </Frame>,
+    );
+    await ui.waitForText('loading…');
+    ui.stdin.write('j');
+    ui.stdin.write('k');
+    ui.stdin.write('l');
+    arrive();
+    await ui.waitForText('screen got=j,k,l');
+    expect(ui.lastFrame()).toMatch(/^frame got=$/m);
+    await ui.press('x');
+    await ui.waitForText('screen got=j,k,l,x');
+  });
+
+  it('does not hold Ctrl+C', async () => {
+    const {Screen} = lazyScreen();
+    let exits = 0;
+    function Quit() {
+      useCtrlC({busy: false, onExit: () => exits++});
+      return null;
+    }
+    const ui = renderInk(
+      <>
+        <Quit />
+        <Suspense fallback={<Loading />}>
+          <Screen />
+        </Suspense>
+      </>,
+    );
+    await ui.waitForText('loading…');
+    ui.stdin.write(KEYS.ctrlC);
+    await ui.waitFor(() => exits === 1);
+  });
+});
 
 describe('useCtrlC', () => {
   it('exits at once when nothing is in flight', async () => {

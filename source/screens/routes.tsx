@@ -5,46 +5,31 @@
  * screen is its own chunk (esbuild splitting), loaded when first shown (issue #15). While one
  * loads the body shows the spinner line, and keys typed meanwhile wait for the screen.
  */
-import {lazy, Suspense, type ReactNode} from 'react';
+import type {ReactNode} from 'react';
 import type {Route} from '../navigation.js';
-import {useBodySize} from '../screen-chrome.js';
-import {SpinnerLine, useHoldKeys} from '../ui/index.js';
 import {OrgPickerScreen} from './org-picker/index.js';
+import {lazyScreen} from './shared/lazy-screen.js';
 
-const AccountListScreen = lazy(() =>
-  import('./account-list/index.js').then((m) => ({default: m.AccountListScreen})),
+const AccountListScreen = lazyScreen(() =>
+  import('./account-list/index.js').then((m) => m.AccountListScreen),
 );
-const AccountDetailScreen = lazy(() =>
-  import('./account-detail/index.js').then((m) => ({default: m.AccountDetailScreen})),
+const AccountDetailScreen = lazyScreen(() =>
+  import('./account-detail/index.js').then((m) => m.AccountDetailScreen),
 );
-const RolePickerScreen = lazy(() =>
-  import('./role-picker/index.js').then((m) => ({default: m.RolePickerScreen})),
+const RolePickerScreen = lazyScreen(() =>
+  import('./role-picker/index.js').then((m) => m.RolePickerScreen),
 );
-const ClientsScreen = lazy(() =>
-  import('./clients/index.js').then((m) => ({default: m.ClientsScreen})),
+const ClientsScreen = lazyScreen(() => import('./clients/index.js').then((m) => m.ClientsScreen));
+const GuideScreen = lazyScreen(() => import('./guide/index.js').then((m) => m.GuideScreen));
+const RotateScreen = lazyScreen(() => import('./rotate/index.js').then((m) => m.RotateScreen));
+const ActivityScreen = lazyScreen(() =>
+  import('./activity/index.js').then((m) => m.ActivityScreen),
 );
-const GuideScreen = lazy(() => import('./guide/index.js').then((m) => ({default: m.GuideScreen})));
-const RotateScreen = lazy(() =>
-  import('./rotate/index.js').then((m) => ({default: m.RotateScreen})),
+const OrgChangesScreen = lazyScreen(() =>
+  import('./org-changes/index.js').then((m) => m.OrgChangesScreen),
 );
-const ActivityScreen = lazy(() =>
-  import('./activity/index.js').then((m) => ({default: m.ActivityScreen})),
-);
-const OrgChangesScreen = lazy(() =>
-  import('./org-changes/index.js').then((m) => ({default: m.OrgChangesScreen})),
-);
-
-/** Where a screen's own spinner would be, while its code loads; keys wait for it. */
-function ScreenLoading() {
-  useHoldKeys();
-  return <SpinnerLine label="Loading…" width={useBodySize().columns} />;
-}
 
 export function renderRoute(route: Route): ReactNode {
-  return <Suspense fallback={<ScreenLoading />}>{routeScreen(route)}</Suspense>;
-}
-
-function routeScreen(route: Route): ReactNode {
   switch (route.name) {
     case 'orgs':
       return <OrgPickerScreen />;

@@ -1,4 +1,4 @@
-import React, {Suspense, lazy, useState} from 'react';
+import React, {useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {Text, useApp} from 'ink';
 import {
@@ -7,9 +7,9 @@ import {
   Priority,
   WindowedList,
   useCtrlC,
-  useHoldKeys,
   useKeys,
 } from '../../source/ui/index.js';
+import {lazyScreen} from '../../source/screens/shared/lazy-screen.js';
 import {KEYS, renderInk} from '../helpers/ink.js';
 
 function Layered({modal}: {modal: boolean}) {
@@ -114,8 +114,8 @@ function Quitter({busy, now, windowMs}: {busy: boolean; now?: () => number; wind
   return <Text>{`exits=${exits} ${message ?? 'idle'}`}</Text>;
 }
 
-/** A screen whose code arrives when the test says (React.lazy, as source/screens/routes.tsx). */
-function lazyScreen() {
+/** A screen whose code arrives when the test says (lazyScreen, as source/screens/routes.tsx). */
+function controlledScreen() {
   let arrive!: () => void;
   const loaded = new Promise<void>((resolve) => (arrive = resolve));
   function Loaded() {
@@ -126,13 +126,8 @@ function lazyScreen() {
     });
     return <Text>{`screen got=${log.join(',')}`}</Text>;
   }
-  const Screen = lazy(() => loaded.then(() => ({default: Loaded})));
+  const Screen = lazyScreen(() => loaded.then(() => Loaded));
   return {Screen, arrive};
-}
-
-function Loading() {
-  useHoldKeys();
-  return <Text>loading…</Text>;
 }
 
 function Frame({children}: {children: React.ReactNode}) {
@@ -152,17 +147,15 @@ function Frame({children}: {children: React.ReactNode}) {
   );
 }
 
-describe('useHoldKeys (a screen whose code is loading)', () => {
+describe('lazyScreen + useHoldKeys (a screen whose code is loading)', () => {
   it('keys typed while it loads reach the loaded screen, in order; none reaches the frame', async () => {
-    const {Screen, arrive} = lazyScreen();
+    const {Screen, arrive} = controlledScreen();
     const ui = renderInk(
       <Frame>
-        <Suspense fallback={<Loading />}>
-          <Screen />
-        </Suspense>
+        <Screen />
       </Frame>,
     );
-    await ui.waitForText('loading…');
+    await ui.waitForText('Loading…');
     ui.stdin.write('j');
     ui.stdin.write('k');
     ui.stdin.write('l');
@@ -174,7 +167,7 @@ describe('useHoldKeys (a screen whose code is loading)', () => {
   });
 
   it('does not hold Ctrl+C', async () => {
-    const {Screen} = lazyScreen();
+    const {Screen} = controlledScreen();
     let exits = 0;
     function Quit() {
       useCtrlC({busy: false, onExit: () => exits++});
@@ -183,12 +176,10 @@ describe('useHoldKeys (a screen whose code is loading)', () => {
     const ui = renderInk(
       <>
         <Quit />
-        <Suspense fallback={<Loading />}>
-          <Screen />
-        </Suspense>
+        <Screen />
       </>,
     );
-    await ui.waitForText('loading…');
+    await ui.waitForText('Loading…');
     ui.stdin.write(KEYS.ctrlC);
     await ui.waitFor(() => exits === 1);
   });

@@ -4,8 +4,8 @@
  * typed meanwhile wait for the screen (useHoldKeys). Once loaded it renders at once, every time.
  *
  * Not React.lazy + Suspense: Ink renders in React's legacy mode, where a suspended tree is
- * committed hidden and shown again later; with it the built app lost keys and drew frames without
- * their footer now and then (test/e2e/recipe.test.ts, 2 of 4 runs on a busy machine).
+ * committed hidden (its effects run) and shown later; a plain loader keeps what mounts simple:
+ * the spinner line, then the screen.
  */
 import {useEffect, useState, type ComponentType} from 'react';
 import {useBodySize} from '../../screen-chrome.js';

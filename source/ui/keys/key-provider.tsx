@@ -231,7 +231,7 @@ export function KeyProvider({children}: {readonly children?: ReactNode}) {
 /**
  * While the calling component is mounted, keys wait instead of reaching the handlers (Ctrl+C
  * excepted); they are delivered, in order, after the commit that unmounts it. For a screen whose
- * code is still loading (a Suspense fallback): keys typed meanwhile act on that screen, not on
+ * code is still loading (lazyScreen): keys typed meanwhile act on that screen, not on
  * the frame's global keys or nothing.
  */
 export function useHoldKeys(): void {

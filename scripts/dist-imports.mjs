@@ -10,7 +10,7 @@
 import {parse} from 'acorn';
 import {readFile, readdir} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
-import {join, relative} from 'node:path';
+import {dirname, join, relative} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,11 +36,13 @@ function literal(node) {
 /**
  * Every module specifier `code` loads: static and dynamic imports, re-exports, `require(…)` and
  * `….resolve(…)` on `require` or on what `createRequire(…)` returned. `dynamic` lists the calls
- * whose argument is not a plain string (they load something the scan cannot name).
+ * whose argument is not a plain string (they load something the scan cannot name). `eager` is
+ * the part of `specifiers` that loads with the module (static imports and re-exports).
  */
 export function specifiersIn(code) {
   const ast = parse(code, {ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true});
   const specifiers = [];
+  const eager = [];
   const dynamic = [];
   const visit = (node) => {
     if (!node || typeof node.type !== 'string') return;
@@ -48,7 +50,10 @@ export function specifiersIn(code) {
       case 'ImportDeclaration':
       case 'ExportAllDeclaration':
       case 'ExportNamedDeclaration':
-        if (node.source) specifiers.push(node.source.value);
+        if (node.source) {
+          specifiers.push(node.source.value);
+          eager.push(node.source.value);
+        }
         break;
       case 'ImportExpression': {
         const value = literal(node.source);
@@ -82,7 +87,7 @@ export function specifiersIn(code) {
     }
   };
   visit(ast);
-  return {specifiers, dynamic};
+  return {specifiers, eager, dynamic};
 }
 
 async function jsFiles(dir) {
@@ -111,6 +116,23 @@ export async function distPackages(dir = join(ROOT, 'dist')) {
     for (const call of found.dynamic) dynamic.push({file: relative(dir, file), call});
   }
   return {packages, dynamic};
+}
+
+/**
+ * The files of dist/ that load as soon as `file` (a path inside dir) is imported: it and its
+ * static imports, transitively (not what it loads later with `import()`).
+ */
+export async function eagerFiles(dir, file) {
+  const seen = new Set();
+  const pending = [join(dir, file)];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const {eager} = specifiersIn(await readFile(next, 'utf8'));
+    pending.push(...eager.filter((s) => s.startsWith('.')).map((s) => join(dirname(next), s)));
+  }
+  return [...seen].map((path) => relative(dir, path)).sort();
 }
 
 /** What dist/ loads that package.json `dependencies` does not declare: [{name, files}]. */

@@ -1,15 +1,33 @@
-/** Which screen draws which route, and the route's name in the breadcrumb. */
+/**
+ * Which screen draws which route, and the route's name in the breadcrumb.
+ *
+ * The org picker is the one screen the first frame draws (sign-in is the app's own); every other
+ * screen is its own chunk (esbuild splitting), loaded when first shown (issue #15). While one
+ * loads the body shows the spinner line, and keys typed meanwhile wait for the screen.
+ */
 import type {ReactNode} from 'react';
 import type {Route} from '../navigation.js';
-import {AccountDetailScreen} from './account-detail/index.js';
-import {AccountListScreen} from './account-list/index.js';
-import {ClientsScreen} from './clients/index.js';
-import {GuideScreen} from './guide/index.js';
 import {OrgPickerScreen} from './org-picker/index.js';
-import {RolePickerScreen} from './role-picker/index.js';
-import {RotateScreen} from './rotate/index.js';
-import {ActivityScreen} from './activity/index.js';
-import {OrgChangesScreen} from './org-changes/index.js';
+import {lazyScreen} from './shared/lazy-screen.js';
+
+const AccountListScreen = lazyScreen(() =>
+  import('./account-list/index.js').then((m) => m.AccountListScreen),
+);
+const AccountDetailScreen = lazyScreen(() =>
+  import('./account-detail/index.js').then((m) => m.AccountDetailScreen),
+);
+const RolePickerScreen = lazyScreen(() =>
+  import('./role-picker/index.js').then((m) => m.RolePickerScreen),
+);
+const ClientsScreen = lazyScreen(() => import('./clients/index.js').then((m) => m.ClientsScreen));
+const GuideScreen = lazyScreen(() => import('./guide/index.js').then((m) => m.GuideScreen));
+const RotateScreen = lazyScreen(() => import('./rotate/index.js').then((m) => m.RotateScreen));
+const ActivityScreen = lazyScreen(() =>
+  import('./activity/index.js').then((m) => m.ActivityScreen),
+);
+const OrgChangesScreen = lazyScreen(() =>
+  import('./org-changes/index.js').then((m) => m.OrgChangesScreen),
+);
 
 export function renderRoute(route: Route): ReactNode {
   switch (route.name) {

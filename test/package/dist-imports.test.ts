@@ -51,7 +51,7 @@ describe('what dist/ loads at run time', () => {
       'const text = "import(\\"undici\\")";',
       'const g = require(name);',
     ].join('\n');
-    const {specifiers, dynamic} = specifiersIn(code);
+    const {specifiers, eager, dynamic} = specifiersIn(code);
     expect(specifiers.map(packageOf).filter(Boolean)).toEqual([
       'zod',
       'ink',
@@ -61,6 +61,14 @@ describe('what dist/ loads at run time', () => {
       'keytar',
     ]);
     expect(dynamic).toEqual(['require(name)']);
+    // What loads with the module: not import(), not require().
+    expect(eager).toEqual([
+      'zod',
+      'ink/build/ink.js',
+      '@tanstack/react-query/build',
+      'node:fs',
+      './chunks/chunk-1.js',
+    ]);
   });
 });
 

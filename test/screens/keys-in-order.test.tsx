@@ -54,9 +54,13 @@ describe('keys in order, written back to back', () => {
     await fast.waitForText('billing-export');
     // One write: down twice, then Enter: the third account opens.
     fast.stdin.write(`${KEYS.down}${KEYS.down}${KEYS.enter}`);
-    const opened = await fast.waitFor((f) => /Acme Corp › (?!Account \d)/.test(f.split('\n')[0]!), {
-      label: 'an account opened, its name read',
-    });
+    const opened = await fast.waitFor(
+      (f) => /Acme Corp › (?!Account \d)/.test(f.split('\n')[0]!) && /Clients \(/.test(f),
+      {
+        // Drawn, with its name: the breadcrumb says "Account <id>" until then.
+        label: 'an account opened',
+      },
+    );
     const title = opened.split('\n')[0];
     fast.unmount();
 
@@ -64,9 +68,13 @@ describe('keys in order, written back to back', () => {
     await slow.waitForText('billing-export');
     await slow.press('down', 2);
     await slow.press('enter');
-    const same = await slow.waitFor((f) => /Acme Corp › (?!Account \d)/.test(f.split('\n')[0]!), {
-      label: 'an account opened, its name read',
-    });
+    const same = await slow.waitFor(
+      (f) => /Acme Corp › (?!Account \d)/.test(f.split('\n')[0]!) && /Clients \(/.test(f),
+      {
+        // Drawn, with its name: the breadcrumb says "Account <id>" until then.
+        label: 'an account opened',
+      },
+    );
     expect(same.split('\n')[0]).toBe(title);
   });
 });

@@ -9,6 +9,7 @@ import {
   useCtrlC,
   useKeys,
 } from '../../source/ui/index.js';
+import {lazyScreen} from '../../source/screens/shared/lazy-screen.js';
 import {KEYS, renderInk} from '../helpers/ink.js';
 
 function Layered({modal}: {modal: boolean}) {
@@ -112,6 +113,77 @@ function Quitter({busy, now, windowMs}: {busy: boolean; now?: () => number; wind
   });
   return <Text>{`exits=${exits} ${message ?? 'idle'}`}</Text>;
 }
+
+/** A screen whose code arrives when the test says (lazyScreen, as source/screens/routes.tsx). */
+function controlledScreen() {
+  let arrive!: () => void;
+  const loaded = new Promise<void>((resolve) => (arrive = resolve));
+  function Loaded() {
+    const [log, setLog] = useState<string[]>([]);
+    useKeys((input) => {
+      setLog((l) => [...l, input]);
+      return true;
+    });
+    return <Text>{`screen got=${log.join(',')}`}</Text>;
+  }
+  const Screen = lazyScreen(() => loaded.then(() => Loaded));
+  return {Screen, arrive};
+}
+
+function Frame({children}: {children: React.ReactNode}) {
+  const [log, setLog] = useState<string[]>([]);
+  useKeys(
+    (input) => {
+      setLog((l) => [...l, input]);
+      return true;
+    },
+    {priority: Priority.Low},
+  );
+  return (
+    <>
+      <Text>{`frame got=${log.join(',')}`}</Text>
+      {children}
+    </>
+  );
+}
+
+describe('lazyScreen + useHoldKeys (a screen whose code is loading)', () => {
+  it('keys typed while it loads reach the loaded screen, in order; none reaches the frame', async () => {
+    const {Screen, arrive} = controlledScreen();
+    const ui = renderInk(
+      <Frame>
+        <Screen />
+      </Frame>,
+    );
+    await ui.waitForText('Loading…');
+    ui.stdin.write('j');
+    ui.stdin.write('k');
+    ui.stdin.write('l');
+    arrive();
+    await ui.waitForText('screen got=j,k,l');
+    expect(ui.lastFrame()).toMatch(/^frame got=$/m);
+    await ui.press('x');
+    await ui.waitForText('screen got=j,k,l,x');
+  });
+
+  it('does not hold Ctrl+C', async () => {
+    const {Screen} = controlledScreen();
+    let exits = 0;
+    function Quit() {
+      useCtrlC({busy: false, onExit: () => exits++});
+      return null;
+    }
+    const ui = renderInk(
+      <>
+        <Quit />
+        <Screen />
+      </>,
+    );
+    await ui.waitForText('Loading…');
+    ui.stdin.write(KEYS.ctrlC);
+    await ui.waitFor(() => exits === 1);
+  });
+});
 
 describe('useCtrlC', () => {
   it('exits at once when nothing is in flight', async () => {

@@ -11,7 +11,7 @@ import {
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
-import {OPEN_ACTIVITY} from '../activity/index.js';
+import {OPEN_ACTIVITY} from '../activity/keys.js';
 import {useRefreshKey} from '../shared/index.js';
 import type {AccountDetailAction} from './state.js';
 

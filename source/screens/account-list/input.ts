@@ -12,7 +12,7 @@ import {
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
-import {OPEN_ORG_CHANGES} from '../org-changes/index.js';
+import {OPEN_ORG_CHANGES} from '../org-changes/keys.js';
 import {useRefreshKey} from '../shared/index.js';
 import type {AccountListAction} from './state.js';
 

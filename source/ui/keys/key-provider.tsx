@@ -18,6 +18,7 @@
  * not to the filter the `/` opened. So each key also re-renders this provider (cheap: its children
  * are the same element and bail out), and the next key waits for that commit's effects. Ctrl+C
  * never waits. `keysIdle()` tells tests when every key written so far has been handled.
+ * `useHoldKeys()` holds every key while a screen's code loads.
  * Handlers are read through a ref at dispatch time (the latest rendered one runs).
  * Raw mode is only requested when stdin supports it, so a non-TTY never crashes with Ink's
  * "Raw mode is not supported". A nested <KeyProvider> is a pass-through.
@@ -56,6 +57,22 @@ interface Entry {
 class Registry {
   private entries: Entry[] = [];
   private nextId = 0;
+  private holds = 0;
+  /** Told when the last hold is released (the provider then delivers what waited). */
+  onRelease: () => void = () => undefined;
+
+  /** While held, keys wait in the queue (a screen's code is still loading: they are its keys). */
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  hold(): () => void {
+    this.holds++;
+    return () => {
+      this.holds--;
+      if (this.holds === 0) this.onRelease();
+    };
+  }
 
   add(priority: number, handler: {current: KeyHandler}): () => void {
     const entry: Entry = {id: this.nextId++, priority, handler};
@@ -194,7 +211,7 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
         return;
       }
       const keys = splitTypedEnter(input, key) ?? [[input, key] as [string, Key]];
-      if (awaitingCommit.current || queue.current.length > 0) {
+      if (awaitingCommit.current || queue.current.length > 0 || registry.current?.held) {
         busy.add(queue);
         // A flood of input beyond this is dropped, not replayed for minutes.
         if (queue.current.length < MAX_QUEUED_KEYS) queue.current.push(...keys);
@@ -210,6 +227,7 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
   // After every commit of this provider, which each delivered key causes: the next key, if any.
   useEffect(() => {
     awaitingCommit.current = false;
+    if (registry.current?.held) return;
     const next = queue.current.shift();
     if (next === undefined) busy.delete(queue);
     else deliver(...next);
@@ -221,6 +239,8 @@ function RootKeyProvider({children}: {readonly children?: ReactNode}) {
     },
     [],
   );
+  // A hold released (the screen that was loading has committed): a render, whose effect delivers.
+  registry.current.onRelease = () => setDelivered((n) => n + 1);
   useInput(onInput, {isActive: isRawModeSupported});
   return <KeyContext.Provider value={registry.current}>{children}</KeyContext.Provider>;
 }
@@ -230,6 +250,17 @@ export function KeyProvider({children}: {readonly children?: ReactNode}) {
   const parent = useContext(KeyContext);
   if (parent !== null) return <>{children}</>;
   return <RootKeyProvider>{children}</RootKeyProvider>;
+}
+
+/**
+ * While the calling component is mounted, keys wait instead of reaching the handlers (Ctrl+C
+ * excepted); they are delivered, in order, after the commit that unmounts it. For a screen whose
+ * code is still loading (lazyScreen): keys typed meanwhile act on that screen, not on
+ * the frame's global keys or nothing.
+ */
+export function useHoldKeys(): void {
+  const registry = useContext(KeyContext);
+  useLayoutEffect(() => registry?.hold(), [registry]);
 }
 
 export interface UseKeysOptions {

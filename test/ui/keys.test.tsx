@@ -269,6 +269,8 @@ describe('bursts of keys in one read', () => {
     expect(splitTypedEnter(`${'t'.repeat(43)}\r`, plain)).toBeUndefined();
     expect(splitTypedEnter('inv', plain)).toBeUndefined();
     expect(splitTypedEnter('\r', plain)).toBeUndefined();
+    // Two Enters in one read are two Enters, never text for a field.
+    expect(splitTypedEnter('\r\r', plain)!.map(([, key]) => key.return)).toEqual([true, true]);
     expect(splitTypedEnter('a\u001bb\r', plain)).toBeUndefined();
   });
 });

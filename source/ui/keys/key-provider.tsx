@@ -154,9 +154,15 @@ export function splitBurst(input: string, key: Key): Array<[string, Key]> | unde
   });
 }
 
-/** "text⏎" typed ahead, as the text then Enter; undefined for anything else. */
+/**
+ * Keys typed ahead that no field may take as a paste: only Enter/Tab/Backspace ("⏎⏎", two
+ * Backspaces), each its own key; or short text and its Enter ("inv⏎"), the text then Enter.
+ * Undefined for anything else.
+ */
 export function splitTypedEnter(input: string, key: Key): Array<[string, Key]> | undefined {
-  if (key.ctrl || key.meta || !input.endsWith('\r')) return undefined;
+  if (key.ctrl || key.meta) return undefined;
+  if (input.length >= 2 && /^[\r\t\u007f]+$/.test(input)) return splitBurst(input, key);
+  if (!input.endsWith('\r')) return undefined;
   const text = input.slice(0, -1);
   const chars = [...text];
   if (chars.length === 0 || chars.length > MAX_TYPED_AHEAD_TEXT) return undefined;

@@ -44,7 +44,8 @@ export interface LastUseView {
 
 /** A mark and a word, so the state reads without colour (NO_COLOR). */
 export const UNUSED_MARK = `${marks.warning} unused`;
-export const NEVER_USED_MARK = `${marks.error} never used`;
+// Not the error mark (✗): an unused account is a finding, not a failure.
+export const NEVER_USED_MARK = `${marks.warning}${marks.warning} never used`;
 export const NEEDS_PRIVILEGE_CELL = 'needs iam_admin';
 
 /**

@@ -11,6 +11,7 @@ import {useCallback, useMemo, useReducer, useRef} from 'react';
 import {serviceAccountRef} from '../../api/refs.js';
 import {describeError} from '../../errors/describe.js';
 import {useApplyRoleChanges} from '../../hooks/mutations.js';
+import {useCapabilities} from '../../hooks/client-secrets.js';
 import {useProjects, useRoles, useServiceAccount} from '../../hooks/queries.js';
 import {useGrantsInScopes} from '../../hooks/roles.js';
 import {DIALOG_ACTIONS} from '../../ui/keys/keymap.js';
@@ -46,6 +47,11 @@ import {
 } from './changes.js';
 import {HELP, pickerHints, useRolePickerInput} from './input.js';
 
+/** API.md §12.5: a role of a capability the org lacks cannot be granted there. */
+function capabilityRefusal(roleName: string, capability: string, orgName: string): string {
+  return `${roleName} cannot be granted: it needs the ${capability} capability, which ${orgName} does not have.`;
+}
+
 export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: number}) {
   const session = useSession();
   const navigation = useNavigation();
@@ -62,6 +68,7 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
   const apply = useApplyRoleChanges(org.id, subjectRef);
   const applying = useRef(false);
 
+  const capabilities = useCapabilities(org.id);
   const catalogue = useMemo(() => orderByCategory(roles.data ?? []), [roles.data]);
   const byName = useMemo(() => rolesByName(catalogue), [catalogue]);
   const projectNames = useMemo(
@@ -87,14 +94,25 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
       searchRoles(catalogue, query).map((role) => {
         const isHeld = heldHere.has(role.name);
         const checked = isChecked({scope, edits}, role.name, isHeld);
+        // Unknown capabilities (not read yet, or unreadable) mark nothing: the server decides.
+        const missing =
+          role.capability !== undefined && capabilities.has(role.capability) === false
+            ? role.capability
+            : undefined;
         return {
           role,
           change: checked === isHeld ? undefined : checked ? 'grant' : 'revoke',
           broad: broadReason(role),
-          refusal: serviceAccountRefusal(role),
+          missingCapability: missing,
+          refusal:
+            missing !== undefined
+              ? capabilityRefusal(role.name, missing, org.name)
+              : serviceAccountRefusal(role),
         } satisfies RoleRow;
       }),
-    [catalogue, query, heldHere, scope, edits],
+    // capabilities.has changes only with its data.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [catalogue, query, heldHere, scope, edits, capabilities.data, org.name],
   );
   const checked = useMemo(
     () =>

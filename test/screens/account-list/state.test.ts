@@ -61,7 +61,7 @@ describe('last use in the account list', () => {
   it('marks with a character and a word only once the whole window is read', () => {
     expect(lastUsedCell(1, view)).toBe('2 h ago');
     expect(lastUsedCell(2, view)).toBe('! unused 61 d');
-    expect(lastUsedCell(3, view)).toBe('✗ never used');
+    expect(lastUsedCell(3, view)).toBe('!! never used');
     const partial = {...view, complete: false, progress: 0.5};
     expect(lastUsedCell(2, partial)).toBe('61 d ago');
     expect(lastUsedCell(3, partial)).toBe('…');

@@ -94,8 +94,9 @@ function validateRule(rule: FaultRule): void {
         throw new Error('latency ms must be 0..600000');
       return;
     case 'status':
-      if (![429, 500, 502, 503].includes(fault.status))
-        throw new Error('status must be 429, 500, 502 or 503');
+      // 403: a caller without one privilege (no seeded user lacks only one; API.md §12.1).
+      if (![403, 429, 500, 502, 503].includes(fault.status))
+        throw new Error('status must be 403, 429, 500, 502 or 503');
       if (
         fault.retryAfterSeconds !== undefined &&
         (typeof fault.retryAfterSeconds !== 'number' || !(fault.retryAfterSeconds >= 0))

@@ -63,7 +63,7 @@ export interface EmulatorOptions {
 
 export type FaultSpec =
   | {type: 'latency'; ms: number}
-  | {type: 'status'; status: 429 | 500 | 502 | 503; retryAfterSeconds?: number}
+  | {type: 'status'; status: 403 | 429 | 500 | 502 | 503; retryAfterSeconds?: number}
   | {type: 'drop'; when: 'before' | 'after'};
 
 export interface FaultRule {

@@ -2,7 +2,7 @@
  * Client secrets and capabilities (API.md §12.3, §12.5) for the screens. A new secret leaves
  * useAddClientSecret through the promise it returns, never through a cache (as useMintClient).
  */
-import {useMutation, useQuery, useQueryClient} from '@tanstack/react-query';
+import {useMutation, useQueries, useQuery, useQueryClient} from '@tanstack/react-query';
 import {useCallback, useRef} from 'react';
 import {isMissingEndpoint, type ClientRef} from '../api/client-secrets.js';
 import type {ClientSecretInfo} from '../api/schemas.js';
@@ -26,6 +26,42 @@ export function useClientSecrets(ref: ClientRef, options: {enabled?: boolean} = 
   });
   const missing = query.isError && isMissingEndpoint(query.error);
   return {...query, supported: query.isSuccess ? true : missing ? false : undefined};
+}
+
+/** What one client's secrets read says: the list, or that the deployment has none (404). */
+export interface ClientSecretsRead {
+  readonly clientId: string;
+  readonly secrets: readonly ClientSecretInfo[] | undefined;
+  /** As useClientSecrets: false on a 404, undefined while unknown. */
+  readonly supported: boolean | undefined;
+  readonly failed: boolean;
+}
+
+/** The secrets of each of an account's clients (the Clients screen), in useClientSecrets' cache. */
+export function useSecretsOfClients(
+  orgId: number,
+  serviceAccountId: number,
+  clientIds: readonly string[],
+): ClientSecretsRead[] {
+  const client = useFlexeraClient();
+  const queries = useQueries({
+    queries: clientIds.map((clientId) => {
+      const ref = {orgId, serviceAccountId, clientId};
+      return {
+        queryKey: keyOf(ref),
+        queryFn: ({signal}: {signal: AbortSignal}) => client.listClientSecrets(ref, {signal}),
+      };
+    }),
+  });
+  return queries.map((query, i) => {
+    const missing = query.isError && isMissingEndpoint(query.error);
+    return {
+      clientId: clientIds[i]!,
+      secrets: query.data,
+      supported: query.isSuccess ? true : missing ? false : undefined,
+      failed: query.isError && !missing,
+    };
+  });
 }
 
 /** Adds a secret to a client (same client id). Resolves to the new secret, handed over once. */

@@ -48,7 +48,8 @@ describe('end to end, in a real terminal', () => {
     await session.send('recipe-app', true);
     await session.waitFor('recipe-app');
     await session.send('Enter');
-    await session.waitFor('Name  10/512');
+    // The description has the keys ("Name  10/512" shows before Enter is read, too).
+    await session.waitFor((screen) => /Description {2}0\/4,096\n› /.test(screen));
     await session.send('Reads users for the recipe', true);
     await session.waitFor('Reads users for the recipe');
     await session.send('Enter');

@@ -67,6 +67,11 @@ async function waitForQuiet(ui: InkHandle, emu: Emulator): Promise<void> {
       ),
     {label: 'background reads answered'},
   );
+  // The account list's "last used" reads the org's API events in the background too.
+  await ui.waitFor((frame) => frame.includes('Last used in 90 days'), {
+    timeout: 20_000,
+    label: 'the events read done',
+  });
 }
 
 /** n, a name, Enter, a description, Enter: the account form submitted. */

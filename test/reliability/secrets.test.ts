@@ -153,7 +153,8 @@ describe('secrets stay put', () => {
     await term.send('secrets-app', true);
     await term.waitFor('secrets-app');
     await term.send('Enter');
-    await term.waitFor('Name  11/512');
+    // The description has the keys ("Name  11/512" shows before Enter is read, too).
+    await term.waitFor((screen) => /Description {2}0\/4,096\n› /.test(screen));
     await term.send('Holds a client for the secrets test', true);
     await term.waitFor('Holds a client for the secrets test');
     await term.send('Enter');

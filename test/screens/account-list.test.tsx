@@ -12,6 +12,11 @@ import {
   validateAccountFields,
 } from '../../source/screens/account-form/account-form.js';
 import {EMPTY_ORG_HINT} from '../../source/screens/account-list/input.js';
+import {
+  NEEDS_PRIVILEGE_CELL,
+  NEVER_USED_MARK,
+  UNUSED_MARK,
+} from '../../source/screens/account-list/views.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {expectFits, resizeToFit} from '../helpers/frames.js';
 
@@ -152,7 +157,7 @@ describe('account list', () => {
     await call(emu, 'POST', `/iam/v1/orgs/${org.id}/service-accounts/${id}/clients`);
     emu.resetRequests();
     await ui.press('r');
-    const frame = await ui.waitFor((f) => /made-elsewhere.*di_viewer\s+1\s/.test(f), {
+    const frame = await ui.waitFor((f) => /made-elsewhere.*di_viewer .*\s1\s+\d{4}-/.test(f), {
       label: 'the new account with its role and client',
     });
     expect(frame).toContain('7 of 20 service accounts');
@@ -498,6 +503,83 @@ describe('account list', () => {
     await ui.waitFor((f) => f.includes('showing') && !f.includes('New service account'));
     await ui.press('d');
     expectFits(await ui.waitForText('Type bulk-09'), 70, 20);
+  });
+
+  describe('last used (API events)', () => {
+    /** The whole 90 days read: the legend replaces the progress line. */
+    const usageRead = (f: string) => f.includes('Last used in 90 days');
+    const READ = {timeout: 20_000, label: 'the events read'};
+    const rowIds = (frame: string) =>
+      frame
+        .split('\n')
+        .flatMap((line) => /^[› ] .*? (\d{4}) /.exec(line)?.[1] ?? [])
+        .map(Number);
+
+    it('shows first rows while reading, then last use with marks for the unused and never-used accounts', async () => {
+      const emu = await startTestEmulator();
+      const stopSlow = emu.faults.inject({
+        path: /\/api-events$/,
+        times: Infinity,
+        fault: {type: 'latency', ms: 300},
+      });
+      const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 80, rows: 24});
+      const reading = await ui.waitFor(
+        (f) =>
+          f.includes('reading 90 days of API events') && rowOf(f, 'billing-export') !== undefined,
+        {label: 'rows before the read completes'},
+      );
+      expectFits(reading, 80, 24);
+      stopSlow();
+      const frame = await ui.waitFor(usageRead, READ);
+      expectFits(frame, 80, 24);
+      expect(rowOf(frame, 'grafana-dashboards')).toMatch(/! unused \d+ d/);
+      expect(rowOf(frame, 'legacy-reporting')).toContain(NEVER_USED_MARK);
+      for (const name of ['billing-export', 'policy-automation', 'terraform-iam']) {
+        const row = rowOf(frame, name)!;
+        expect(row, name).toMatch(/(\d+ (min|h|d) ago|just now)/);
+        expect(row).not.toContain(UNUSED_MARK);
+        expect(row).not.toContain(NEVER_USED_MARK);
+      }
+      // One read of the org's events serves every row: a single first page, the rest by skipToken.
+      const reads = appRequests(emu, 'GET', /\/api-events\?/);
+      expect(reads.filter((r) => !r.path.includes('skipToken'))).toHaveLength(1);
+      expect(reads.every((r) => r.path.startsWith('/iam/v1/orgs/1105/'))).toBe(true);
+      expectFits(await resizeToFit(ui, 60, 16, NEVER_USED_MARK.slice(0, 8)), 60, 16);
+    });
+
+    it('sorts least recently used first with s, and back with s', async () => {
+      const emu = await startTestEmulator();
+      const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 100, rows: 30});
+      const served = rowIds(await ui.waitFor(usageRead, READ));
+      expect(served.slice(0, 6)).toEqual([2257, 2258, 2259, 2260, 2261, 2262]);
+      await ui.press('s');
+      const sorted = await ui.waitFor((f) => rowIds(f)[0] === 2261, {label: 'never used first'});
+      // never used, then unused 61 d, then inventory-sync (21 d), then the daily ones.
+      expect(rowIds(sorted).slice(0, 3)).toEqual([2261, 2262, 2259]);
+      expect(focusedLine(sorted)).toContain('billing-export');
+      await ui.press('s');
+      await ui.waitFor((f) => rowIds(f)[0] === 2257, {label: 'the served order again'});
+      await ui.press('?');
+      expect(await ui.waitForText('Sort least recently used first')).toBeDefined();
+    });
+
+    it('says what is needed in the column without the privilege, and the list still works', async () => {
+      const emu = await startTestEmulator();
+      emu.faults.inject({
+        path: /\/api-events$/,
+        times: Infinity,
+        fault: {type: 'status', status: 403},
+      });
+      const ui = renderApp(testSession(emu), {routes: accountsRoute(emu), columns: 80, rows: 24});
+      const frame = await ui.waitForText('reading API events needs');
+      expect(frame).toContain('iam_admin or org owner');
+      expect(rowOf(frame, 'billing-export')).toContain(NEEDS_PRIVILEGE_CELL);
+      expect(rowOf(frame, 'legacy-reporting')).not.toContain(NEVER_USED_MARK);
+      expectFits(frame, 80, 24);
+      expectFits(await resizeToFit(ui, 60, 16, 'reading API events needs'), 60, 16);
+      await ui.press('enter');
+      await ui.waitForText('id 2257 · ref');
+    });
   });
 
   it('validates, trims and diffs the form fields', () => {

@@ -4,6 +4,7 @@ import type {Route} from '../../source/navigation.js';
 import {ORG_SCOPE, projectScope} from '../../source/roles/index.js';
 import {pendingChanges} from '../../source/screens/role-picker/changes.js';
 import {pickerLayout} from '../../source/screens/role-picker/layout.js';
+import {MISSING_CAPABILITY_FLAG} from '../../source/screens/role-picker/role-list.js';
 import {
   initialPickerState,
   isChecked,
@@ -11,7 +12,7 @@ import {
 } from '../../source/screens/role-picker/state.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
-import {expectFits, resizeToFit} from '../helpers/frames.js';
+import {expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 interface StateRule {
   roleName: string;
@@ -162,6 +163,37 @@ describe('role picker', () => {
     await ui.waitForText('No changes');
     expect(puts(emu)).toHaveLength(0);
     expect(await grantsInEmulator(emu, 1105, 2258)).not.toContain('org_owner@iam:org:1105');
+  });
+
+  it('marks roles of a capability the org lacks and refuses to grant them, saying why', async () => {
+    const emu = await startTestEmulator();
+    // Acme Corp lacks sbom and sdl (the emulator's seed, API.md §12.5).
+    const ui = renderApp(testSession(emu), {routes: routesFor(emu, 2258), columns: 80, rows: 24});
+    await ui.waitForText('Manage organization');
+    await focusRole(ui, 'sbom');
+    const marked = await ui.waitForText(MISSING_CAPABILITY_FLAG);
+    const row = frameLines(marked).find((line) => line.includes('sbom_viewer'));
+    expect(row).toContain(MISSING_CAPABILITY_FLAG);
+    expect(marked).toContain('needs the sbom capability, which this org lacks');
+    expectFits(marked, 80, 24);
+    await ui.press('space');
+    const frame = await ui.waitFor((f) =>
+      flat(f).includes(
+        'sbom_viewer cannot be granted: it needs the sbom capability, which Acme Corp does not have.',
+      ),
+    );
+    expect(frameLines(frame).find((line) => line.includes('sbom_'))).toContain('[ ]');
+    expectFits(frame, 80, 24);
+    await ui.press('enter');
+    await ui.waitForText('No changes');
+    expect(puts(emu)).toHaveLength(0);
+    // A role of a capability the org holds carries no such mark.
+    await ui.press('esc');
+    await focusRole(ui, 'policy_viewer');
+    const held = await ui.waitFor((f) => frameLines(f).some((l) => l.includes('policy_viewer')));
+    expect(frameLines(held).find((line) => line.includes('policy_viewer'))).not.toContain(
+      MISSING_CAPABILITY_FLAG,
+    );
   });
 
   it('asks for a second confirmation before granting a broad role', async () => {

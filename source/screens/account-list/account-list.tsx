@@ -9,6 +9,7 @@ import {Box} from 'ink';
 import {useReducer, useRef, type ReactNode} from 'react';
 import {curlFor} from '../../curl/index.js';
 import {useAccountRows, type AccountRow} from '../../hooks/accounts.js';
+import {useLastUsed} from '../../hooks/events.js';
 import {useCreateServiceAccount, useUpdateServiceAccount} from '../../hooks/mutations.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
@@ -29,9 +30,10 @@ import {
   accountListReducer,
   initialAccountList,
   shownMode,
+  sortByLastUse,
   type AccountListNotice,
 } from './state.js';
-import {AccountCells, AccountRowsView, accountKey} from './views.js';
+import {AccountCells, AccountRowsView, accountKey, type LastUseView} from './views.js';
 
 /** The focused account of each accounts route in the navigation stack (gone with the entry). */
 const focusByRoute = new WeakMap<object, string>();
@@ -45,6 +47,16 @@ export function AccountListScreen(props: {org: OrgSummary}) {
   const session = useSession();
   const body = useBodySize();
   const data = useAccountRows(org.id);
+  // The org's one events read, started with the list (rows show before it completes).
+  const used = useLastUsed(org.id);
+  const lastUse: LastUseView = {
+    usage: used.usage,
+    now: used.now,
+    complete: used.complete,
+    progress: used.progress,
+    needs: used.needs,
+    failed: used.error !== null && used.needs === undefined,
+  };
   const create = useCreateServiceAccount(org.id);
   const update = useUpdateServiceAccount(org.id);
   // The focus is kept per route entry, so coming back from an account lands on it again.
@@ -64,6 +76,7 @@ export function AccountListScreen(props: {org: OrgSummary}) {
   };
 
   const {rows} = data;
+  const shown = state.byLastUse ? sortByLastUse(rows, (row) => row.account.id, used.usage) : rows;
   const rowOf = (id: number) => rows.find((row) => row.account.id === id);
   const mode = shownMode(state.mode, (id) => rowOf(id) !== undefined);
   const browsing = mode.kind === 'browse';
@@ -73,7 +86,7 @@ export function AccountListScreen(props: {org: OrgSummary}) {
   const drawnFocus = useRef<AccountRow | undefined>(undefined);
   const renderRow = (row: AccountRow, ctx: RowContext) => {
     if (ctx.focused) drawnFocus.current = row;
-    return <AccountCells row={row} ctx={ctx} />;
+    return <AccountCells row={row} ctx={ctx} lastUse={lastUse} />;
   };
 
   const form = mode.kind === 'create' || mode.kind === 'edit';
@@ -95,7 +108,7 @@ export function AccountListScreen(props: {org: OrgSummary}) {
     openChanges: () => navigation.push({name: 'org-changes', org}),
     resetCreate: create.reset,
     resetUpdate: update.reset,
-    refetch: data.refetch,
+    refetch: () => Promise.all([data.refetch(), used.refetch()]),
   });
 
   const formWidth = body.columns;
@@ -192,6 +205,8 @@ export function AccountListScreen(props: {org: OrgSummary}) {
       <Box display={overlay === null ? 'flex' : 'none'} flexDirection="column">
         <AccountRowsView
           data={data}
+          items={shown}
+          lastUse={lastUse}
           notice={state.notice}
           listGeneration={state.listGeneration}
           focusKey={state.focusKey}

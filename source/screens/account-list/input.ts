@@ -29,6 +29,12 @@ const ACCOUNT_LIST_ACTIONS = defineActions({
     'Show the curl command that lists these service accounts',
   ),
   changes: OPEN_ORG_CHANGES,
+  sortByUse: {
+    keys: ['s'],
+    label: 's',
+    hint: 'sort by use',
+    description: 'Sort least recently used first (never used on top), or back to the usual order',
+  },
 });
 const KEYS = {
   new: COMMON_ACTIONS.new,
@@ -47,6 +53,7 @@ export const HINTS: readonly KeyBinding[] = [
   COMMON_ACTIONS.new,
   COMMON_ACTIONS.edit,
   COMMON_ACTIONS.delete,
+  ACCOUNT_LIST_ACTIONS.sortByUse,
   ACCOUNT_LIST_ACTIONS.guide,
 ];
 export const CLOSE_HINTS: readonly KeyBinding[] = [GLOBAL_ACTIONS.back];
@@ -93,6 +100,9 @@ export function useAccountListInput(o: AccountListInputOptions): void {
           return true;
         case 'changes':
           o.openChanges();
+          return true;
+        case 'sortByUse':
+          dispatch({type: 'toggle-sort'});
           return true;
         case undefined:
           return false;

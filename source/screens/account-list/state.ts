@@ -3,6 +3,7 @@
  * whether its filter is being typed, a one-line notice, the focused account, and a generation
  * that remounts the list on an account that just appeared or on a deleted one's neighbour. Pure.
  */
+import type {AccountUsage} from '../../events/usage.js';
 import type {Tone} from '../../ui/index.js';
 
 export type AccountListMode =
@@ -23,6 +24,8 @@ export interface AccountListState {
   readonly notice?: AccountListNotice;
   readonly focusKey?: string;
   readonly listGeneration: number;
+  /** Least recently used first (never used at the top) instead of the server's order. */
+  readonly byLastUse: boolean;
 }
 
 export type AccountListAction =
@@ -32,10 +35,11 @@ export type AccountListAction =
   | {type: 'close'; notice?: AccountListNotice; focus?: {key: string | undefined}}
   | {type: 'notice'; notice: AccountListNotice | undefined}
   | {type: 'filtering'; on: boolean}
-  | {type: 'focus'; key: string | undefined};
+  | {type: 'focus'; key: string | undefined}
+  | {type: 'toggle-sort'};
 
 export function initialAccountList(focusKey: string | undefined): AccountListState {
-  return {mode: {kind: 'browse'}, filtering: false, focusKey, listGeneration: 0};
+  return {mode: {kind: 'browse'}, filtering: false, focusKey, listGeneration: 0, byLastUse: false};
 }
 
 export function accountListReducer(
@@ -61,6 +65,9 @@ export function accountListReducer(
       return state.filtering === action.on ? state : {...state, filtering: action.on};
     case 'focus':
       return state.focusKey === action.key ? state : {...state, focusKey: action.key};
+    case 'toggle-sort':
+      // Remounted on the same account, so the focus stays where the user was.
+      return {...state, byLastUse: !state.byLastUse, listGeneration: state.listGeneration + 1};
   }
 }
 
@@ -69,4 +76,17 @@ export function shownMode(mode: AccountListMode, exists: (id: number) => boolean
   return (mode.kind === 'edit' || mode.kind === 'delete') && !exists(mode.id)
     ? {kind: 'browse'}
     : mode;
+}
+
+/**
+ * Least recently used first: never used (no call in the window) at the top, then the oldest
+ * last use; ties keep their order. A new array; `rows` is left as it was.
+ */
+export function sortByLastUse<T>(
+  rows: readonly T[],
+  idOf: (row: T) => number,
+  usage: ReadonlyMap<number, AccountUsage>,
+): T[] {
+  const lastUse = (row: T) => usage.get(idOf(row))?.lastUsed ?? Number.MIN_SAFE_INTEGER;
+  return [...rows].sort((a, b) => lastUse(a) - lastUse(b));
 }

@@ -10,6 +10,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useReducer, type ReactNode} from 'react';
 import {describeError} from '../../errors/describe.js';
+import {useSecretsOfClients} from '../../hooks/client-secrets.js';
 import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
 import {useClients, useIdentity, useServiceAccount} from '../../hooks/queries.js';
 import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../limits.js';
@@ -27,7 +28,7 @@ import {
 import {curlText} from './curl.js';
 import {HELP, LIST_HINTS, MINTED_HINTS, useClientsInput} from './input.js';
 import {clientsReducer, initialClientsState} from './state.js';
-import {ClientListView, MintedView, toRow} from './views.js';
+import {ClientListView, MintedView, secretLines, toRow} from './views.js';
 
 export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
   const {org, accountId} = props;
@@ -48,6 +49,8 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
     () => (clients.data ?? []).map((client) => toRow(client, userId)),
     [clients.data, userId],
   );
+  const clientIds = useMemo(() => (clients.data ?? []).map((c) => c.clientId), [clients.data]);
+  const secrets = secretLines(useSecretsOfClients(org.id, accountId, clientIds));
   // The list's first item is focused before it reports any focus change.
   const target = rows.find((row) => row.clientId === state.focused) ?? rows[0];
   const minted = secret.held;
@@ -198,6 +201,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
             mintError={secret.error}
             limitShown={state.limitShown}
             message={state.message}
+            secrets={secrets}
             isActive={screenKeysActive && !secret.pending}
             onFocus={(row) => dispatch({type: 'focus', clientId: row?.clientId})}
             width={width}

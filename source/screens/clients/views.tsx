@@ -1,7 +1,16 @@
 /** What the Clients screen draws: the list with its notices, the minted client, the delete question. */
 import {Box, Text} from 'ink';
 import type {ServiceAccountClient} from '../../api/schemas.js';
-import {SpinnerLine, WindowedList, inert, marks, theme, type Column} from '../../ui/index.js';
+import type {ClientSecretsRead} from '../../hooks/client-secrets.js';
+import {
+  SpinnerLine,
+  WindowedList,
+  inert,
+  marks,
+  theme,
+  truncateToWidth,
+  type Column,
+} from '../../ui/index.js';
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import {
   MintFailed,
@@ -39,6 +48,26 @@ const COLUMNS: readonly Column<ClientRow>[] = [
   {header: 'Created by', width: 16, value: (row) => row.createdBy},
 ];
 
+export const SECRETS_HEADING = 'Secrets (masked)';
+
+/**
+ * The lines under the list: each client's secrets, masked, with status and creation time (API.md
+ * §12.3). None at all where the deployment has no secret endpoints (404) or before they are read.
+ */
+export function secretLines(reads: readonly ClientSecretsRead[]): string[] {
+  const lines: string[] = [];
+  for (const read of reads) {
+    if (read.failed) lines.push(`  ${read.clientId}  ? the secrets could not be read`);
+    for (const secret of read.secrets ?? []) {
+      const created = secret.createdAt ? secret.createdAt.replace('T', ' ').slice(0, 16) : '—';
+      lines.push(
+        `  ${read.clientId}  ${secret.maskedClientSecret}  ${secret.status ?? 'status unknown'}  created ${created}`,
+      );
+    }
+  }
+  return lines.length === 0 ? [] : [SECRETS_HEADING, ...lines];
+}
+
 /** The clients, with what is going on above them: minting, its failure, the limit, a message. */
 export function ClientListView(props: {
   query: Parameters<typeof QueryState<ServiceAccountClient[]>>[0]['query'];
@@ -48,6 +77,8 @@ export function ClientListView(props: {
   mintError: unknown;
   limitShown: boolean;
   message: string | undefined;
+  /** secretLines(…): drawn under the list. */
+  secrets: readonly string[];
   isActive: boolean;
   onFocus: (row: ClientRow | undefined) => void;
   width: number;
@@ -90,7 +121,7 @@ export function ClientListView(props: {
           <WindowedList
             items={props.rows}
             getKey={(row) => row.clientId}
-            height={Math.max(1, props.height - 1 - noticeLines)}
+            height={Math.max(1, props.height - 1 - noticeLines - props.secrets.length)}
             width={width}
             columns={COLUMNS}
             filterable={false}
@@ -100,6 +131,11 @@ export function ClientListView(props: {
           />
         )}
       </QueryState>
+      {props.secrets.map((line, i) => (
+        <Text key={i} dimColor={i === 0} wrap="truncate-end">
+          {truncateToWidth(inert(line), width)}
+        </Text>
+      ))}
     </>
   );
 }

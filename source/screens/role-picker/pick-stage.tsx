@@ -12,6 +12,11 @@ import {RoleListView, type RoleRow} from './role-list.js';
 import {isChecked, type PickerAction, type PickerState} from './state.js';
 import {GrantsLoading} from './views.js';
 
+/** API.md §12.5: a role of a capability the org lacks cannot be granted there. */
+function capabilityRefusal(roleName: string, capability: string, orgName: string): string {
+  return `${roleName} cannot be granted: it needs the ${capability} capability, which ${orgName} does not have.`;
+}
+
 export function PickStage(props: {
   readonly state: PickerState;
   readonly dispatch: Dispatch<PickerAction>;
@@ -23,26 +28,38 @@ export function PickStage(props: {
   readonly catalogue: readonly Role[];
   /** The roles the account holds in the scope. */
   readonly heldHere: ReadonlySet<string>;
+  /** Whether the org has a capability; undefined while unknown (then nothing is marked). */
+  readonly hasCapability: (capability: string) => boolean | undefined;
+  readonly orgName: string;
   readonly pending: number;
   readonly width: number;
   readonly height: number;
   readonly onToggle: (row: RoleRow) => void;
 }) {
-  const {state, catalogue, heldHere, width, header} = props;
+  const {state, catalogue, heldHere, width, header, hasCapability, orgName} = props;
   const {query, typing, scope, edits} = state;
   const rows: RoleRow[] = useMemo(
     () =>
       searchRoles(catalogue, query).map((role) => {
         const isHeld = heldHere.has(role.name);
         const checked = isChecked({scope, edits}, role.name, isHeld);
+        // Unknown capabilities (not read yet, or unreadable) mark nothing: the server decides.
+        const missing =
+          role.capability !== undefined && hasCapability(role.capability) === false
+            ? role.capability
+            : undefined;
         return {
           role,
           change: checked === isHeld ? undefined : checked ? 'grant' : 'revoke',
           broad: broadReason(role),
-          refusal: serviceAccountRefusal(role),
+          missingCapability: missing,
+          refusal:
+            missing !== undefined
+              ? capabilityRefusal(role.name, missing, orgName)
+              : serviceAccountRefusal(role),
         } satisfies RoleRow;
       }),
-    [catalogue, query, heldHere, scope, edits],
+    [catalogue, query, heldHere, scope, edits, hasCapability, orgName],
   );
   const checked = useMemo(
     () =>

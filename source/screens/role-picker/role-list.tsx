@@ -14,6 +14,7 @@ import {
   fitToWidth,
   graphemes,
   inert,
+  marks,
   theme,
   truncateToWidth,
   type RowContext,
@@ -28,6 +29,8 @@ export interface RoleRow {
   /** The pending change on this role in the current scope. */
   readonly change: 'grant' | 'revoke' | undefined;
   readonly broad: string | undefined;
+  /** The capability this role needs and the org lacks (API.md §12.5): it cannot be granted. */
+  readonly missingCapability?: string;
   readonly refusal: string | undefined;
 }
 
@@ -54,15 +57,23 @@ export interface RoleListViewProps {
 const getKey = (row: RoleRow) => row.role.name;
 const groupBy = (row: RoleRow) => roleCategory(row.role);
 const BROAD = 'broad';
+/** A mark and a word, so it reads without colour (NO_COLOR). */
+export const MISSING_CAPABILITY_FLAG = `${marks.warning} no capability`;
 
 export function RoleListView(props: RoleListViewProps) {
   const {width, layout, query} = props;
   const words = searchWords(query).filter((word) => !word.includes(':'));
+  // The flag column is wider when some role is out of the org's reach (same width on every row).
+  const flagText = props.rows.some((row) => row.missingCapability !== undefined)
+    ? MISSING_CAPABILITY_FLAG
+    : BROAD;
   const renderRow = useCallback(
-    (row: RoleRow, ctx: RowContext) => <RoleRowView row={row} ctx={ctx} words={words} />,
+    (row: RoleRow, ctx: RowContext) => (
+      <RoleRowView row={row} ctx={ctx} words={words} flagWidth={flagText.length} />
+    ),
     // words is derived from query.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query],
+    [query, flagText],
   );
   const showFilter = props.typing || query !== '';
   return (
@@ -159,11 +170,12 @@ export function FilterLine(props: {
   );
 }
 
-function RoleRowView({row, ctx, words}: {row: RoleRow; ctx: RowContext; words: string[]}) {
+function RoleRowView(props: {row: RoleRow; ctx: RowContext; words: string[]; flagWidth: number}) {
+  const {row, ctx, words} = props;
   const {role} = row;
   const w = ctx.width;
   const markW = 2;
-  const broadW = w >= 40 ? BROAD.length + 1 : 0;
+  const broadW = w >= 40 ? props.flagWidth + 1 : 0;
   const nameW = Math.max(8, Math.min(30, Math.floor((w - markW - broadW) * 0.4)));
   const displayW = Math.max(1, w - markW - broadW - nameW - 1);
   const mark = row.change === 'grant' ? '+ ' : row.change === 'revoke' ? '− ' : '  ';
@@ -180,7 +192,13 @@ function RoleRowView({row, ctx, words}: {row: RoleRow; ctx: RowContext; words: s
       <Text> </Text>
       <Highlight text={fitToWidth(role.name, nameW)} words={words} color="gray" />
       {broadW > 0 ? (
-        <Text color={theme.warning}>{row.broad !== undefined ? ` ${BROAD}` : ''}</Text>
+        <Text color={theme.warning}>
+          {row.missingCapability !== undefined
+            ? ` ${MISSING_CAPABILITY_FLAG}`
+            : row.broad !== undefined
+              ? ` ${BROAD}`
+              : ''}
+        </Text>
       ) : null}
     </Text>
   );
@@ -208,7 +226,18 @@ function Detail(props: {
       push(<Text>{line}</Text>);
     }
     while (lines.length < layout.descriptionLines) push(<Text> </Text>);
-    if (row.refusal !== undefined) {
+    if (row.missingCapability !== undefined) {
+      push(
+        <Text color={theme.warning}>
+          {truncateToWidth(
+            inert(
+              `${marks.warning} needs the ${row.missingCapability} capability, which this org lacks`,
+            ),
+            width,
+          )}
+        </Text>,
+      );
+    } else if (row.refusal !== undefined) {
       push(
         <Text color={theme.warning}>
           {truncateToWidth('! cannot be granted to a service account', width)}

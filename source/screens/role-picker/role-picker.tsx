@@ -11,6 +11,7 @@ import {useCallback, useMemo, useReducer, useRef} from 'react';
 import {serviceAccountRef} from '../../api/refs.js';
 import {describeError} from '../../errors/describe.js';
 import {useApplyRoleChanges} from '../../hooks/mutations.js';
+import {useCapabilities} from '../../hooks/client-secrets.js';
 import {useProjects, useRoles, useServiceAccount} from '../../hooks/queries.js';
 import {useGrantsInScopes} from '../../hooks/roles.js';
 import {DIALOG_ACTIONS} from '../../ui/keys/keymap.js';
@@ -59,6 +60,7 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
   const apply = useApplyRoleChanges(org.id, subjectRef);
   const applying = useRef(false);
 
+  const capabilities = useCapabilities(org.id);
   const catalogue = useMemo(() => orderByCategory(roles.data ?? []), [roles.data]);
   const byName = useMemo(() => rolesByName(catalogue), [catalogue]);
   const projectNames = useMemo(
@@ -272,6 +274,8 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
           grants={current}
           catalogue={catalogue}
           heldHere={heldHere}
+          hasCapability={capabilities.has}
+          orgName={org.name}
           pending={changes.length}
           width={width}
           height={body.rows}

@@ -342,6 +342,49 @@ export function curlListApiEvents(
   });
 }
 
+export function curlListClientSecrets(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  serviceAccountId: number,
+  clientId: string,
+): CurlCommand {
+  return build(endpoints, {
+    title: "List the client's secrets (masked, with status)",
+    route: ROUTES.listClientSecrets,
+    params: {orgId, serviceAccountId, clientId},
+    note: '404 here means this deployment has no client-secret endpoints: rotate with a second client.',
+  });
+}
+
+export function curlAddClientSecret(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  serviceAccountId: number,
+  clientId: string,
+): CurlCommand {
+  return build(endpoints, {
+    title: 'Add a second secret to the client (the client id stays)',
+    route: ROUTES.addClientSecret,
+    params: {orgId, serviceAccountId, clientId},
+    note: 'The answer holds the new clientSecret, shown this once; the old secret keeps working.',
+  });
+}
+
+export function curlDeleteOldClientSecret(
+  endpoints: CurlEndpoints,
+  orgId: number,
+  serviceAccountId: number,
+  clientId: string,
+): CurlCommand {
+  return build(endpoints, {
+    title: "Delete the client's older secret (the newest stays)",
+    route: ROUTES.deleteOldClientSecret,
+    params: {orgId, serviceAccountId, clientId},
+    include: true,
+    note: '204 No Content: the old secret no longer works. Run it once only: a second run deletes the new one.',
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // One entry point for screens: the action they are about to take, as data.
 
@@ -366,6 +409,12 @@ export type CurlAction =
   | {kind: 'mint-client'; orgId: number; serviceAccountId: number}
   | {kind: 'delete-client'; orgId: number; serviceAccountId: number; clientId: string}
   | {kind: 'client-credentials-exchange'; clientId: string}
+  | {
+      kind: 'list-client-secrets' | 'add-client-secret' | 'delete-old-client-secret';
+      orgId: number;
+      serviceAccountId: number;
+      clientId: string;
+    }
   | {kind: 'verify'; orgId: number; call?: VerifyCall};
 
 export function curlFor(endpoints: CurlEndpoints, action: CurlAction): CurlCommand {
@@ -403,6 +452,22 @@ export function curlFor(endpoints: CurlEndpoints, action: CurlAction): CurlComma
       return curlDeleteClient(endpoints, action.orgId, action.serviceAccountId, action.clientId);
     case 'client-credentials-exchange':
       return curlClientCredentialsExchange(endpoints, action.clientId);
+    case 'list-client-secrets':
+      return curlListClientSecrets(
+        endpoints,
+        action.orgId,
+        action.serviceAccountId,
+        action.clientId,
+      );
+    case 'add-client-secret':
+      return curlAddClientSecret(endpoints, action.orgId, action.serviceAccountId, action.clientId);
+    case 'delete-old-client-secret':
+      return curlDeleteOldClientSecret(
+        endpoints,
+        action.orgId,
+        action.serviceAccountId,
+        action.clientId,
+      );
     case 'verify':
       return curlVerifyCall(endpoints, action.orgId, action.call);
   }

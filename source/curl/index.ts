@@ -1,6 +1,9 @@
 /** "Teach the API": the curl command for each action, secrets only as shell variables. */
 export {
+  curlAddClientSecret,
   curlClientCredentialsExchange,
+  curlDeleteOldClientSecret,
+  curlListClientSecrets,
   curlListApiEvents,
   curlCreateServiceAccount,
   curlDeleteClient,

@@ -1,5 +1,8 @@
 /**
- * No-downtime client rotation (from the account detail): mint a second client → hand it off →
+ * No-downtime client rotation (from the account detail). In place where the client has secret
+ * endpoints (API.md §12.3; one client only): the same steps with a second secret on the same
+ * client, the older secret deleted at the end; the client id never changes. Otherwise (they
+ * answer 404, or 2 clients) with two clients: mint a second client → hand it off →
  * verify it → the user confirms the application uses it → delete the old one after asking. Every
  * step says what is live at that moment. At 2 clients it first asks which one to retire; with none
  * there is nothing to rotate (m opens the Clients screen). Leaving while the new secret is in

@@ -265,7 +265,10 @@ export function NewClient(props: {
           <Lines lines={lines.flatMap((line) => wrap(line, width, {maxLines: 3}))} />
           <Text dimColor>
             {keyLine(
-              relabel(GLOBAL_ACTIONS.open, 'it uses the new client'),
+              relabel(
+                GLOBAL_ACTIONS.open,
+                props.inPlace ? 'it uses the new secret' : 'it uses the new client',
+              ),
               relabel(GLOBAL_ACTIONS.back, 'back to verify'),
             )}
           </Text>

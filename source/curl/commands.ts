@@ -342,46 +342,37 @@ export function curlListApiEvents(
   });
 }
 
-export function curlListClientSecrets(
-  endpoints: CurlEndpoints,
-  orgId: number,
-  serviceAccountId: number,
-  clientId: string,
-): CurlCommand {
-  return build(endpoints, {
+type ClientSecretKind = 'list-client-secrets' | 'add-client-secret' | 'delete-old-client-secret';
+
+const CLIENT_SECRET_SPECS: Readonly<Record<ClientSecretKind, Omit<Spec, 'params'>>> = {
+  'list-client-secrets': {
     title: "List the client's secrets (masked, with status)",
     route: ROUTES.listClientSecrets,
-    params: {orgId, serviceAccountId, clientId},
     note: '404 here means this deployment has no client-secret endpoints: rotate with a second client.',
-  });
-}
-
-export function curlAddClientSecret(
-  endpoints: CurlEndpoints,
-  orgId: number,
-  serviceAccountId: number,
-  clientId: string,
-): CurlCommand {
-  return build(endpoints, {
+  },
+  'add-client-secret': {
     title: 'Add a second secret to the client (the client id stays)',
     route: ROUTES.addClientSecret,
-    params: {orgId, serviceAccountId, clientId},
     note: 'The answer holds the new clientSecret, shown this once; the old secret keeps working.',
-  });
-}
-
-export function curlDeleteOldClientSecret(
-  endpoints: CurlEndpoints,
-  orgId: number,
-  serviceAccountId: number,
-  clientId: string,
-): CurlCommand {
-  return build(endpoints, {
+  },
+  'delete-old-client-secret': {
     title: "Delete the client's older secret (the newest stays)",
     route: ROUTES.deleteOldClientSecret,
-    params: {orgId, serviceAccountId, clientId},
     include: true,
     note: '204 No Content: the old secret no longer works. Run it once only: a second run deletes the new one.',
+  },
+};
+
+/** The client-secret endpoints of one client (API.md §12.3). */
+export function curlClientSecret(
+  endpoints: CurlEndpoints,
+  kind: ClientSecretKind,
+  ref: {orgId: number; serviceAccountId: number; clientId: string},
+): CurlCommand {
+  const {orgId, serviceAccountId, clientId} = ref;
+  return build(endpoints, {
+    ...CLIENT_SECRET_SPECS[kind],
+    params: {orgId, serviceAccountId, clientId},
   });
 }
 
@@ -410,7 +401,7 @@ export type CurlAction =
   | {kind: 'delete-client'; orgId: number; serviceAccountId: number; clientId: string}
   | {kind: 'client-credentials-exchange'; clientId: string}
   | {
-      kind: 'list-client-secrets' | 'add-client-secret' | 'delete-old-client-secret';
+      kind: ClientSecretKind;
       orgId: number;
       serviceAccountId: number;
       clientId: string;
@@ -453,21 +444,9 @@ export function curlFor(endpoints: CurlEndpoints, action: CurlAction): CurlComma
     case 'client-credentials-exchange':
       return curlClientCredentialsExchange(endpoints, action.clientId);
     case 'list-client-secrets':
-      return curlListClientSecrets(
-        endpoints,
-        action.orgId,
-        action.serviceAccountId,
-        action.clientId,
-      );
     case 'add-client-secret':
-      return curlAddClientSecret(endpoints, action.orgId, action.serviceAccountId, action.clientId);
     case 'delete-old-client-secret':
-      return curlDeleteOldClientSecret(
-        endpoints,
-        action.orgId,
-        action.serviceAccountId,
-        action.clientId,
-      );
+      return curlClientSecret(endpoints, action.kind, action);
     case 'verify':
       return curlVerifyCall(endpoints, action.orgId, action.call);
   }

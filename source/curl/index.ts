@@ -1,9 +1,7 @@
 /** "Teach the API": the curl command for each action, secrets only as shell variables. */
 export {
-  curlAddClientSecret,
   curlClientCredentialsExchange,
-  curlDeleteOldClientSecret,
-  curlListClientSecrets,
+  curlClientSecret,
   curlListApiEvents,
   curlCreateServiceAccount,
   curlDeleteClient,

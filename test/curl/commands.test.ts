@@ -6,9 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {projectRef, serviceAccountRef} from '../../source/api/refs.js';
 import {ZONES, type Endpoints} from '../../source/api/zones.js';
 import {
-  curlAddClientSecret,
-  curlDeleteOldClientSecret,
-  curlListClientSecrets,
+  curlClientSecret,
   curlClientCredentialsExchange,
   curlCreateServiceAccount,
   curlDeleteClient,
@@ -255,19 +253,25 @@ describe('curl commands against the emulator', () => {
         await run(curlClientCredentialsExchange(endpoints, clientId), {CLIENT_SECRET: secret}),
       ) as {access_token?: string; name?: string};
     const added = await runJson<{clientId: string; clientSecret: string}>(
-      curlAddClientSecret(endpoints, orgId, saId, clientId),
+      curlClientSecret(endpoints, 'add-client-secret', {orgId, serviceAccountId: saId, clientId}),
     );
     secrets.push(added.clientSecret);
     expect(added.clientId).toBe(clientId);
     expect(added.clientSecret).not.toBe(clientSecret);
     const listed = await runJson<{values: Array<{maskedClientSecret: string}>}>(
-      curlListClientSecrets(endpoints, orgId, saId, clientId),
+      curlClientSecret(endpoints, 'list-client-secrets', {orgId, serviceAccountId: saId, clientId}),
     );
     expect(listed.values).toHaveLength(2);
     expect((await exchange(clientSecret)).access_token).toMatch(/^ey/);
 
     const answer = parseIncluded(
-      await run(curlDeleteOldClientSecret(endpoints, orgId, saId, clientId)),
+      await run(
+        curlClientSecret(endpoints, 'delete-old-client-secret', {
+          orgId,
+          serviceAccountId: saId,
+          clientId,
+        }),
+      ),
     );
     expect(answer.status).toBe(204);
     expect((await exchange(clientSecret)).name).toBe('unauthorized');
@@ -350,7 +354,11 @@ describe('curl commands against the emulator', () => {
           serviceAccountId: 7,
           clientId: 'c',
         }),
-        curlAddClientSecret(endpoints, 1, 7, 'c'),
+        curlClientSecret(endpoints, 'add-client-secret', {
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
       ],
       [
         curlFor(endpoints, {
@@ -359,7 +367,11 @@ describe('curl commands against the emulator', () => {
           serviceAccountId: 7,
           clientId: 'c',
         }),
-        curlDeleteOldClientSecret(endpoints, 1, 7, 'c'),
+        curlClientSecret(endpoints, 'delete-old-client-secret', {
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
       ],
       [
         curlFor(endpoints, {
@@ -368,7 +380,11 @@ describe('curl commands against the emulator', () => {
           serviceAccountId: 7,
           clientId: 'c',
         }),
-        curlListClientSecrets(endpoints, 1, 7, 'c'),
+        curlClientSecret(endpoints, 'list-client-secrets', {
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
       ],
     ];
     for (const [viaDispatcher, direct] of pairs)

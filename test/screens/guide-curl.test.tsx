@@ -223,6 +223,18 @@ describe('the guided recipe as curl', () => {
   });
 });
 
+/** The app on [account, rotate] for one account of the demo org. */
+function openRotate(emu: Emulator, accountId: number) {
+  const org = demoOrg(emu);
+  return renderApp(testSession(emu), {
+    routes: [
+      {name: 'account', org, accountId},
+      {name: 'rotate', org, accountId},
+    ],
+    ...SIZE,
+  });
+}
+
 describe('the rotation as curl', () => {
   it('in place: add a secret, exchange, verify, delete the older secret, as the app does', async () => {
     const emu = await startTestEmulator();
@@ -233,13 +245,7 @@ describe('the rotation as curl', () => {
     expect(byCurl).toBeDefined();
 
     // The app rotates one account in place ("saved elsewhere" skips the hand-off).
-    const ui = renderApp(testSession(emu), {
-      routes: [
-        {name: 'account', org, accountId: byApp!.id},
-        {name: 'rotate', org, accountId: byApp!.id},
-      ],
-      ...SIZE,
-    });
+    const ui = openRotate(emu, byApp!.id);
     await ui.waitForText('Step 1 of 5 · Add a second secret');
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
@@ -262,13 +268,7 @@ describe('the rotation as curl', () => {
     ui.unmount();
 
     // The commands shown for the other account, as laid out on screen, do the same.
-    const other = renderApp(testSession(emu), {
-      routes: [
-        {name: 'account', org, accountId: byCurl!.id},
-        {name: 'rotate', org, accountId: byCurl!.id},
-      ],
-      ...SIZE,
-    });
+    const other = openRotate(emu, byCurl!.id);
     await other.waitForText('Step 1 of 5 · Add a second secret');
     await other.press('c');
     const blocks = blocksOf(await shownCurl(other, 'The rotation with curl'));
@@ -308,13 +308,7 @@ describe('the rotation as curl', () => {
     expect(byCurl).toBeDefined();
 
     // The app rotates one account.
-    const ui = renderApp(testSession(emu), {
-      routes: [
-        {name: 'account', org, accountId: byApp!.id},
-        {name: 'rotate', org, accountId: byApp!.id},
-      ],
-      ...SIZE,
-    });
+    const ui = openRotate(emu, byApp!.id);
     await ui.waitForText('Step 1 of 5');
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
@@ -333,13 +327,7 @@ describe('the rotation as curl', () => {
     ui.unmount();
 
     // The commands shown for the other account, at its first step, do the same.
-    const other = renderApp(testSession(emu), {
-      routes: [
-        {name: 'account', org, accountId: byCurl!.id},
-        {name: 'rotate', org, accountId: byCurl!.id},
-      ],
-      ...SIZE,
-    });
+    const other = openRotate(emu, byCurl!.id);
     await other.waitForText('Step 1 of 5');
     await other.press('c');
     const text = await shownCurl(other, 'The rotation with curl');

@@ -125,6 +125,38 @@ describe('rotation in place (the client has secret endpoints)', () => {
   });
 });
 
+describe('rotation in place: a client that already has 2 secrets', () => {
+  it('says so when adding a third is refused, and deletes nothing', async () => {
+    const emu = await startTestEmulator();
+    const account = seedAccount(emu, (sa) => sa.clients.length === 1);
+    const {clientId} = account.clients[0]!;
+    const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: emu.refreshTokens.nam,
+      }),
+    });
+    const {access_token: accessToken} = (await token.json()) as {access_token: string};
+    const added = await fetch(
+      `${emu.zones.nam.api}/iam/v1/orgs/${primary(emu)}/service-accounts/${account.id}/clients/${clientId}/client-secret`,
+      {method: 'POST', headers: {authorization: `Bearer ${accessToken}`}},
+    );
+    await added.arrayBuffer();
+    expect(added.status).toBe(200);
+
+    const ui = openRotate(emu, account.id);
+    await ui.waitForText('Step 1 of 5 · Add a second secret');
+    await ui.press('m');
+    const refused = flat(await ui.waitForText('already has 2 secrets'));
+    expect(refused).toContain('Step 1 of 5');
+    await checkSizes(ui, 'already has 2 secrets');
+    expect(secretCalls(emu, 'DELETE')).toEqual([]);
+    expect(await exchangeClient(emu, clientId, account.clients[0]!.clientSecret)).toBe(200);
+  });
+});
+
 describe('rotation: end to end', () => {
   it('where the secret endpoints answer 404: mint → hand off → verify → switch → delete: only the new client is left, the old one refused', async () => {
     const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);

@@ -81,6 +81,8 @@ describe('rotation in place, in a real terminal', () => {
     await session.send('w');
     await session.waitFor('-client.env');
     await session.send('C-u');
+    // Under load Ctrl+U and the path could arrive as one chunk: type only once the field is empty.
+    await session.waitFor((screen) => !screen.includes('-client.env'));
     await session.send(file, true);
     await session.send('Enter');
     await session.waitFor((screen) => screen.includes('Wrote') && screen.includes('rotated.env'));

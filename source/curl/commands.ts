@@ -342,6 +342,40 @@ export function curlListApiEvents(
   });
 }
 
+type ClientSecretKind = 'list-client-secrets' | 'add-client-secret' | 'delete-old-client-secret';
+
+const CLIENT_SECRET_SPECS: Readonly<Record<ClientSecretKind, Omit<Spec, 'params'>>> = {
+  'list-client-secrets': {
+    title: "List the client's secrets (masked, with status)",
+    route: ROUTES.listClientSecrets,
+    note: '404 here means this deployment has no client-secret endpoints: rotate with a second client.',
+  },
+  'add-client-secret': {
+    title: 'Add a second secret to the client (the client id stays)',
+    route: ROUTES.addClientSecret,
+    note: 'The answer holds the new clientSecret, shown this once; the old secret keeps working.',
+  },
+  'delete-old-client-secret': {
+    title: "Delete the client's older secret (the newest stays)",
+    route: ROUTES.deleteOldClientSecret,
+    include: true,
+    note: '204 No Content: the old secret no longer works. Run it once only: a second run deletes the new one.',
+  },
+};
+
+/** The client-secret endpoints of one client (API.md §12.3). */
+export function curlClientSecret(
+  endpoints: CurlEndpoints,
+  kind: ClientSecretKind,
+  ref: {orgId: number; serviceAccountId: number; clientId: string},
+): CurlCommand {
+  const {orgId, serviceAccountId, clientId} = ref;
+  return build(endpoints, {
+    ...CLIENT_SECRET_SPECS[kind],
+    params: {orgId, serviceAccountId, clientId},
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // One entry point for screens: the action they are about to take, as data.
 
@@ -366,6 +400,12 @@ export type CurlAction =
   | {kind: 'mint-client'; orgId: number; serviceAccountId: number}
   | {kind: 'delete-client'; orgId: number; serviceAccountId: number; clientId: string}
   | {kind: 'client-credentials-exchange'; clientId: string}
+  | {
+      kind: ClientSecretKind;
+      orgId: number;
+      serviceAccountId: number;
+      clientId: string;
+    }
   | {kind: 'verify'; orgId: number; call?: VerifyCall};
 
 export function curlFor(endpoints: CurlEndpoints, action: CurlAction): CurlCommand {
@@ -403,6 +443,10 @@ export function curlFor(endpoints: CurlEndpoints, action: CurlAction): CurlComma
       return curlDeleteClient(endpoints, action.orgId, action.serviceAccountId, action.clientId);
     case 'client-credentials-exchange':
       return curlClientCredentialsExchange(endpoints, action.clientId);
+    case 'list-client-secrets':
+    case 'add-client-secret':
+    case 'delete-old-client-secret':
+      return curlClientSecret(endpoints, action.kind, action);
     case 'verify':
       return curlVerifyCall(endpoints, action.orgId, action.call);
   }

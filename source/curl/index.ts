@@ -1,6 +1,7 @@
 /** "Teach the API": the curl command for each action, secrets only as shell variables. */
 export {
   curlClientCredentialsExchange,
+  curlClientSecret,
   curlListApiEvents,
   curlCreateServiceAccount,
   curlDeleteClient,

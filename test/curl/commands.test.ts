@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {projectRef, serviceAccountRef} from '../../source/api/refs.js';
 import {ZONES, type Endpoints} from '../../source/api/zones.js';
 import {
+  curlClientSecret,
   curlClientCredentialsExchange,
   curlCreateServiceAccount,
   curlDeleteClient,
@@ -246,6 +247,38 @@ describe('curl commands against the emulator', () => {
     expect(refused.name).toBe('forbidden');
   });
 
+  it('rotates the secret in place: the old one is refused, the new one works, same client id', async () => {
+    const exchange = async (secret: string) =>
+      JSON.parse(
+        await run(curlClientCredentialsExchange(endpoints, clientId), {CLIENT_SECRET: secret}),
+      ) as {access_token?: string; name?: string};
+    const added = await runJson<{clientId: string; clientSecret: string}>(
+      curlClientSecret(endpoints, 'add-client-secret', {orgId, serviceAccountId: saId, clientId}),
+    );
+    secrets.push(added.clientSecret);
+    expect(added.clientId).toBe(clientId);
+    expect(added.clientSecret).not.toBe(clientSecret);
+    const listed = await runJson<{values: Array<{maskedClientSecret: string}>}>(
+      curlClientSecret(endpoints, 'list-client-secrets', {orgId, serviceAccountId: saId, clientId}),
+    );
+    expect(listed.values).toHaveLength(2);
+    expect((await exchange(clientSecret)).access_token).toMatch(/^ey/);
+
+    const answer = parseIncluded(
+      await run(
+        curlClientSecret(endpoints, 'delete-old-client-secret', {
+          orgId,
+          serviceAccountId: saId,
+          clientId,
+        }),
+      ),
+    );
+    expect(answer.status).toBe(204);
+    expect((await exchange(clientSecret)).name).toBe('unauthorized');
+    expect((await exchange(added.clientSecret)).access_token).toMatch(/^ey/);
+    clientSecret = added.clientSecret;
+  });
+
   it('deletes the client: its credentials are refused afterwards', async () => {
     const answer = parseIncluded(await run(curlDeleteClient(endpoints, orgId, saId, clientId)));
     expect(answer.status).toBe(204);
@@ -314,6 +347,45 @@ describe('curl commands against the emulator', () => {
         curlClientCredentialsExchange(endpoints, 'c'),
       ],
       [curlFor(endpoints, {kind: 'verify', orgId: 1}), curlVerifyCall(endpoints, 1)],
+      [
+        curlFor(endpoints, {
+          kind: 'add-client-secret',
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
+        curlClientSecret(endpoints, 'add-client-secret', {
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
+      ],
+      [
+        curlFor(endpoints, {
+          kind: 'delete-old-client-secret',
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
+        curlClientSecret(endpoints, 'delete-old-client-secret', {
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
+      ],
+      [
+        curlFor(endpoints, {
+          kind: 'list-client-secrets',
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
+        curlClientSecret(endpoints, 'list-client-secrets', {
+          orgId: 1,
+          serviceAccountId: 7,
+          clientId: 'c',
+        }),
+      ],
     ];
     for (const [viaDispatcher, direct] of pairs)
       expect(track(viaDispatcher)).toEqual(track(direct));

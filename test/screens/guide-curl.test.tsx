@@ -223,8 +223,20 @@ describe('the guided recipe as curl', () => {
   });
 });
 
+/** The app on [account, rotate] for one account of the demo org. */
+function openRotate(emu: Emulator, accountId: number) {
+  const org = demoOrg(emu);
+  return renderApp(testSession(emu), {
+    routes: [
+      {name: 'account', org, accountId},
+      {name: 'rotate', org, accountId},
+    ],
+    ...SIZE,
+  });
+}
+
 describe('the rotation as curl', () => {
-  it('mint, exchange, verify, delete the old one: the same end state as the app’s rotation', async () => {
+  it('in place: add a secret, exchange, verify, delete the older secret, as the app does', async () => {
     const emu = await startTestEmulator();
     const org = demoOrg(emu);
     const [byApp, byCurl] = emu.seed.serviceAccounts.filter(
@@ -232,14 +244,71 @@ describe('the rotation as curl', () => {
     );
     expect(byCurl).toBeDefined();
 
+    // The app rotates one account in place ("saved elsewhere" skips the hand-off).
+    const ui = openRotate(emu, byApp!.id);
+    await ui.waitForText('Step 1 of 5 · Add a second secret');
+    await ui.press('m');
+    await ui.waitForText('Step 2 of 5');
+    await ui.press('enter');
+    await ui.waitForText('elsewhere?');
+    await ui.press('y');
+    await ui.waitForText('Verified: these credentials work.');
+    await ui.press('enter');
+    await ui.waitForText('Step 4 of 5');
+    await ui.press('enter');
+    await ui.waitForText('Delete the old secret');
+    await ui.press('y');
+    await ui.press('enter');
+    await ui.waitForText('Rotation complete');
+    const appOld = byApp!.clients[0]!;
+    expect((await clientsOf(emu, org.id, byApp!.id)).map((c) => c.clientId)).toEqual([
+      appOld.clientId,
+    ]);
+    expect(await exchangeClient(emu, appOld.clientId, appOld.clientSecret)).toBe(401);
+    ui.unmount();
+
+    // The commands shown for the other account, as laid out on screen, do the same.
+    const other = openRotate(emu, byCurl!.id);
+    await other.waitForText('Step 1 of 5 · Add a second secret');
+    await other.press('c');
+    const blocks = blocksOf(await shownCurl(other, 'The rotation with curl'));
+    const token = await userToken(emu);
+    const old = byCurl!.clients[0]!;
+    const [add] = only(blocks, 'Add a second secret to the client (the client id stays)');
+    const added = JSON.parse(await run(add!.command, {ACCESS_TOKEN: token})) as {
+      clientId: string;
+      clientSecret: string;
+    };
+    expect(added.clientId).toBe(old.clientId);
+    const [exchange] = only(blocks, "Exchange the client's credentials for an access token");
+    const saToken = (
+      JSON.parse(await run(exchange!.command, {CLIENT_SECRET: added.clientSecret})) as {
+        access_token: string;
+      }
+    ).access_token;
+    const verify = blocks.find((block) => block.title.startsWith('Verify:'));
+    const listed = JSON.parse(await run(verify!.command, {ACCESS_TOKEN: saToken})) as unknown[];
+    expect(listed.length).toBeGreaterThan(0);
+    const [remove] = only(blocks, "Delete the client's older secret (the newest stays)");
+    expect(parseIncluded(await run(remove!.command, {ACCESS_TOKEN: token})).status).toBe(204);
+
+    expect((await clientsOf(emu, org.id, byCurl!.id)).map((c) => c.clientId)).toEqual([
+      old.clientId,
+    ]);
+    expect(await exchangeClient(emu, old.clientId, old.clientSecret)).toBe(401);
+    expect(await exchangeClient(emu, old.clientId, added.clientSecret)).toBe(200);
+  });
+
+  it('with two clients (secret endpoints answer 404): mint, exchange, verify, delete the old one, as the app does', async () => {
+    const emu = await startTestEmulator({forms: {clientSecrets: false}});
+    const org = demoOrg(emu);
+    const [byApp, byCurl] = emu.seed.serviceAccounts.filter(
+      (sa) => sa.zone === 'nam' && sa.orgId === org.id && sa.clients.length === 1,
+    );
+    expect(byCurl).toBeDefined();
+
     // The app rotates one account.
-    const ui = renderApp(testSession(emu), {
-      routes: [
-        {name: 'account', org, accountId: byApp!.id},
-        {name: 'rotate', org, accountId: byApp!.id},
-      ],
-      ...SIZE,
-    });
+    const ui = openRotate(emu, byApp!.id);
     await ui.waitForText('Step 1 of 5');
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
@@ -258,13 +327,7 @@ describe('the rotation as curl', () => {
     ui.unmount();
 
     // The commands shown for the other account, at its first step, do the same.
-    const other = renderApp(testSession(emu), {
-      routes: [
-        {name: 'account', org, accountId: byCurl!.id},
-        {name: 'rotate', org, accountId: byCurl!.id},
-      ],
-      ...SIZE,
-    });
+    const other = openRotate(emu, byCurl!.id);
     await other.waitForText('Step 1 of 5');
     await other.press('c');
     const text = await shownCurl(other, 'The rotation with curl');

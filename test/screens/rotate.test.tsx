@@ -1,9 +1,11 @@
 /**
- * No-downtime rotation on the real emulator: end to end (afterwards only the new client exists
+ * No-downtime rotation on the real emulator. In place (a second secret on the same client) where
+ * the client-secret endpoints exist, the two-client rotation where they answer 404: end to end (afterwards only the new client exists
  * and the old credentials are refused), retiring one of two clients first, nothing to rotate,
  * a failed verification holding the switch back, leaving with the secret in memory, and every
  * step at 80×24 and after a resize.
  */
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
@@ -26,13 +28,138 @@ function openRotate(emu: Emulator, accountId: number) {
   });
 }
 
+/** A deployment whose client-secret endpoints answer 404: the two-client rotation. */
+const NO_SECRET_ENDPOINTS = {forms: {clientSecrets: false}};
+
 const primary = (emu: Emulator) => emu.seed.orgIds.primary;
 const mints = (emu: Emulator) =>
   emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/clients'));
 
-describe('rotation: end to end', () => {
-  it('mint → hand off → verify → switch → delete: only the new client is left, the old one refused', async () => {
+const secretCalls = (emu: Emulator, method: string) =>
+  emu.requests.filter((r) => r.method === method && r.path.endsWith('/client-secret'));
+
+describe('rotation in place (the client has secret endpoints)', () => {
+  it('add a secret → hand off → verify → switch → delete the old secret: same client id, old secret refused', async () => {
     const emu = await startTestEmulator();
+    const dir = await tempDir('flexera-sa-rotate-');
+    const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
+    const old = account.clients[0]!;
+    const id = old.clientId;
+    const ui = openRotate(emu, account.id);
+
+    // 1. add: one secret is live.
+    const start = flat(await ui.waitForText('Step 1 of 5 · Add a second secret to the client'));
+    expect(start).toContain(`Live now: client ${id} with its one secret`);
+    expect(start).toContain('the client id stays');
+    await checkSizes(ui, 'Step 1 of 5');
+    await ui.press('m');
+
+    // 2. hand-off: Enter waits until the secret went somewhere, or the user says it did.
+    const handoff = flat(await ui.waitForText('Step 2 of 5 · Hand off the new secret'));
+    expect(handoff).toContain(`Live now: client ${id} with 2 secrets`);
+    expect(handoff).toContain(`New secret for client ${id} (same id)`);
+    await checkSizes(ui, 'Step 2 of 5');
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await checkSizes(ui, 'Did you save the new secret elsewhere?');
+    await ui.press('n');
+    await ui.waitForText('Step 2 of 5');
+    expect(ui.lastFrame()).not.toContain('Verifying');
+    const secret = await secretViaFile(ui, path.join(dir, 'new.env'));
+    expect(await readFile(path.join(dir, 'new.env'), 'utf8')).toContain(id);
+    expect(anyFrameHas(ui.frames, secret)).toBe(false);
+
+    // 3. verify: the same client id with the new secret.
+    await ui.press('enter');
+    const verify = flat(await ui.waitForText('Verified: these credentials work.'));
+    expect(verify).toContain('Step 3 of 5 · Verify the new secret');
+    await checkSizes(ui, 'Step 3 of 5');
+
+    // 4. switch.
+    await ui.press('enter');
+    const switching = flat(await ui.waitForText('Step 4 of 5'));
+    expect(switching).toContain(`FLEXERA_CLIENT_ID stays ${id}`);
+    expect(switching).toContain('both secrets');
+    await checkSizes(ui, 'Step 4 of 5');
+    expect(await exchangeClient(emu, id, old.clientSecret)).toBe(200);
+
+    // 5. delete the old secret; c shows the in-place curl first.
+    await ui.press('enter');
+    const asked = flat(await ui.waitForText(`Delete the old secret of client ${id}?`));
+    expect(asked).toContain('you said the application uses the new one');
+    await checkSizes(ui, 'Delete the old secret');
+    await ui.press('c');
+    const curl = flat(await ui.waitForText('The rotation with curl'));
+    expect(curl).toContain("List the client's secrets");
+    await ui.press('G');
+    await ui.waitForText("Delete the client's older secret");
+    expect(anyFrameHas(ui.frames, secret)).toBe(false);
+    await ui.press('esc');
+    await ui.waitForText(`Delete the old secret of client ${id}?`);
+    await ui.press('y');
+    await ui.press('enter');
+    const done = flat(await ui.waitForText('Rotation complete'));
+    expect(done).toContain(`Live now: client ${id} with the new secret only.`);
+    await checkSizes(ui, 'Rotation complete');
+
+    expect((await clientsOf(emu, primary(emu), account.id)).map((c) => c.clientId)).toEqual([id]);
+    expect(await exchangeClient(emu, id, old.clientSecret)).toBe(401);
+    expect(await exchangeClient(emu, id, secret)).toBe(200);
+    expect(mints(emu)).toEqual([]);
+    expect(secretCalls(emu, 'POST')).toHaveLength(1);
+    expect(secretCalls(emu, 'DELETE')).toHaveLength(1);
+  });
+
+  it('"saved it elsewhere" goes on to verify without a copy or a file', async () => {
+    const emu = await startTestEmulator();
+    const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
+    const ui = openRotate(emu, account.id);
+    await ui.waitForText('Step 1 of 5 · Add a second secret');
+    await ui.press('m');
+    await ui.waitForText('Step 2 of 5');
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
+    await ui.waitForText('Verified: these credentials work.');
+    expect(secretCalls(emu, 'POST')).toHaveLength(1);
+  });
+});
+
+describe('rotation in place: a client that already has 2 secrets', () => {
+  it('says so when adding a third is refused, and deletes nothing', async () => {
+    const emu = await startTestEmulator();
+    const account = seedAccount(emu, (sa) => sa.clients.length === 1);
+    const {clientId} = account.clients[0]!;
+    const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: emu.refreshTokens.nam,
+      }),
+    });
+    const {access_token: accessToken} = (await token.json()) as {access_token: string};
+    const added = await fetch(
+      `${emu.zones.nam.api}/iam/v1/orgs/${primary(emu)}/service-accounts/${account.id}/clients/${clientId}/client-secret`,
+      {method: 'POST', headers: {authorization: `Bearer ${accessToken}`}},
+    );
+    await added.arrayBuffer();
+    expect(added.status).toBe(200);
+
+    const ui = openRotate(emu, account.id);
+    await ui.waitForText('Step 1 of 5 · Add a second secret');
+    await ui.press('m');
+    const refused = flat(await ui.waitForText('already has 2 secrets'));
+    expect(refused).toContain('Step 1 of 5');
+    await checkSizes(ui, 'already has 2 secrets');
+    expect(secretCalls(emu, 'DELETE')).toEqual([]);
+    expect(await exchangeClient(emu, clientId, account.clients[0]!.clientSecret)).toBe(200);
+  });
+});
+
+describe('rotation: end to end', () => {
+  it('where the secret endpoints answer 404: mint → hand off → verify → switch → delete: only the new client is left, the old one refused', async () => {
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const dir = await tempDir('flexera-sa-rotate-');
     const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
     const old = account.clients[0]!;
@@ -106,7 +233,7 @@ describe('rotation: end to end', () => {
 
 describe('rotation: where it starts', () => {
   it('at 2 clients it first asks which one to retire, and mints nothing before', async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const account = seedAccount(emu, (sa) => sa.clients.length === 2);
     const [first, second] = account.clients;
     const ui = openRotate(emu, account.id);
@@ -145,7 +272,7 @@ describe('rotation: where it starts', () => {
   });
 
   it('with no client there is nothing to rotate; m opens minting instead', async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const account = seedAccount(emu, (sa) => sa.clients.length === 0);
     const ui = openRotate(emu, account.id);
     await ui.waitForText('Nothing to rotate');
@@ -156,7 +283,7 @@ describe('rotation: where it starts', () => {
   });
 
   it('shows loading, then a failed client list in place', async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const account = seedAccount(emu, (sa) => sa.clients.length === 1);
     emu.faults.inject({
       method: 'GET',
@@ -176,7 +303,7 @@ describe('rotation: where it starts', () => {
 
 describe('rotation: holding back and leaving', () => {
   it('a failed verification keeps the old client: Enter does not go on to the switch', async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
     const ui = openRotate(emu, account.id);
     await ui.waitForText('Step 1 of 5');
@@ -202,7 +329,7 @@ describe('rotation: holding back and leaving', () => {
   });
 
   it('leaving with the new secret in memory asks; q asks too; both clients stay live', async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const account = seedAccount(emu, (sa) => sa.clients.length === 1);
     const old = account.clients[0]!;
     const ui = openRotate(emu, account.id);
@@ -234,7 +361,7 @@ describe('rotation: holding back and leaving', () => {
 
 describe('rotation: failures', () => {
   it('a failed mint is shown in place and m tries again; a failed delete keeps both clients live', async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
     const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
     const old = account.clients[0]!;
     const clientsPath = `/iam/v1/orgs/${primary(emu)}/service-accounts/${account.id}/clients`;

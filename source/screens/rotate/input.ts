@@ -65,6 +65,8 @@ export interface RotateInputOptions {
   readonly minting: boolean;
   /** A delete is in flight. */
   readonly deleting: boolean;
+  /** The new secret was copied (confirmed) or written: the hand-off may go on. */
+  readonly handedOff: boolean;
   /** The account has no client (nothing to rotate). */
   readonly noClients: boolean;
   readonly mint: () => void;
@@ -109,7 +111,7 @@ export function useRotateInput(options: RotateInputOptions): void {
           options.mint();
           return true;
         case 'handoff':
-          if (action === 'open') return step({type: 'go', phase: 'verify'});
+          if (action === 'open') return step({type: 'handoff-next', handedOff: options.handedOff});
           if (action === 'back') return step({type: 'ask-leave'});
           return false;
         case 'verify':

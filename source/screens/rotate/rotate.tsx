@@ -1,5 +1,8 @@
 /**
- * No-downtime client rotation (from the account detail): mint a second client → hand it off →
+ * No-downtime client rotation (from the account detail). In place where the client has secret
+ * endpoints (API.md §12.3; one client only): the same steps with a second secret on the same
+ * client, the older secret deleted at the end; the client id never changes. Otherwise (they
+ * answer 404, or 2 clients) with two clients: mint a second client → hand it off →
  * verify it → the user confirms the application uses it → delete the old one after asking. Every
  * step says what is live at that moment. At 2 clients it first asks which one to retire; with none
  * there is nothing to rotate (m opens the Clients screen). Leaving while the new secret is in
@@ -12,13 +15,18 @@ import {useEffect, useMemo, useReducer, type ReactNode} from 'react';
 import {serviceAccountRef} from '../../api/refs.js';
 import type {Role} from '../../api/schemas.js';
 import {describeError} from '../../errors/describe.js';
+import {
+  useAddClientSecret,
+  useClientSecrets,
+  useDeleteClientSecret,
+} from '../../hooks/client-secrets.js';
 import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
 import {useAccessRules, useClients, useRoles, useServiceAccount} from '../../hooks/queries.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {rolesByName} from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
+import {ConfirmDialog, SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
 import {
   DeleteClientDialog,
   SaveSecretDialog,
@@ -29,7 +37,7 @@ import {verifyCallFor} from '../guide/recipe.js';
 import {wrap} from '../../ui/text.js';
 import {QueryState} from '../shared/index.js';
 import {HELP, HINTS, START_HINTS, useRotateInput} from './input.js';
-import {liveLine, rotateCurlText, rotateStepLine} from './phases.js';
+import {liveLine, rotateCurlText, rotateInPlaceCurlText, rotateStepLine} from './phases.js';
 import {initialRotateState, rotateReducer} from './state.js';
 import {DoneView, Lines, MintView, NewClient, NothingToRotate, RetireView} from './views.js';
 
@@ -44,16 +52,35 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const clients = useClients(org.id, accountId);
   const roles = useRoles(org.id);
   const rules = useAccessRules(org.id, serviceAccountRef(accountId));
-  const secret = useMintedSecret(useMintClient(org.id, accountId));
-  const remover = useDeleteClient(org.id, accountId);
   const [state, dispatch] = useReducer(rotateReducer, initialRotateState);
   const {phase, oldId, newId, dialog, curlOpen} = state;
+  const inPlace = state.mode === 'in-place';
+  const list = clients.data;
+
+  // With one client, whether it has secret endpoints decides the mode (404: two clients).
+  const only = list?.length === 1 ? list[0]!.clientId : undefined;
+  const clientRef = {orgId: org.id, serviceAccountId: accountId, clientId: oldId ?? only ?? ''};
+  const secrets = useClientSecrets(clientRef, {enabled: only !== undefined && phase === undefined});
+  const minter = useMintClient(org.id, accountId);
+  const adder = useAddClientSecret(clientRef);
+  const secret = useMintedSecret(
+    inPlace ? {mint: adder.add, isPending: adder.isPending, error: adder.error} : minter,
+  );
+  const remover = useDeleteClient(org.id, accountId);
+  const secretRemover = useDeleteClientSecret(clientRef);
+  const deleting = remover.isPending || secretRemover.isPending;
 
   // The first answer decides where the rotation starts (later answers include the new client).
-  const list = clients.data;
+  // Any failure of the secrets list but a 404 also falls back to two clients: that path is known.
+  const secretsKnown = secrets.supported !== undefined || secrets.isError;
   useEffect(() => {
-    if (list !== undefined) dispatch({type: 'start', clientIds: list.map((c) => c.clientId)});
-  }, [list]);
+    if (list === undefined || (list.length === 1 && !secretsKnown)) return;
+    dispatch({
+      type: 'start',
+      clientIds: list.map((c) => c.clientId),
+      secrets: secrets.supported === true,
+    });
+  }, [list, secretsKnown, secrets.supported]);
 
   const accountName = account.data?.name ?? `account ${accountId}`;
   const byName = useMemo(() => rolesByName(roles.data ?? []), [roles.data]);
@@ -73,9 +100,9 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     });
   };
 
-  const deleteClient = (clientId: string, then: () => void) => {
-    if (remover.isPending) return;
-    remover.mutateAsync(clientId).then(then, (error: unknown) => {
+  const remove = (request: () => Promise<unknown>, then: () => void) => {
+    if (deleting) return;
+    request().then(then, (error: unknown) => {
       const described = describeError(error, session.endpoints);
       dispatch({
         type: 'delete-failed',
@@ -83,6 +110,9 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
       });
     });
   };
+
+  const deleteClient = (clientId: string, then: () => void) =>
+    remove(() => remover.mutateAsync(clientId), then);
 
   const leave = () => {
     // Forget the secret first; the screen then unmounts with the route.
@@ -95,7 +125,8 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     state,
     dispatch,
     minting: secret.pending,
-    deleting: remover.isPending,
+    deleting,
+    handedOff: secret.handedOff.some((e) => e.kind === 'written' || e.certain),
     noClients: list?.length === 0,
     mint,
     openClients: () => navigation.replace({name: 'clients', org, accountId}),
@@ -113,7 +144,11 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
 
   const width = body.columns;
   const live = phase
-    ? liveLine(phase, {old: oldId, new: newId, all: (list ?? []).map((c) => c.clientId)})
+    ? liveLine(
+        phase,
+        {old: oldId, new: newId, all: (list ?? []).map((c) => c.clientId)},
+        state.mode,
+      )
     : undefined;
   const liveLines = live ? wrap(live, width, {maxLines: 2}) : [];
   const messageLines = state.message ? wrap(state.message, width, {maxLines: 2}) : [];
@@ -125,17 +160,26 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     overlay = (
       <ScrollText
         title="The rotation with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
-        text={rotateCurlText(session.endpoints, {
-          orgId: org.id,
-          accountId,
-          oldClientId: oldId,
-          newClientId: newId,
-          call,
-          retire:
-            phase === 'retire'
-              ? (state.retireTarget ?? state.focusedClient ?? list?.[0]?.clientId)
-              : undefined,
-        })}
+        text={
+          inPlace && oldId
+            ? rotateInPlaceCurlText(session.endpoints, {
+                orgId: org.id,
+                accountId,
+                clientId: oldId,
+                call,
+              })
+            : rotateCurlText(session.endpoints, {
+                orgId: org.id,
+                accountId,
+                oldClientId: oldId,
+                newClientId: newId,
+                call,
+                retire:
+                  phase === 'retire'
+                    ? (state.retireTarget ?? state.focusedClient ?? list?.[0]?.clientId)
+                    : undefined,
+              })
+        }
         height={rows}
         width={width}
         onClose={() => dispatch({type: 'curl', open: false})}
@@ -158,13 +202,32 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
         width={width}
       />
     );
+  } else if (dialog === 'saved-elsewhere') {
+    overlay = (
+      <ConfirmDialog
+        title="Did you save the new secret elsewhere?"
+        body={[
+          'It was not written to a file here, nor copied for certain. Without it the application cannot switch, and it cannot be shown again.',
+          'y: I saved it elsewhere, go on to verify · n: back to the hand-off',
+        ]}
+        confirmLabel="Saved it, go on"
+        cancelLabel="Back to the hand-off"
+        danger={false}
+        quickAnswers
+        onConfirm={() => dispatch({type: 'saved-elsewhere'})}
+        onCancel={() => dispatch({type: 'close-dialog'})}
+        width={Math.min(76, width)}
+      />
+    );
   } else if (dialog === 'leave') {
     overlay = (
       <SaveSecretDialog
         title={ROTATE_SECRET_QUESTION}
         handedOff={secret.handedOff}
         lines={[
-          `Both ${oldId ?? '?'} and ${newId ?? '?'} stay live: the rotation stops here (delete one later on the Clients screen).`,
+          inPlace
+            ? `Both secrets of ${oldId ?? '?'} stay live: the rotation stops here.`
+            : `Both ${oldId ?? '?'} and ${newId ?? '?'} stay live: the rotation stops here (delete one later on the Clients screen).`,
         ]}
         leaveWords="leaves and forgets the secret"
         stayWords="stays"
@@ -206,6 +269,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     case 'mint':
       content = (
         <MintView
+          inPlace={inPlace}
           accountName={accountName}
           oldId={oldId}
           minting={secret.pending}
@@ -233,18 +297,20 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
             width={width}
             rows={rows}
             isActive={!overlayOpen}
-            deleting={remover.isPending}
+            inPlace={inPlace}
+            deleting={deleting}
             deleteError={state.deleteError}
             onVerified={(ok) => dispatch({type: 'verified', ok})}
             onHandoffView={(view) => dispatch({type: 'handoff-view', view})}
             onHandedOff={secret.noteHandedOff}
-            onDelete={() =>
-              oldId &&
-              deleteClient(oldId, () => {
+            onDelete={() => {
+              const done = () => {
                 secret.forget();
                 dispatch({type: 'go', phase: 'done'});
-              })
-            }
+              };
+              if (inPlace) remove(() => secretRemover.mutateAsync(), done);
+              else if (oldId) deleteClient(oldId, done);
+            }}
             onCancelDelete={() => dispatch({type: 'go', phase: 'switch'})}
           />
         );
@@ -252,7 +318,13 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
       break;
     case 'done':
       content = (
-        <DoneView accountName={accountName} accountId={accountId} newId={newId} width={width} />
+        <DoneView
+          inPlace={inPlace}
+          accountName={accountName}
+          accountId={accountId}
+          newId={newId}
+          width={width}
+        />
       );
       break;
   }
@@ -263,7 +335,9 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
         <Text bold color={theme.accent}>
           {truncateToWidth(
             inert(
-              phase ? rotateStepLine(phase) : `Rotate the client of ${accountName} (${accountId})`,
+              phase
+                ? rotateStepLine(phase, state.mode)
+                : `Rotate the client of ${accountName} (${accountId})`,
             ),
             width,
           )}

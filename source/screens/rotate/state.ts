@@ -8,11 +8,19 @@ import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import type {HandoffView} from '../credentials/index.js';
 import type {RotatePhase} from './phases.js';
 
-type RotateDialog = 'retire' | 'leave';
+type RotateDialog = 'retire' | 'leave' | 'saved-elsewhere';
+
+/**
+ * `in-place`: the client has secret endpoints (API.md §12.3): a second secret on the same client,
+ * then the older secret goes; the client id never changes. `two-client`: a second client, then
+ * the old client goes (where the endpoints answer 404, or the account has 2 clients already).
+ */
+export type RotateMode = 'in-place' | 'two-client';
 
 export interface RotateState {
   /** Undefined until the first answer of the client list says where the rotation starts. */
   readonly phase?: RotatePhase;
+  readonly mode?: RotateMode;
   /** The client the application uses now (it goes at the end). */
   readonly oldId?: string;
   readonly newId?: string;
@@ -28,8 +36,15 @@ export interface RotateState {
 }
 
 export type RotateAction =
-  /** The first answer of the client list. */
-  | {type: 'start'; clientIds: readonly string[]}
+  /**
+   * The first answer of the client list; `secrets` whether its one client has secret endpoints
+   * (false: they answered 404).
+   */
+  | {type: 'start'; clientIds: readonly string[]; secrets?: boolean}
+  /** Enter on the hand-off; `handedOff`: the secret was copied (confirmed) or written. */
+  | {type: 'handoff-next'; handedOff: boolean}
+  /** The user says they saved the new secret elsewhere: on to verify. */
+  | {type: 'saved-elsewhere'}
   | {type: 'go'; phase: RotatePhase}
   | {type: 'message'; text: string}
   | {type: 'focus'; clientId: string | undefined}
@@ -54,8 +69,11 @@ export function rotateReducer(state: RotateState, action: RotateAction): RotateS
     case 'start': {
       if (state.phase !== undefined) return state;
       const [first] = action.clientIds;
-      if (action.clientIds.length === 1) return {...state, oldId: first, phase: 'mint'};
-      if (action.clientIds.length >= 2) return {...state, phase: 'retire'};
+      if (action.clientIds.length === 1) {
+        const mode = action.secrets ? 'in-place' : 'two-client';
+        return {...state, mode, oldId: first, phase: 'mint'};
+      }
+      if (action.clientIds.length >= 2) return {...state, mode: 'two-client', phase: 'retire'};
       return state;
     }
     case 'go':
@@ -79,6 +97,14 @@ export function rotateReducer(state: RotateState, action: RotateAction): RotateS
         phase: 'mint',
         message: `Retired ${state.retireTarget ?? '?'}: its credentials no longer work.`,
       };
+    case 'handoff-next':
+      // In place the flow waits until the secret has gone somewhere (the two-client one never did).
+      if (state.mode !== 'in-place' || action.handedOff) {
+        return {...state, phase: 'verify', message: undefined};
+      }
+      return {...state, dialog: 'saved-elsewhere'};
+    case 'saved-elsewhere':
+      return {...state, dialog: undefined, phase: 'verify', message: undefined};
     case 'ask-leave':
       return {...state, dialog: 'leave'};
     case 'close-dialog':

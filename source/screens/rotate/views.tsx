@@ -104,6 +104,7 @@ export function RetireView(props: {
 }
 
 export function MintView(props: {
+  inPlace: boolean;
   accountName: string;
   oldId: string | undefined;
   minting: boolean;
@@ -115,17 +116,22 @@ export function MintView(props: {
     <Box flexDirection="column" width={width}>
       <Text wrap="wrap">
         {inert(
-          `A second client for ${props.accountName}: ${props.oldId ?? 'the old one'} keeps working meanwhile, so nothing stops.`,
+          props.inPlace
+            ? `A second secret for client ${props.oldId ?? '?'} of ${props.accountName}: the client id stays, and the old secret keeps working meanwhile, so nothing stops.`
+            : `A second client for ${props.accountName}: ${props.oldId ?? 'the old one'} keeps working meanwhile, so nothing stops.`,
         )}
       </Text>
       {props.minting ? (
-        <SpinnerLine label="Minting the new client…" width={width} />
+        <SpinnerLine
+          label={props.inPlace ? 'Adding the new secret…' : 'Minting the new client…'}
+          width={width}
+        />
       ) : props.error !== undefined && props.error !== null ? (
         <MintFailed error={props.error} width={width} />
       ) : (
         <Text color={theme.accent}>
           {truncateToWidth(
-            `${SCREEN_ACTIONS.mint.label} (or ${GLOBAL_ACTIONS.open.label}) mints it · ${hintText(BACK)}`,
+            `${SCREEN_ACTIONS.mint.label} (or ${GLOBAL_ACTIONS.open.label}) ${props.inPlace ? 'adds' : 'mints'} it · ${hintText(BACK)}`,
             width,
           )}
         </Text>
@@ -135,6 +141,7 @@ export function MintView(props: {
 }
 
 export function DoneView(props: {
+  inPlace: boolean;
   accountName: string;
   accountId: number;
   newId: string | undefined;
@@ -148,7 +155,9 @@ export function DoneView(props: {
       </Text>
       <Text wrap="wrap">
         {inert(
-          `${props.accountName} (${props.accountId}) has one client: ${props.newId ?? '?'}. flexera-sa has forgotten the new secret.`,
+          props.inPlace
+            ? `Client ${props.newId ?? '?'} of ${props.accountName} (${props.accountId}) has one secret: the new one. Same client id. flexera-sa has forgotten the new secret.`
+            : `${props.accountName} (${props.accountId}) has one client: ${props.newId ?? '?'}. flexera-sa has forgotten the new secret.`,
         )}
       </Text>
       <Text dimColor>{`${GLOBAL_ACTIONS.open.label} or ${hintText(TO_ACCOUNT)}`}</Text>
@@ -166,6 +175,8 @@ export function NewClient(props: {
   oldId: string | undefined;
   call: VerifyCall;
   verified: boolean | undefined;
+  /** One client, a second secret (the words change; the steps are the same). */
+  inPlace: boolean;
   handoffView: HandoffView;
   width: number;
   rows: number;
@@ -189,7 +200,11 @@ export function NewClient(props: {
             orgId={props.orgId}
             serviceAccountId={props.accountId}
             accountName={props.accountName}
-            title={`New client for ${props.accountName}: give it to the application`}
+            title={
+              props.inPlace
+                ? `New secret for client ${newId} (same id): give it to the application`
+                : `New client for ${props.accountName}: give it to the application`
+            }
             width={width}
             height={Math.max(3, props.rows - 1)}
             isActive={props.isActive}
@@ -198,7 +213,7 @@ export function NewClient(props: {
           />
           {props.handoffView === 'panel' ? (
             <Text dimColor wrap="truncate-end">
-              {truncateToWidth(HANDOFF_NEXT_KEYS, width)}
+              {truncateToWidth(props.inPlace ? IN_PLACE_NEXT_KEYS : HANDOFF_NEXT_KEYS, width)}
             </Text>
           ) : null}
         </Box>
@@ -226,22 +241,34 @@ export function NewClient(props: {
             dimColor={!props.verified}
             wrap="truncate-end"
           >
-            {truncateToWidth(inert(verifyFooter(props.verified, oldId)), width)}
+            {truncateToWidth(
+              inert(verifyFooter(props.verified, props.inPlace ? 'the old secret' : oldId)),
+              width,
+            )}
           </Text>
         </Box>
       );
     case 'switch': {
-      const lines = [
-        `Now give ${newId} to the application: FLEXERA_CLIENT_ID=${newId}, and FLEXERA_CLIENT_SECRET from where you saved it.`,
-        'Restart or reload it, and check that it works. Both clients work meanwhile.',
-        `Then press ${GLOBAL_ACTIONS.open.label}: you confirm it uses ${newId}, and ${oldId ?? 'the old client'} can go.`,
-      ];
+      const lines = props.inPlace
+        ? [
+            `Now give the new secret to the application: FLEXERA_CLIENT_SECRET from where you saved it. FLEXERA_CLIENT_ID stays ${newId}.`,
+            'Restart or reload it, and check that it works. Both secrets work meanwhile.',
+            `Then press ${GLOBAL_ACTIONS.open.label}: you confirm it uses the new secret, and the old secret can go.`,
+          ]
+        : [
+            `Now give ${newId} to the application: FLEXERA_CLIENT_ID=${newId}, and FLEXERA_CLIENT_SECRET from where you saved it.`,
+            'Restart or reload it, and check that it works. Both clients work meanwhile.',
+            `Then press ${GLOBAL_ACTIONS.open.label}: you confirm it uses ${newId}, and ${oldId ?? 'the old client'} can go.`,
+          ];
       return (
         <Box flexDirection="column" width={width}>
           <Lines lines={lines.flatMap((line) => wrap(line, width, {maxLines: 3}))} />
           <Text dimColor>
             {keyLine(
-              relabel(GLOBAL_ACTIONS.open, 'it uses the new client'),
+              relabel(
+                GLOBAL_ACTIONS.open,
+                props.inPlace ? 'it uses the new secret' : 'it uses the new client',
+              ),
               relabel(GLOBAL_ACTIONS.back, 'back to verify'),
             )}
           </Text>
@@ -251,13 +278,24 @@ export function NewClient(props: {
     case 'delete':
       return (
         <DeleteClientDialog
-          title={`Delete the old client ${oldId ?? '?'}?`}
-          consequences={[
-            `You said the application now uses ${newId}.`,
-            `Anything still using ${oldId ?? 'it'} stops working immediately.`,
-          ]}
+          title={
+            props.inPlace
+              ? `Delete the old secret of client ${newId}?`
+              : `Delete the old client ${oldId ?? '?'}?`
+          }
+          consequences={
+            props.inPlace
+              ? [
+                  'You said the application now uses the new secret.',
+                  `Anything still using the old secret of ${newId} stops working immediately; the client id stays.`,
+                ]
+              : [
+                  `You said the application now uses ${newId}.`,
+                  `Anything still using ${oldId ?? 'it'} stops working immediately.`,
+                ]
+          }
           deleting={props.deleting}
-          busyLabel={`Deleting ${oldId ?? ''}…`}
+          busyLabel={props.inPlace ? 'Deleting the old secret…' : `Deleting ${oldId ?? ''}…`}
           error={props.deleteError}
           onConfirm={props.onDelete}
           onCancel={props.onCancelDelete}
@@ -267,6 +305,12 @@ export function NewClient(props: {
       );
   }
 }
+
+/** In place, Enter waits for the secret to go somewhere (or asks whether it was saved elsewhere). */
+const IN_PLACE_NEXT_KEYS = keyLine(
+  relabel(GLOBAL_ACTIONS.open, 'verify it (once saved)'),
+  relabel(GLOBAL_ACTIONS.back, 'leave (asks first)'),
+);
 
 function verifyFooter(verified: boolean | undefined, oldId: string | undefined): string {
   if (verified) {

@@ -55,4 +55,46 @@ describe('the rotation state', () => {
     expect(state.verified).toBeUndefined();
     expect(run([{type: 'go', phase: 'delete'}], state).deleteError).toBeUndefined();
   });
+
+  it('with one client, secret endpoints make it in place; a 404 (or 2 clients) keeps two clients', () => {
+    expect(run([{type: 'start', clientIds: ['a'], secrets: true}])).toMatchObject({
+      phase: 'mint',
+      mode: 'in-place',
+      oldId: 'a',
+    });
+    expect(run([{type: 'start', clientIds: ['a'], secrets: false}]).mode).toBe('two-client');
+    expect(run([{type: 'start', clientIds: ['a', 'b'], secrets: true}])).toMatchObject({
+      phase: 'retire',
+      mode: 'two-client',
+    });
+  });
+
+  it('in place, the hand-off goes on only once the secret went somewhere or the user says so', () => {
+    const handoff = run([
+      {type: 'start', clientIds: ['a'], secrets: true},
+      {type: 'minted', clientId: 'a'},
+    ]);
+    expect(handoff).toMatchObject({phase: 'handoff', oldId: 'a', newId: 'a'});
+    const asked = run([{type: 'handoff-next', handedOff: false}], handoff);
+    expect(asked).toMatchObject({phase: 'handoff', dialog: 'saved-elsewhere'});
+    expect(run([{type: 'close-dialog'}], asked)).toMatchObject({
+      phase: 'handoff',
+      dialog: undefined,
+    });
+    expect(run([{type: 'saved-elsewhere'}], asked)).toMatchObject({
+      phase: 'verify',
+      dialog: undefined,
+    });
+    expect(run([{type: 'handoff-next', handedOff: true}], handoff).phase).toBe('verify');
+  });
+
+  it('with two clients the hand-off goes on as before, handed off or not', () => {
+    const handoff = run([
+      {type: 'start', clientIds: ['a'], secrets: false},
+      {type: 'minted', clientId: 'n'},
+    ]);
+    const next = run([{type: 'handoff-next', handedOff: false}], handoff);
+    expect(next.phase).toBe('verify');
+    expect(next.dialog).toBeUndefined();
+  });
 });

@@ -1,8 +1,9 @@
 /**
- * Rotation in place in the BUILT binary in a real terminal (tmux) against the emulator: open an
- * account with one client, `t`, add a second secret, write it to a file, verify, switch, delete the
- * old secret. Then curl (the app's own client_credentials command, secret on stdin) proves the old
- * secret is refused and the new one works with the same client id.
+ * Issue 13's whole path in the BUILT binary in a real terminal (tmux) against the emulator: find
+ * the unused account by its mark on the account list, open its activity, then rotate its client in
+ * place: `t`, add a second secret, write it to a file, verify, switch, delete the old secret. Then
+ * curl (the app's own client_credentials command, secret on stdin) proves the old secret is refused
+ * and the new one works with the same client id.
  */
 import {execFile} from 'node:child_process';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
@@ -37,19 +38,9 @@ async function curlExchange(login: string, clientId: string, secret: string): Pr
 }
 
 describe('rotation in place, in a real terminal', () => {
-  it('keeps the client id: afterwards curl with the old secret fails, with the new one works', async () => {
+  it('finds the unused account by its mark, shows its activity, rotates it keeping the client id', async () => {
     const emu = await startTestEmulator();
     const {api, login} = emu.zones.nam;
-    const account = emu.seed.serviceAccounts.find(
-      (sa) =>
-        sa.zone === 'nam' &&
-        sa.orgId === emu.seed.orgIds.primary &&
-        sa.clients.length === 1 &&
-        sa.roles.length > 0,
-    );
-    expect(account).toBeDefined();
-    const old = account!.clients[0]!;
-    expect(await curlExchange(login, old.clientId, old.clientSecret)).toBe(200);
     const dir = await mkdtemp(path.join(tmpdir(), 'flexera-sa-e2e-rotate-'));
     dirs.push(dir);
     const file = path.join(dir, 'rotated.env');
@@ -63,7 +54,17 @@ describe('rotation in place, in a real terminal', () => {
     await session.start(['node', BIN, '--api-url', api, '--no-keychain']);
     await session.waitFor('Acme Corp');
     await session.send('Enter');
-    await session.waitFor(account!.name);
+
+    // The account list marks the account nobody has used for 30+ days, once 90 days are read.
+    const listed = await session.waitFor((screen) => /! unused \d+ d/.test(screen), 30_000);
+    const markedLine = listed.split('\n').find((line) => /! unused \d+ d/.test(line))!;
+    const account = emu.seed.serviceAccounts.find(
+      (sa) => sa.orgId === emu.seed.orgIds.primary && markedLine.includes(` ${sa.id} `),
+    );
+    expect(account, markedLine).toBeDefined();
+    expect(account!.clients).toHaveLength(1);
+    const old = account!.clients[0]!;
+    expect(await curlExchange(login, old.clientId, old.clientSecret)).toBe(200);
 
     // Find the account, open it, rotate.
     await session.send('/');
@@ -72,6 +73,19 @@ describe('rotation in place, in a real terminal', () => {
     await session.waitFor((screen) => screen.includes('Esc clear') && screen.includes('1 of 1'));
     await session.send('Enter');
     await session.waitFor(old.clientId);
+
+    // Its activity: the calls it made before it went quiet, newest first.
+    await session.send('u');
+    const activity = await session.waitFor(
+      (screen) => screen.includes('› Activity') && /calls?, \d+ errors? in 90 d/.test(screen),
+      30_000,
+    );
+    expect(activity).toContain(`${account!.name} (${account!.id})`);
+    expect(activity).toMatch(/last call \d+ d(ays)? ago|last call/);
+    await session.send('Escape');
+    await session.waitFor(
+      (screen) => screen.includes(old.clientId) && !screen.includes('› Activity'),
+    );
     await session.send('t');
     await session.waitFor('Step 1 of 5 · Add a second secret to the client');
     await session.send('m');

@@ -8,12 +8,7 @@
 import {FlexeraClient} from '../api/client.js';
 import {createDispatcher, proxySettingsFromEnv} from '../api/http.js';
 import {ZONES, type Endpoints} from '../api/zones.js';
-import {
-  checkFailure,
-  keychainFor,
-  type CommandOptions,
-  type Output,
-} from '../cli/commands/shared.js';
+import {checkToken, keychainFor, type CommandOptions, type Output} from '../cli/commands/shared.js';
 import {ExitCode} from '../exit-codes.js';
 import {resolveTokenSource} from '../secrets/session.js';
 import {formatProblem, TOKEN_ENV_VAR} from '../secrets/types.js';
@@ -179,15 +174,13 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<E
   const where = session.source === 'env' ? `from ${TOKEN_ENV_VAR}` : `from the ${session.source}`;
   let fetcher: Awaited<ReturnType<typeof fetcherFor>> | undefined;
   try {
-    let identity;
-    try {
-      await client.tokens.getAccessToken();
-      identity = await client.identity();
-    } catch (error) {
-      const failure = checkFailure(error, endpoints);
+    const checked = await checkToken(client, endpoints);
+    if ('failure' in checked) {
+      const {failure} = checked;
       checks.push({check: 'token', ok: false, detail: `${where}: ${failure.message}`});
       return finish(failure.exitCode);
     }
+    const {identity} = checked;
     checks.push({
       check: 'token',
       ok: true,

@@ -2,7 +2,7 @@
  * Pieces shared by `login`, `status` and `logout`: the options they take, the words for a zone,
  * reading stdin, and turning a failed token check into an exit code and a sentence.
  */
-import type {FlexeraClientOptions} from '../../api/client.js';
+import type {FlexeraClient, FlexeraClientOptions} from '../../api/client.js';
 import {
   ApiError,
   NetworkError,
@@ -88,6 +88,19 @@ export interface CheckFailure {
   exitCode: ExitCode;
   /** What happened, one or two sentences; no secret. */
   message: string;
+}
+
+/** Does the token work? Its exchange, then who it is; a failure as an exit code and words. */
+export async function checkToken(
+  client: FlexeraClient,
+  endpoints: Endpoints,
+): Promise<{identity: Awaited<ReturnType<FlexeraClient['identity']>>} | {failure: CheckFailure}> {
+  try {
+    await client.tokens.getAccessToken();
+    return {identity: await client.identity()};
+  } catch (error) {
+    return {failure: checkFailure(error, endpoints)};
+  }
 }
 
 /** A failed token check (or a failed call) as an exit code and words. */

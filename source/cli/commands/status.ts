@@ -9,7 +9,7 @@ import {describeError} from '../../errors/describe.js';
 import {ExitCode} from '../../exit-codes.js';
 import {resolveTokenSource, type TokenSession} from '../../secrets/session.js';
 import {TOKEN_ENV_VAR, formatProblem, type ProbeResult} from '../../secrets/types.js';
-import {checkFailure, keychainFor, type CommandOptions} from './shared.js';
+import {checkToken, keychainFor, type CommandOptions} from './shared.js';
 
 export interface StatusOptions extends CommandOptions {
   /** For "in N days"; default Date.now. */
@@ -110,18 +110,16 @@ export async function runStatus(options: StatusOptions): Promise<ExitCode> {
     credentials: {grant: 'refresh_token', refreshToken: session.token},
   });
   try {
-    let identity;
-    try {
-      await client.tokens.getAccessToken();
-      identity = await client.identity();
-    } catch (error) {
-      const failure = checkFailure(error, endpoints);
+    const checked = await checkToken(client, endpoints);
+    if ('failure' in checked) {
+      const {failure} = checked;
       stdout.write(
         line('works', failure.exitCode === ExitCode.refused ? 'no, refused' : 'unknown'),
       );
       say(failure.message);
       return failure.exitCode;
     }
+    const {identity} = checked;
     const principal =
       identity.kind === 'user'
         ? `user ${identity.userId}`

@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import {errorLine, type ErrorDescription} from '../../errors/describe.js';
 import type {RecipeMade, RecipeStep} from '../../hooks/guide.js';
 import {inert, marks, theme, truncateToWidth} from '../../ui/index.js';
+import {broadRolesNotice} from '../shared/notice-lines.js';
 import {wrap} from '../../ui/text.js';
 import {ScrollLines, type Line} from '../role-picker/scroll-lines.js';
 import {GLOBAL_ACTIONS, SCREEN_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
@@ -64,11 +65,7 @@ export function ReviewView(props: {
         isActive={props.isActive}
       />
       {props.broadCount > 0 ? (
-        <OneLine
-          text={`${marks.warning} ${props.broadCount} broad role${props.broadCount === 1 ? '' : 's'}: after Enter you type "grant" to confirm.`}
-          width={width}
-          color={theme.warning}
-        />
+        <OneLine text={broadRolesNotice(props.broadCount)} width={width} color={theme.warning} />
       ) : null}
       <OneLine
         text={keyLine(

@@ -8,6 +8,7 @@ import type {ErrorDescription} from '../../errors/describe.js';
 import type {RoleChangeResult} from '../../hooks/mutations.js';
 import {SpinnerLine, inert, marks, theme, truncateToWidth} from '../../ui/index.js';
 import {ApiErrorBox} from '../shared/index.js';
+import {broadRolesNotice} from '../shared/notice-lines.js';
 import {ROLE_PICKER_ACTIONS} from './input.js';
 import {curlBlocksText, layoutScript} from '../../curl/index.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
@@ -74,11 +75,7 @@ export function PreviewView(props: {
         isActive={props.isActive}
       />
       {broad.length > 0 ? (
-        <Footer
-          text={`${marks.warning} ${broad.length} broad role${broad.length === 1 ? '' : 's'}: after Enter you type "grant" to confirm.`}
-          width={width}
-          color={theme.warning}
-        />
+        <Footer text={broadRolesNotice(broad.length)} width={width} color={theme.warning} />
       ) : null}
       <Footer
         text={keyLine(

@@ -16,7 +16,14 @@ import {queryKeys} from './query-keys.js';
 interface EventsRead {
   window?: EventWindow;
   pages: EventPage[];
+  /**
+   * The read reached its end. A read cancelled when its last screen closed keeps the pages it had
+   * (TanStack keeps a streamed query's data) but not this, so the next screen reads again.
+   */
+  done?: boolean;
 }
+
+type EventsChunk = {window: EventWindow; page: EventPage} | {window: EventWindow; done: true};
 
 const NOTHING_YET: EventsRead = {pages: []};
 
@@ -32,19 +39,22 @@ function useOrgEvents(orgId: number, options: {days?: number; enabled?: boolean}
         const window = {from: to - days * DAY_MS, to};
         for await (const page of client.readApiEvents(orgId, window, {signal}))
           yield {window, page};
+        if (!signal.aborted) yield {window, done: true as const};
       },
-      reducer: (read: EventsRead, chunk: {window: EventWindow; page: EventPage}) => ({
-        window: chunk.window,
-        pages: [...read.pages, chunk.page],
-      }),
+      reducer: (read: EventsRead, chunk: EventsChunk): EventsRead =>
+        'done' in chunk
+          ? {...read, window: chunk.window, done: true}
+          : {window: chunk.window, pages: [...read.pages, chunk.page]},
       initialValue: NOTHING_YET,
     }),
+    // A read left unfinished (cancelled) is read again by the next screen that needs it.
+    refetchOnMount: (q) => ((q.state.data as EventsRead | undefined)?.done ? true : 'always'),
     enabled: options.enabled ?? true,
   });
-  const read = query.data ?? NOTHING_YET;
+  const read: EventsRead = (query.data as EventsRead | undefined) ?? NOTHING_YET;
   const events = useMemo(() => read.pages.flatMap((page) => page.events), [read]);
   const last = read.pages[read.pages.length - 1];
-  const complete = query.isSuccess && !query.isFetching;
+  const complete = query.isSuccess && !query.isFetching && read.done === true;
   return {
     query,
     events,

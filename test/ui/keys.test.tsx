@@ -269,7 +269,12 @@ describe('bursts of keys in one read', () => {
     expect(splitTypedEnter(`${'t'.repeat(43)}\r`, plain)).toBeUndefined();
     expect(splitTypedEnter('inv', plain)).toBeUndefined();
     expect(splitTypedEnter('\r', plain)).toBeUndefined();
-    // Two Enters in one read are two Enters, never text for a field.
+    // Text with two Enters, and two Enters alone, are keys, never text for a field.
+    expect(splitTypedEnter('v\r\r', plain)!.map(([input, key]) => input || key.return)).toEqual([
+      'v',
+      true,
+      true,
+    ]);
     expect(splitTypedEnter('\r\r', plain)!.map(([, key]) => key.return)).toEqual([true, true]);
     expect(splitTypedEnter('a\u001bb\r', plain)).toBeUndefined();
   });

@@ -155,23 +155,23 @@ export function splitBurst(input: string, key: Key): Array<[string, Key]> | unde
 }
 
 /**
- * Keys typed ahead that no field may take as a paste: only Enter/Tab/Backspace ("⏎⏎", two
- * Backspaces), each its own key; or short text and its Enter ("inv⏎"), the text then Enter.
- * Undefined for anything else.
+ * Keys typed ahead that no field may take as a paste: a read that mixes short text with Enter, Tab
+ * or Backspace ("inv⏎", "v⏎⏎", "⏎⏎") is that text and those keys, in order. A field would
+ * otherwise take the whole chunk as a paste and drop the keys. A longer run of text (a pasted token
+ * with its newline) keeps the chunk one paste, as before. Undefined when nothing is to split.
  */
 export function splitTypedEnter(input: string, key: Key): Array<[string, Key]> | undefined {
-  if (key.ctrl || key.meta) return undefined;
-  if (input.length >= 2 && /^[\r\t\u007f]+$/.test(input)) return splitBurst(input, key);
-  if (!input.endsWith('\r')) return undefined;
-  const text = input.slice(0, -1);
-  const chars = [...text];
-  if (chars.length === 0 || chars.length > MAX_TYPED_AHEAD_TEXT) return undefined;
+  if (key.ctrl || key.meta || input.length < 2 || !/[\r\t\u007f]/.test(input)) return undefined;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) return undefined;
-  return [
-    [text, {...NO_KEY, shift: chars.length === 1 && /[A-Z]/.test(text)}],
-    ['', {...NO_KEY, return: true}],
-  ];
+  if (/[\u0000-\u0008\u000a-\u000c\u000e-\u001f]/.test(input)) return undefined;
+  const parts = input.split(/([\r\t\u007f])/).filter((part) => part !== '');
+  if (parts.some((part) => [...part].length > MAX_TYPED_AHEAD_TEXT)) return undefined;
+  return parts.map((part): [string, Key] => {
+    if (part === '\r') return ['', {...NO_KEY, return: true}];
+    if (part === '\t') return ['', {...NO_KEY, tab: true}];
+    if (part === '\u007f') return ['', {...NO_KEY, delete: true}];
+    return [part, {...NO_KEY, shift: [...part].length === 1 && /[A-Z]/.test(part)}];
+  });
 }
 
 const KeyContext = createContext<Registry | null>(null);

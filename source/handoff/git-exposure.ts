@@ -7,6 +7,7 @@
 import {execFile} from 'node:child_process';
 import {homedir} from 'node:os';
 import path from 'node:path';
+import {childEnv} from '../secrets/child-env.js';
 
 export interface GitExposure {
   /** The work tree the file would be in and git would not ignore it. */
@@ -17,17 +18,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function git(args: string[], cwd: string, env: Env): Promise<{code: number; stdout: string}> {
   return new Promise((resolve) => {
-    // No FLEXERA_ variables (a token may be there) and no prompts: git only reads here.
-    const childEnv: Record<string, string> = {GIT_TERMINAL_PROMPT: '0'};
-    for (const [key, value] of Object.entries(env)) {
-      if (value !== undefined && !/^FLEXERA_/i.test(key) && key !== 'NODE_OPTIONS') {
-        childEnv[key] = value;
-      }
-    }
+    // The helper-process environment (no FLEXERA_ variable, no NODE_OPTIONS), and no prompts:
+    // git only reads here.
     execFile(
       'git',
       args,
-      {cwd, env: childEnv, timeout: 5_000, encoding: 'utf8'},
+      {cwd, env: {...childEnv(env), GIT_TERMINAL_PROMPT: '0'}, timeout: 5_000, encoding: 'utf8'},
       (error, stdout) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
         resolve({code, stdout});

@@ -31,7 +31,7 @@ const NOTHING_YET: EventsRead = {pages: []};
 function useOrgEvents(orgId: number, options: {days?: number; enabled?: boolean} = {}) {
   const client = useFlexeraClient();
   const days = options.days ?? EVENT_WINDOW_DAYS;
-  const query = useQuery({
+  const query = useQuery<EventsRead>({
     queryKey: queryKeys.apiEvents(orgId, days),
     queryFn: streamedQuery({
       streamFn: async function* ({signal}) {
@@ -48,10 +48,10 @@ function useOrgEvents(orgId: number, options: {days?: number; enabled?: boolean}
       initialValue: NOTHING_YET,
     }),
     // A read left unfinished (cancelled) is read again by the next screen that needs it.
-    refetchOnMount: (q) => ((q.state.data as EventsRead | undefined)?.done ? true : 'always'),
+    refetchOnMount: (q) => (q.state.data?.done ? true : 'always'),
     enabled: options.enabled ?? true,
   });
-  const read: EventsRead = (query.data as EventsRead | undefined) ?? NOTHING_YET;
+  const read = query.data ?? NOTHING_YET;
   const events = useMemo(() => read.pages.flatMap((page) => page.events), [read]);
   const last = read.pages[read.pages.length - 1];
   const complete = query.isSuccess && !query.isFetching && read.done === true;

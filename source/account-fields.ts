@@ -67,3 +67,23 @@ export function accountChanges(
   if (values.description !== before && description !== before) patch.description = description;
   return patch;
 }
+
+/** The fields whose text differs from `pristine` (what Esc would drop). */
+export function typedFields(
+  values: AccountFields,
+  pristine: AccountFields,
+): Array<keyof AccountFields> {
+  return (['name', 'description'] as const).filter((field) => values[field] !== pristine[field]);
+}
+
+/**
+ * An account of `accounts` already named `name` (as sent: trimmed), else undefined. The API allows
+ * two accounts with one name; the app and the commands ask or refuse instead (one rule for both).
+ */
+export function sameNameAccount<A extends {name: string}>(
+  accounts: readonly A[],
+  name: string,
+): A | undefined {
+  const wanted = name.trim();
+  return accounts.find((account) => account.name === wanted);
+}

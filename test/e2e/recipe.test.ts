@@ -118,7 +118,6 @@ describe('end to end, in a real terminal', () => {
     await session.send('q');
     await session.waitFor('Quit anyway?');
     await session.send('y');
-    await session.send('Enter');
     expect(await session.waitForExit()).toBe(0);
   }, 90_000);
 });

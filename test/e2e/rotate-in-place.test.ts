@@ -112,7 +112,6 @@ describe('rotation in place, in a real terminal', () => {
     await session.send('Enter');
     await session.waitFor(`Delete the old secret of client ${old.clientId}?`);
     await session.send('y');
-    await session.send('Enter');
     const done = await session.waitFor('Rotation complete');
     expect(done.replace(/\s+/g, ' ')).toContain(`client ${old.clientId} with the new secret only`);
 

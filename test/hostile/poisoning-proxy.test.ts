@@ -180,7 +180,6 @@ describe('a reverse proxy that echoes secrets, and --debug', () => {
     await session.send('q');
     await session.waitFor('Quit anyway?');
     await session.send('y');
-    await session.send('Enter');
     expect(await session.waitForExit()).toBe(0);
     const text = readFileSync(log, 'utf8');
     expect(text).toContain('/clients');

@@ -53,7 +53,7 @@ async function openFilter(term: TmuxSession): Promise<void> {
   }
 }
 
-/** q, then y and Enter on "Quit anyway?"; again if the answer was lost. The exit status. */
+/** q, then y on "Quit anyway?" (it acts at once); again if the answer was lost. The exit status. */
 async function quit(term: TmuxSession): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const screen = await term.screen();
@@ -62,7 +62,6 @@ async function quit(term: TmuxSession): Promise<number> {
       await term.waitFor('Quit anyway?');
     }
     await term.send('y');
-    await term.send('Enter');
     try {
       return await term.waitForExit(3_000);
     } catch (error) {

@@ -215,8 +215,10 @@ describe('account list', () => {
     expect(frame).toContain('already has 20 service accounts');
     expect(frame).toContain('one-too-many');
     expect(frame).toContain('New service account');
-    // Esc cancels; nothing was created.
+    // Esc asks before dropping the typed name; y drops it; nothing was created.
     await ui.press('esc');
+    await ui.waitForText('Discard the typed name?');
+    await ui.press('y');
     await ui.waitFor((f) => f.includes('showing') && !f.includes('New service account'));
     const state = await orgState(emu, org.id);
     expect(state.serviceAccounts.some((sa) => sa.name === 'one-too-many')).toBe(false);

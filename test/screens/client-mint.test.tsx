@@ -225,7 +225,7 @@ describe('client minting: the 2-client limit and delete', () => {
     expect(limit).toContain('press x');
     expect(emu.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 
-    // The focused client is the first; x asks, c shows the curl, y + Enter deletes.
+    // The focused client is the first; x asks, c shows the curl, y deletes at once.
     await ui.press('x');
     const asked = flat(await ui.waitForText(`Delete client ${first!.clientId}?`));
     expect(asked).toContain(`Applications using ${first!.clientId} stop working immediately.`);
@@ -238,7 +238,6 @@ describe('client minting: the 2-client limit and delete', () => {
     await ui.press('esc');
     await ui.waitForText(`Delete client ${first!.clientId}?`);
     await ui.press('y');
-    await ui.press('enter');
     await ui.waitFor((f) => flat(f).includes(`Deleted client ${first!.clientId}`));
     await ui.waitForText(`1/${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients`);
 
@@ -344,7 +343,6 @@ describe('client minting: leaving', () => {
     await ui.press('q');
     await ui.waitForText('Quit anyway?');
     await ui.press('y');
-    await ui.press('enter');
     await ui.waitForExit();
     expect(code).toBe(0);
   });

@@ -258,7 +258,6 @@ describe('the rotation as curl', () => {
     await ui.press('enter');
     await ui.waitForText('Delete the old secret');
     await ui.press('y');
-    await ui.press('enter');
     await ui.waitForText('Rotation complete');
     const appOld = byApp!.clients[0]!;
     expect((await clientsOf(emu, org.id, byApp!.id)).map((c) => c.clientId)).toEqual([
@@ -319,7 +318,6 @@ describe('the rotation as curl', () => {
     await ui.press('enter');
     await ui.waitForText('Delete the old client');
     await ui.press('y');
-    await ui.press('enter');
     await ui.waitForText('Rotation complete');
     const appLeft = await clientsOf(emu, org.id, byApp!.id);
     expect(appLeft).toHaveLength(1);

@@ -315,9 +315,9 @@ describe('guided onboarding: roles', () => {
     const about = await ui.waitForText('Step 1 of 6');
     expect(about).toContain('keep-me');
     expect(about).toContain('typed once');
-    // Esc on step 1 asks before leaving; staying keeps the input.
+    // Esc on step 1 asks before dropping what was typed and picked; staying keeps the input.
     await ui.press('esc');
-    await ui.waitForText('Leave the guided setup?');
+    await ui.waitForText('Discard the typed name and description and the 1 picked role?');
     await ui.press('esc');
     await ui.waitForText('keep-me');
     // Forward again: the picks are still there.
@@ -380,7 +380,6 @@ describe('guided onboarding: a failure after something was created', () => {
     await ui.waitForText(`Delete "${name}" (${created!.id})?`);
     await checkSizes(ui, 'Its roles and clients go with it');
     await ui.press('y');
-    await ui.press('enter');
     const undone = flat(await ui.waitForText('Undone:'));
     expect(undone).toContain('nothing is left');
     // Back on the review with every choice kept.

@@ -399,7 +399,6 @@ describe('role picker', () => {
     await ui.press('esc');
     await ui.waitForText('Discard 1 change?');
     await ui.press('y');
-    await ui.press('enter');
     await ui.waitFor(leftThePicker, {label: 'back on the account screen'});
     expect(puts(emu)).toHaveLength(0);
   });

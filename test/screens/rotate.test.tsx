@@ -97,7 +97,6 @@ describe('rotation in place (the client has secret endpoints)', () => {
     await ui.press('esc');
     await ui.waitForText(`Delete the old secret of client ${id}?`);
     await ui.press('y');
-    await ui.press('enter');
     const done = flat(await ui.waitForText('Rotation complete'));
     expect(done).toContain(`Live now: client ${id} with the new secret only.`);
     await checkSizes(ui, 'Rotation complete');
@@ -212,7 +211,6 @@ describe('rotation: end to end', () => {
     await ui.press('esc');
     await ui.waitForText(`Delete the old client ${old.clientId}?`);
     await ui.press('y');
-    await ui.press('enter');
     const done = flat(await ui.waitForText('Rotation complete'));
     expect(done).toContain(
       `Live now: ${fresh!.clientId} only. ${old.clientId} was deleted: its credentials are refused.`,
@@ -260,7 +258,6 @@ describe('rotation: where it starts', () => {
     await ui.press('enter');
     await ui.waitForText(`Retire (delete) client ${second!.clientId}?`);
     await ui.press('y');
-    await ui.press('enter');
     const next = flat(await ui.waitForText('Step 1 of 5'));
     expect(next).toContain(`Retired ${second!.clientId}`);
     expect(next).toContain(`Live now: ${first!.clientId} (your application uses it).`);
@@ -394,7 +391,6 @@ describe('rotation: failures', () => {
       fault: {type: 'status', status: 503},
     });
     await ui.press('y');
-    await ui.press('enter');
     await ui.waitForText('had a problem (503)');
     expect(ui.lastFrame()).toContain('Delete the old client');
     expect(await clientsOf(emu, primary(emu), account.id)).toHaveLength(2);

@@ -221,7 +221,6 @@ describe('sign-in screen', () => {
     await ui.press('enter');
     await ui.waitForText('could not be kept');
     await ui.press('y');
-    await ui.press('enter');
     const primary = emu.seed.orgs.find((org) => org.id === emu.seed.orgIds.primary)!;
     const frame = await ui.waitForText(primary.name);
     expect(frame).toContain('token: session');

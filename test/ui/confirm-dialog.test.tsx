@@ -2,6 +2,7 @@ import React, {useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {Box, Text} from 'ink';
 import {ConfirmDialog, useKeys} from '../../source/ui/index.js';
+import {yesNoKeyLine} from '../../source/ui/confirm-dialog/confirm-dialog.js';
 import type {ConfirmDialogProps} from '../../source/ui/index.js';
 import {renderInk} from '../helpers/ink.js';
 import {controlsBesidesColour} from '../helpers/frames.js';
@@ -42,12 +43,49 @@ describe('ConfirmDialog (yes/no)', () => {
     await ui.waitForText('result=cancelled');
   });
 
-  it('confirms with y then Enter', async () => {
+  it('y acts at once: it confirms, it does not only move the focus', async () => {
     const ui = renderInk(<Screen />);
     await ui.press('y');
+    await ui.waitForText('result=confirmed screenKeys=0');
+  });
+
+  it('n cancels at once', async () => {
+    const ui = renderInk(<Screen />);
+    await ui.press('n');
+    await ui.waitForText('result=cancelled screenKeys=0');
+  });
+
+  it('Enter presses the focused choice: → then Enter confirms', async () => {
+    const ui = renderInk(<Screen />);
+    await ui.press('right');
     await ui.waitForText('› [ Delete ]');
     await ui.press('enter');
     await ui.waitForText('result=confirmed');
+  });
+
+  it('says what its keys do, in the words of its choices', async () => {
+    const ui = renderInk(<Screen cancelLabel="Keep it" />);
+    const frame = await ui.waitForText('y delete');
+    expect(frame).toContain('y delete · n/Esc keep it · Enter presses › · ←/→ move ›');
+    expect(yesNoKeyLine('quit', 'stay')).toBe('y quit · n/Esc stay · Enter presses › · ←/→ move ›');
+  });
+
+  it('confirms once: a second y or Enter before the request shows is not a second delete', async () => {
+    let confirmed = 0;
+    const ui = renderInk(
+      <ConfirmDialog
+        title="Delete x?"
+        confirmLabel="Delete"
+        onConfirm={() => (confirmed += 1)}
+        onCancel={() => undefined}
+      />,
+    );
+    await ui.waitForText('Delete x?');
+    await ui.press('y');
+    await ui.press('y');
+    await ui.press('right');
+    await ui.press('enter');
+    expect(confirmed).toBe(1);
   });
 
   it('switches the choice with the arrows and cancels with Esc', async () => {
@@ -93,6 +131,16 @@ describe('ConfirmDialog (type to confirm)', () => {
     await ui.waitForText('Type billing-export to delete it, or press Esc to cancel');
     await ui.press('esc');
     await ui.waitForText('result=cancelled');
+  });
+
+  it('stays typed: y and n are text, not answers', async () => {
+    const ui = renderInk(<Screen requireText="yn" />);
+    await ui.press('y');
+    await ui.press('n');
+    await ui.waitForText('› yn');
+    expect(ui.lastFrame()).toContain('result=open');
+    await ui.press('enter');
+    await ui.waitForText('result=confirmed screenKeys=0');
   });
 
   it('a wrong or partial text cannot confirm, the exact text + Enter does', async () => {

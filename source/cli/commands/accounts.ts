@@ -1,5 +1,10 @@
 /** `accounts list|show|create|edit|delete`: the service accounts of an org. */
-import {accountChanges, accountInput, validateAccountFields} from '../../account-fields.js';
+import {
+  accountChanges,
+  accountInput,
+  sameNameAccount,
+  validateAccountFields,
+} from '../../account-fields.js';
 import {serviceAccountRef} from '../../api/refs.js';
 import {ExitCode} from '../../exit-codes.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
@@ -101,7 +106,7 @@ export const create: CommandRun = (invocation, io) =>
     const input = accountInput(checkedFields(invocation));
     const existing = await client.listServiceAccounts(org);
     // A retry after a lost answer finds the account the first try made: never a second one.
-    const same = existing.find((account) => account.name === input.name);
+    const same = sameNameAccount(existing, input.name);
     if (same) {
       throw new CommandFailure(
         `org ${org} already has a service account named "${input.name}" (id ${same.id}); nothing was created. Use --account ${same.id}, or pick another name.`,

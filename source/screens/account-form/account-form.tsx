@@ -4,10 +4,12 @@
  * characters, no blank name) and keeps the input when the server refuses, showing why in place.
  *
  * Keys: Tab/↓ next field, Shift+Tab/↑ previous, Enter on the name goes to the description,
- * Enter on the description submits, Esc cancels. While a request runs only Ctrl+C passes.
+ * Enter on the description submits, Esc leaves: at once when nothing was typed (or nothing
+ * changed), else after asking "Discard the typed name?" (y discards, n/Esc keeps editing). The
+ * `n` form and the guide's first step leave this one way. While a request runs only Ctrl+C passes.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useRef, useState, type ReactNode} from 'react';
 import {describeError} from '../../errors/describe.js';
 import {
   FIELD_ACTIONS,
@@ -17,6 +19,7 @@ import {
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
 import {
+  typedFields,
   validateAccountFields,
   type AccountFieldErrors,
   type AccountFields,
@@ -24,6 +27,7 @@ import {
 import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../../limits.js';
 import {useSession} from '../../session.js';
 import {
+  ConfirmDialog,
   ErrorBox,
   Priority,
   SpinnerLine,
@@ -40,8 +44,20 @@ export {accountChanges, accountInput, validateAccountFields} from '../../account
 export const ACCOUNT_FORM_KEYS: readonly KeyBinding[] = [
   FIELD_ACTIONS.nextField,
   relabel(GLOBAL_ACTIONS.open, 'next/submit', 'Next field; on the last field, send the form'),
-  relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is sent'),
+  relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is sent (asks first when you typed)'),
 ];
+
+const EMPTY: AccountFields = {name: '', description: ''};
+
+/**
+ * "Discard the typed name?", "Discard the typed name and description?", "Discard the typed name
+ * and the 2 picked roles?": what Esc would drop.
+ */
+export function discardQuestion(fields: ReadonlyArray<keyof AccountFields>, also?: string): string {
+  const parts = fields.length > 0 ? [`the typed ${fields.join(' and ')}`] : [];
+  if (also !== undefined) parts.push(also);
+  return `Discard ${parts.join(' and ')}?`;
+}
 
 export interface AccountFormProps {
   /** "New service account in Acme Corp", "Edit billing-export" (drawn inert). */
@@ -50,6 +66,12 @@ export interface AccountFormProps {
   readonly note?: string;
   /** Prefilled values (edit). */
   readonly initial?: AccountFields;
+  /** What counts as nothing typed, for Esc (default `initial`, else empty fields). */
+  readonly pristine?: AccountFields;
+  /** Something else Esc drops, so it asks even when the fields are pristine: "the 2 picked roles". */
+  readonly discardAlso?: string;
+  /** A question over the form (its input kept underneath): it has the keys while shown. */
+  readonly question?: ReactNode;
   /** "create", "save". */
   readonly submitLabel: string;
   readonly busy: boolean;
@@ -82,6 +104,8 @@ export function AccountForm(props: AccountFormProps) {
     setFieldState(next);
   };
   const [errors, setErrors] = useState<AccountFieldErrors>({});
+  const [discarding, setDiscarding] = useState<string | undefined>(undefined);
+  const covered = discarding !== undefined || props.question !== undefined;
   // One submit per request: an Enter that arrives before `busy` is drawn must not send twice.
   // Free again once the request ends (busy off, or a new error) or the input changes.
   const sent = useRef(false);
@@ -115,13 +139,16 @@ export function AccountForm(props: AccountFormProps) {
   useKeys(
     (input, key) => {
       if (busy) return true;
-      if (key.escape) onCancel();
-      else if ((key.tab && !key.shift) || key.downArrow) move(1);
+      if (key.escape) {
+        const typed = typedFields(current.current, props.pristine ?? props.initial ?? EMPTY);
+        if (typed.length === 0 && props.discardAlso === undefined) onCancel();
+        else setDiscarding(discardQuestion(typed, props.discardAlso));
+      } else if ((key.tab && !key.shift) || key.downArrow) move(1);
       else if ((key.tab && key.shift) || key.upArrow) move(-1);
       else return false;
       return true;
     },
-    {priority: Priority.Input + 1},
+    {priority: Priority.Input + 1, isActive: !covered},
   );
 
   const width = Math.max(20, props.width);
@@ -129,53 +156,74 @@ export function AccountForm(props: AccountFormProps) {
   const fieldWidth = Math.min(width, 100);
   return (
     <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
-      <Text bold>{truncateToWidth(inert(props.title), width)}</Text>
-      {props.note === undefined ? null : (
-        <Text dimColor>{truncateToWidth(inert(props.note), width)}</Text>
+      {discarding !== undefined ? (
+        <ConfirmDialog
+          title={discarding}
+          body="Nothing was sent."
+          confirmLabel="Discard"
+          cancelLabel="Keep editing"
+          danger={false}
+          onConfirm={onCancel}
+          onCancel={() => setDiscarding(undefined)}
+          width={Math.min(72, width)}
+        />
+      ) : (
+        props.question
       )}
-      {roomy ? <Box height={1} /> : null}
-      <TextField
-        label="Name"
-        value={values.name}
-        onChange={change('name')}
-        onSubmit={() => (fieldNow.current === 'name' ? setField('description') : submit())}
-        focus={!busy && field === 'name'}
-        placeholder="e.g. billing-export"
-        hint={`Required. What the application is; ${GLOBAL_ACTIONS.open.label} goes to the description.`}
-        error={errors.name}
-        maxLength={SERVICE_ACCOUNT_NAME_MAX}
-        width={fieldWidth}
-      />
-      <TextField
-        label="Description"
-        value={values.description}
-        onChange={change('description')}
-        onSubmit={submit}
-        focus={!busy && field === 'description'}
-        placeholder="optional"
-        hint={`Optional. What it does and who owns it; ${GLOBAL_ACTIONS.open.label} to ${props.submitLabel}.`}
-        error={errors.description}
-        maxLength={SERVICE_ACCOUNT_DESCRIPTION_MAX}
-        width={fieldWidth}
-      />
-      {roomy ? <Box height={1} /> : null}
-      {busy ? (
-        <SpinnerLine label={props.busyLabel} width={width} />
-      ) : props.error !== undefined && props.error !== null ? (
-        <Refusal error={props.error} submitLabel={props.submitLabel} width={Math.min(width, 100)} />
-      ) : null}
-      {busy ? null : (
-        <Text dimColor>
-          {truncateToWidth(
-            keyLine(
-              FIELD_ACTIONS.nextField,
-              relabel(GLOBAL_ACTIONS.open, `on the description: ${props.submitLabel}`),
-              relabel(GLOBAL_ACTIONS.back, 'cancel'),
-            ),
-            width,
-          )}
-        </Text>
-      )}
+      {/* Hidden, not unmounted, under a question: the typed text and the cursor survive. */}
+      <Box display={covered ? 'none' : 'flex'} flexDirection="column">
+        <Text bold>{truncateToWidth(inert(props.title), width)}</Text>
+        {props.note === undefined ? null : (
+          <Text dimColor>{truncateToWidth(inert(props.note), width)}</Text>
+        )}
+        {roomy ? <Box height={1} /> : null}
+        <TextField
+          label="Name"
+          value={values.name}
+          onChange={change('name')}
+          onSubmit={() => (fieldNow.current === 'name' ? setField('description') : submit())}
+          focus={!busy && !covered && field === 'name'}
+          placeholder="e.g. billing-export"
+          hint={`Required. What the application is; ${GLOBAL_ACTIONS.open.label} goes to the description.`}
+          error={errors.name}
+          maxLength={SERVICE_ACCOUNT_NAME_MAX}
+          width={fieldWidth}
+        />
+        <TextField
+          label="Description"
+          value={values.description}
+          onChange={change('description')}
+          onSubmit={submit}
+          focus={!busy && !covered && field === 'description'}
+          placeholder="optional"
+          hint={`Optional. What it does and who owns it; ${GLOBAL_ACTIONS.open.label} to ${props.submitLabel}.`}
+          error={errors.description}
+          maxLength={SERVICE_ACCOUNT_DESCRIPTION_MAX}
+          width={fieldWidth}
+        />
+        {roomy ? <Box height={1} /> : null}
+        {busy ? (
+          <SpinnerLine label={props.busyLabel} width={width} />
+        ) : props.error !== undefined && props.error !== null ? (
+          <Refusal
+            error={props.error}
+            submitLabel={props.submitLabel}
+            width={Math.min(width, 100)}
+          />
+        ) : null}
+        {busy ? null : (
+          <Text dimColor>
+            {truncateToWidth(
+              keyLine(
+                FIELD_ACTIONS.nextField,
+                relabel(GLOBAL_ACTIONS.open, `on the description: ${props.submitLabel}`),
+                relabel(GLOBAL_ACTIONS.back, 'cancel'),
+              ),
+              width,
+            )}
+          </Text>
+        )}
+      </Box>
     </Box>
   );
 }

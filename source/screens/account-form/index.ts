@@ -6,3 +6,4 @@ export {
   accountInput,
   type AccountFields,
 } from './account-form.js';
+export {CHECKING_NAME, SameNameDialog, useSameNameGuard} from './same-name.js';

@@ -21,8 +21,11 @@ import {DeleteAccountDialog} from '../account-delete/index.js';
 import {
   ACCOUNT_FORM_KEYS,
   AccountForm,
+  CHECKING_NAME,
+  SameNameDialog,
   accountChanges,
   accountInput,
+  useSameNameGuard,
 } from '../account-form/index.js';
 import {CurlOverlay} from '../shared/index.js';
 import {CLOSE_HINTS, HELP, HINTS, useAccountListInput} from './input.js';
@@ -59,6 +62,7 @@ export function AccountListScreen(props: {org: OrgSummary}) {
   };
   const create = useCreateServiceAccount(org.id);
   const update = useUpdateServiceAccount(org.id);
+  const sameName = useSameNameGuard(org.id);
   // The focus is kept per route entry, so coming back from an account lands on it again.
   const entry = navigation.route;
   const [state, dispatch] = useReducer(accountListReducer, undefined, () =>
@@ -128,19 +132,34 @@ export function AccountListScreen(props: {org: OrgSummary}) {
         title={`New service account in ${org.name}`}
         note={`${rows.length} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts in use.`}
         submitLabel="create"
-        busy={create.isPending}
-        busyLabel="Creating the service account…"
-        error={create.error ?? undefined}
-        onCancel={close}
-        onSubmit={(values) =>
-          // The refusal stays in create.error, shown in the form with the input kept.
-          create.mutateAsync(accountInput(values)).then((created) => {
-            closeOn(String(created.id), {
-              text: `Created ${created.name} (${created.id}). ${GLOBAL_ACTIONS.open.label} opens it to grant roles and mint a client.`,
-              tone: 'success',
-            });
-          }, ignore)
+        busy={create.isPending || sameName.checking}
+        busyLabel={sameName.checking ? CHECKING_NAME : 'Creating the service account…'}
+        error={create.error ?? sameName.error ?? undefined}
+        question={
+          sameName.question ? (
+            <SameNameDialog
+              question={sameName.question}
+              orgLabel={`${org.name} (${org.id})`}
+              onConfirm={sameName.confirm}
+              onCancel={sameName.cancel}
+              width={formWidth}
+            />
+          ) : undefined
         }
+        onCancel={close}
+        onSubmit={(values) => {
+          const input = accountInput(values);
+          create.reset();
+          sameName.check(input.name, () => {
+            // The refusal stays in create.error, shown in the form with the input kept.
+            create.mutateAsync(input).then((created) => {
+              closeOn(String(created.id), {
+                text: `Created ${created.name} (${created.id}). ${GLOBAL_ACTIONS.open.label} opens it to grant roles and mint a client.`,
+                tone: 'success',
+              });
+            }, ignore);
+          });
+        }}
         width={formWidth}
         height={body.rows}
       />

@@ -1,10 +1,9 @@
 /**
  * "Did you save the secret?": asked before a screen lets go of a minted secret (leaving, or
  * finishing a flow). Says where the secret went so far, then the screen's own lines; y leaves and
- * forgets, n stays (Enter and Esc as in any ConfirmDialog).
+ * forgets, n or Esc stays, Enter presses the marked choice (as in any ConfirmDialog).
  */
 import {ConfirmDialog} from '../../ui/index.js';
-import {DIALOG_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 import {handoffSummary, type HandoffEvent} from './secret-handoff.js';
 
 export const SAVE_SECRET_QUESTION = 'Did you save the secret? It cannot be shown again.';
@@ -31,14 +30,10 @@ export function SaveSecretDialog(props: SaveSecretDialogProps) {
       body={[
         handoffSummary(props.handedOff) ?? 'You have not copied it or written it to a file here.',
         ...(props.lines ?? []),
-        keyLine(
-          relabel(DIALOG_ACTIONS.yes, props.leaveWords),
-          relabel(DIALOG_ACTIONS.no, props.stayWords),
-        ),
       ]}
       confirmLabel="Leave and forget"
       cancelLabel="Stay"
-      quickAnswers
+      keyWords={{yes: props.leaveWords, no: props.stayWords}}
       onConfirm={props.onLeave}
       onCancel={props.onStay}
       width={Math.min(76, props.width)}

@@ -13,6 +13,8 @@ import {AccountForm} from '../account-form/index.js';
 import {ApiErrorBox} from '../shared/index.js';
 import type {GuideAction, GuideState} from './state.js';
 
+const NOTHING_TYPED = {name: '', description: ''};
+
 export function AboutStep(props: {
   /** The org's service accounts (counted against the limit). */
   readonly accounts: {data?: readonly ServiceAccount[]; isError: boolean; error: unknown};
@@ -21,6 +23,10 @@ export function AboutStep(props: {
   readonly orgName: string;
   readonly orgLabel: string;
   readonly fields: GuideState['fields'];
+  /** Roles picked on step 2 (leaving drops them too). */
+  readonly pickedCount: number;
+  /** Leave the guide (the form has asked first when something typed would be dropped). */
+  readonly onLeave: () => void;
   readonly dispatch: Dispatch<GuideAction>;
   readonly width: number;
   readonly rows: number;
@@ -49,6 +55,13 @@ export function AboutStep(props: {
       title={`A new integration in ${orgLabel}: what is the application?`}
       note={`${accounts.data.length} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts in use · nothing is sent before the review`}
       initial={fields.name === '' ? undefined : fields}
+      // Leaving the guide drops what was typed on an earlier visit too: empty is pristine.
+      pristine={NOTHING_TYPED}
+      discardAlso={
+        props.pickedCount > 0
+          ? `the ${props.pickedCount} picked role${props.pickedCount === 1 ? '' : 's'}`
+          : undefined
+      }
       submitLabel="continue"
       busy={false}
       busyLabel=""
@@ -56,7 +69,7 @@ export function AboutStep(props: {
         dispatch({type: 'fields', fields: values});
         dispatch({type: 'step', step: 'roles'});
       }}
-      onCancel={() => dispatch({type: 'overlay', overlay: 'leave'})}
+      onCancel={props.onLeave}
       width={width}
       height={props.rows}
     />

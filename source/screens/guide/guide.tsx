@@ -13,7 +13,7 @@
 import {Box, Text} from 'ink';
 import {useMemo, useReducer, type ReactNode} from 'react';
 import type {Role} from '../../api/schemas.js';
-import {describeError} from '../../errors/describe.js';
+import {describeError, errorLine} from '../../errors/describe.js';
 import {recipeSteps, useGuideRecipe, type RecipePlan} from '../../hooks/guide.js';
 import {useRoles, useServiceAccounts} from '../../hooks/queries.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
@@ -22,7 +22,13 @@ import {broadReason, rolesByName} from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
-import {accountInput} from '../account-form/index.js';
+import {GLOBAL_ACTIONS} from '../../ui/keys/keymap.js';
+import {
+  CHECKING_NAME,
+  SameNameDialog,
+  accountInput,
+  useSameNameGuard,
+} from '../account-form/index.js';
 import {SAVE_SECRET_QUESTION, useMintedSecret} from '../credentials/index.js';
 import {wrap} from '../../ui/text.js';
 import {ApiErrorBox, useRefreshKey} from '../shared/index.js';
@@ -49,6 +55,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
     error: made.failure?.error,
   });
   const [state, dispatch] = useReducer(guideReducer, initialGuideState);
+  const sameName = useSameNameGuard(org.id);
   const {step, overlay} = state;
 
   const byName = useMemo(() => rolesByName(roles.data ?? []), [roles.data]);
@@ -91,7 +98,16 @@ export function GuideScreen({org}: {org: OrgSummary}) {
     );
   };
 
-  const overlayOpen = overlay !== undefined;
+  /** Enter on the review: the name checked against the org (read fresh), broad roles, then run. */
+  const create = () => {
+    if (made.running) return;
+    sameName.check(plan.input.name, () => {
+      if (broadPicked.length > 0) dispatch({type: 'overlay', overlay: 'broad'});
+      else startRun();
+    });
+  };
+
+  const overlayOpen = overlay !== undefined || sameName.question !== undefined || sameName.checking;
   const limitReached =
     accounts.data !== undefined && accounts.data.length >= MAX_SERVICE_ACCOUNTS_PER_ORG;
 
@@ -110,13 +126,13 @@ export function GuideScreen({org}: {org: OrgSummary}) {
       !(step === 'about' && accounts.data !== undefined && !limitReached) &&
       !(step === 'roles' && state.typing && roles.data !== undefined),
     rolesLoaded: roles.data !== undefined,
-    broadPicked: broadPicked.length > 0,
     running: made.running,
     failed,
     allDone,
     accountName: made.account?.name,
     holdsSecret: held !== undefined,
     startRun,
+    create,
     askUndo: () => {
       recipe.resetUndo();
       dispatch({type: 'overlay', overlay: 'undo'});
@@ -128,7 +144,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
   const halfMade = made.account !== undefined && !allDone;
   useScreenChrome({
     title: 'New integration',
-    hints: guideHints(step, failed, made.account !== undefined),
+    hints: guideHints(step, failed, made.account !== undefined, roles.data && state),
     help: HELP,
     confirmQuit:
       held !== undefined
@@ -139,7 +155,12 @@ export function GuideScreen({org}: {org: OrgSummary}) {
   });
 
   const width = body.columns;
-  const messageLines = state.message ? wrap(state.message, width, {maxLines: 2}) : [];
+  const message =
+    state.message ??
+    (step === 'review' && sameName.error !== undefined
+      ? `The name could not be checked against the org's accounts: ${errorLine(describeError(sameName.error, session.endpoints))}. Nothing was created; ${GLOBAL_ACTIONS.open.label} tries again.`
+      : undefined);
+  const messageLines = message ? wrap(message, width, {maxLines: 2}) : [];
   const rows = Math.max(1, body.rows - 1 - messageLines.length);
   const close = () => dispatch({type: 'overlay', overlay: undefined});
 
@@ -153,6 +174,8 @@ export function GuideScreen({org}: {org: OrgSummary}) {
           orgName={org.name}
           orgLabel={orgLabel}
           fields={state.fields}
+          pickedCount={state.picked.length}
+          onLeave={() => navigation.back()}
           dispatch={dispatch}
           width={width}
           rows={rows}
@@ -240,30 +263,39 @@ export function GuideScreen({org}: {org: OrgSummary}) {
       break;
   }
 
-  const overlayNode =
-    overlay === undefined ? null : (
-      <GuideOverlay
-        overlay={overlay}
-        plan={plan}
-        made={made}
-        orgId={org.id}
-        orgLabel={orgLabel}
-        broadPicked={broadPicked}
-        verifyCall={verifyCall}
-        failed={failed}
-        undoing={recipe.undoing}
-        undoError={recipe.undoError}
-        secretHeld={held !== undefined}
-        handedOff={secret.handedOff}
-        onGrant={startRun}
-        onUndo={undo}
-        onFinish={finish}
-        onLeave={() => navigation.back()}
-        onClose={close}
-        width={width}
-        rows={rows}
-      />
-    );
+  const overlayNode = sameName.checking ? (
+    <SpinnerLine label={CHECKING_NAME} width={width} />
+  ) : sameName.question ? (
+    <SameNameDialog
+      question={sameName.question}
+      orgLabel={orgLabel}
+      onConfirm={sameName.confirm}
+      onCancel={sameName.cancel}
+      width={width}
+    />
+  ) : overlay === undefined ? null : (
+    <GuideOverlay
+      overlay={overlay}
+      plan={plan}
+      made={made}
+      orgId={org.id}
+      orgLabel={orgLabel}
+      broadPicked={broadPicked}
+      verifyCall={verifyCall}
+      failed={failed}
+      undoing={recipe.undoing}
+      undoError={recipe.undoError}
+      secretHeld={held !== undefined}
+      handedOff={secret.handedOff}
+      onGrant={startRun}
+      onUndo={undo}
+      onFinish={finish}
+      onLeave={() => navigation.back()}
+      onClose={close}
+      width={width}
+      rows={rows}
+    />
+  );
 
   return (
     <Box flexDirection="column" width={width}>

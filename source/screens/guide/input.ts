@@ -71,13 +71,31 @@ export const HELP: readonly KeyBinding[] = [
   SCREEN_ACTIONS.verify,
 ];
 
-/** The footer: a failed run offers retry (and undo / keep once something exists). */
+/** Step 2 while the search has the keys: Space is a space between words once text is typed. */
+const SEARCH_TYPED_HINTS = [
+  relabel(GLOBAL_ACTIONS.open, 'end search', 'End the search: the list has the keys'),
+  relabel(GLOBAL_ACTIONS.back, 'clear search'),
+];
+const SEARCH_EMPTY_HINTS = [
+  COMMON_ACTIONS.toggle,
+  relabel(GLOBAL_ACTIONS.open, 'to the list', 'End the search: the list has the keys'),
+  BACK,
+];
+
+/**
+ * The footer: a failed run offers retry (and undo / keep once something exists); step 2 says
+ * what Space and Enter do while the search is typed.
+ */
 export function guideHints(
   step: GuideStep,
   failed: boolean,
   exists: boolean,
+  search?: {typing: boolean; query: string},
 ): readonly KeyBinding[] {
   if (step === 'run' && failed) return exists ? FAILED_HINTS : FAILED_EARLY_HINTS;
+  if (step === 'roles' && search?.typing) {
+    return search.query === '' ? SEARCH_EMPTY_HINTS : SEARCH_TYPED_HINTS;
+  }
   return HINTS[step];
 }
 
@@ -96,7 +114,6 @@ export interface GuideInputOptions {
   readonly isActive: boolean;
   /** The org's roles are loaded (else Esc on the roles step goes back). */
   readonly rolesLoaded: boolean;
-  readonly broadPicked: boolean;
   /** The run: in flight, failed, all done; what it created. */
   readonly running: boolean;
   readonly failed: boolean;
@@ -105,6 +122,8 @@ export interface GuideInputOptions {
   /** The minted secret is held. */
   readonly holdsSecret: boolean;
   readonly startRun: () => void;
+  /** Enter on the review: checks the name, asks about broad roles, then runs. */
+  readonly create: () => void;
   readonly askUndo: () => void;
   /** Leave for the account's own screen (forgetting the secret). */
   readonly finish: () => void;
@@ -136,8 +155,7 @@ export function useGuideInput(options: GuideInputOptions): void {
         case 'review':
           if (action === 'back') return go('roles');
           if (action !== 'open') return false;
-          if (options.broadPicked) return act({type: 'overlay', overlay: 'broad'});
-          options.startRun();
+          options.create();
           return true;
         case 'run':
           return runKey(action, options);

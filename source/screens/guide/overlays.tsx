@@ -9,7 +9,7 @@ import type {RecipeMade, RecipePlan} from '../../hooks/guide.js';
 import {broadReason} from '../../roles/index.js';
 import {useSession} from '../../session.js';
 import {ConfirmDialog} from '../../ui/index.js';
-import {DIALOG_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
+import {DIALOG_ACTIONS} from '../../ui/keys/keymap.js';
 import {SaveSecretDialog, ScrollText, type HandoffEvent} from '../credentials/index.js';
 import {curlBlocksText, recipeCurlBlocks, undoCurlBlock} from './curl.js';
 import type {GuideOverlay as Overlay} from './state.js';
@@ -122,13 +122,9 @@ export function GuideOverlay(props: GuideOverlayProps) {
       ) : (
         <ConfirmDialog
           title="Leave the guided setup?"
-          body={[
-            'Nothing has been created.',
-            `What you typed here is dropped · ${keyLine(relabel(DIALOG_ACTIONS.yes, 'leaves'), relabel(DIALOG_ACTIONS.no, 'stays'))}`,
-          ]}
+          body={['Nothing has been created.', 'What you typed here is dropped.']}
           confirmLabel="Leave"
           cancelLabel="Stay"
-          quickAnswers
           onConfirm={props.onLeave}
           onCancel={props.onClose}
           width={Math.min(76, width)}

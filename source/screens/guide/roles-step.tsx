@@ -1,8 +1,10 @@
 /**
  * Step 2: what the application needs to do. The user types what it must do (a privilege such as
  * `user:index`, or words such as "billing"); the matching roles are listed least privilege first,
- * the narrowest one marked as the suggestion; Space picks. org_owner and other superuser-type roles
- * are refused with the reason; broad roles are flagged here and confirmed again before sending.
+ * the narrowest one marked as the suggestion. Space picks the focused role, except while a search
+ * is being typed (there it is a space between words: Enter ends the search, then Space picks);
+ * the line under the list says which. org_owner and other superuser-type roles are refused with
+ * the reason; broad roles are flagged here and confirmed again before sending.
  */
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, type Dispatch} from 'react';
@@ -97,6 +99,11 @@ export function RolesStep(props: RolesStepProps) {
     (input, key) => {
       const edit = queryKey(input, key);
       if (edit === 'list') return false;
+      // Nothing typed yet: a search never starts with a space, so Space picks, as the words say.
+      if (query === '' && typeof edit === 'object' && edit.kind === 'type' && edit.text === ' ') {
+        if (focused) toggle(focused);
+        return true;
+      }
       if (edit === 'escape') {
         if (query === '') props.onBack();
         else dispatch({type: 'search-clear'});
@@ -196,16 +203,27 @@ export function RolesStep(props: RolesStepProps) {
       {detailRows > 0 ? <Detail row={focused} query={query} width={width} /> : null}
       <Box height={1} overflow="hidden">
         <Text wrap="truncate-end" color={picked.length > 0 ? theme.accent : undefined}>
-          {truncateToWidth(
-            inert(
-              picked.length > 0
-                ? `Picked (${picked.length}): ${picked.join(', ')} · Enter review`
-                : `Nothing picked yet: ${COMMON_ACTIONS.toggle.label} picks the focused role.`,
-            ),
-            width,
-          )}
+          {truncateToWidth(inert(pickedLine(picked, typing, query)), width)}
         </Text>
       </Box>
     </Box>
   );
+}
+
+/** The line under the list: what is picked, and what Space and Enter do right now. */
+export function pickedLine(picked: readonly string[], typing: boolean, query: string): string {
+  const space = COMMON_ACTIONS.toggle.label;
+  const enter = GLOBAL_ACTIONS.open.label;
+  if (typing && query !== '') {
+    const then = `${enter} ends the search, then ${space} picks the focused role`;
+    return picked.length > 0
+      ? `Picked (${picked.length}): ${picked.join(', ')} · ${then}`
+      : `Nothing picked yet: ${then}.`;
+  }
+  if (picked.length > 0) {
+    return `Picked (${picked.length}): ${picked.join(', ')} · ${typing ? `${enter} ends the search` : `${enter} review`}`;
+  }
+  return typing
+    ? `Nothing picked yet: ${space} picks the focused role, or type to search.`
+    : `Nothing picked yet: ${space} picks the focused role.`;
 }

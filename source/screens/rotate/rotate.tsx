@@ -208,12 +208,11 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
         title="Did you save the new secret elsewhere?"
         body={[
           'It was not written to a file here, nor copied for certain. Without it the application cannot switch, and it cannot be shown again.',
-          'y: I saved it elsewhere, go on to verify · n: back to the hand-off',
         ]}
         confirmLabel="Saved it, go on"
         cancelLabel="Back to the hand-off"
+        keyWords={{yes: 'saved it elsewhere, verify', no: 'back to the hand-off'}}
         danger={false}
-        quickAnswers
         onConfirm={() => dispatch({type: 'saved-elsewhere'})}
         onCancel={() => dispatch({type: 'close-dialog'})}
         width={Math.min(76, width)}

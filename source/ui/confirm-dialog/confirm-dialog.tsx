@@ -1,12 +1,11 @@
 /**
- * <ConfirmDialog>: asks before a change. Default = cancel; Esc always cancels.
+ * <ConfirmDialog>: asks before a change. One behaviour everywhere; Esc always cancels.
  *
- * - yes/no: `Enter` acts on the focused choice (Cancel at first); `y` or ←/→/Tab move to the confirm
- *   choice. So Enter alone never confirms.
- * - `quickAnswers`: y confirms and n cancels at once (for questions, not destructive changes:
- *   "Did you save the secret?").
+ * - yes/no: the letter shown acts at once (y confirms, n cancels); Enter presses the focused
+ *   choice (Cancel at first, so Enter alone never confirms); ←/→/Tab move the focus. The key line
+ *   says exactly that: "y delete · n/Esc cancel · Enter the highlighted · ←/→ move".
  * - type-to-confirm (`requireText`): "Type billing-export to delete it, or press Esc to cancel";
- *   Enter confirms only when the typed text is exactly `requireText`.
+ *   y and n are text there; Enter confirms only when the typed text is exactly `requireText`.
  *
  * `body` states the consequences ("Its 2 clients stop working."), one line per entry, drawn inert.
  * `busy` shows a spinner line and ignores keys (but Ctrl+C); `error` shows a failure in place.
@@ -34,6 +33,11 @@ export interface ConfirmDialogProps {
   readonly confirmLabel?: string;
   /** Default "Cancel". */
   readonly cancelLabel?: string;
+  /**
+   * What y and n do, in the key line, where the labels say too little: {yes: "leaves and forgets
+   * it", no: "stays"}. Default: the labels.
+   */
+  readonly keyWords?: {readonly yes: string; readonly no: string};
   /** Type-to-confirm: the exact text the user must type (e.g. the account's name). */
   readonly requireText?: string;
   /** Overrides "Type <requireText> to <confirmLabel> it, or press Esc to cancel". */
@@ -47,8 +51,6 @@ export interface ConfirmDialogProps {
   readonly error?: string;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
-  /** y confirms and n cancels at once, rather than moving to a choice (default false). */
-  readonly quickAnswers?: boolean;
   /** Default true. */
   readonly isActive?: boolean;
   /** Default: the terminal's columns (at most 72). */
@@ -69,18 +71,17 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     onConfirm,
     onCancel,
     isActive = true,
-    quickAnswers = false,
   } = props;
   const terminal = useTerminalSize();
   const width = Math.max(20, props.width ?? Math.min(72, terminal.columns));
   const inner = width - 4;
   const [state, dispatch] = useConfirmDialogState();
   const typeToConfirm = requireText !== undefined;
-  useConfirmDialogInput(state, dispatch, {
+  const {confirm} = useConfirmDialogInput(state, dispatch, {
     isActive,
     busy,
+    error,
     typeToConfirm,
-    quickAnswers,
     onConfirm,
     onCancel,
   });
@@ -92,7 +93,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     `Type ${requireText ?? ''} to ${confirmLabel.toLowerCase()} it, or press ${DIALOG_ACTIONS.cancel.label} to cancel`;
 
   const submitTyped = (typed: string) => {
-    if (typed === requireText) onConfirm();
+    if (typed === requireText) confirm();
     else dispatch({type: 'mismatch'});
   };
 
@@ -147,15 +148,30 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
                 relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
                 DIALOG_ACTIONS.cancel,
               )
-            : keyLine(
-                DIALOG_ACTIONS.choose,
-                relabel(DIALOG_ACTIONS.yes, confirmLabel.toLowerCase()),
-                DIALOG_ACTIONS.select,
-                DIALOG_ACTIONS.cancel,
+            : yesNoKeyLine(
+                props.keyWords?.yes ?? confirmLabel.toLowerCase(),
+                props.keyWords?.no ?? cancelLabel.toLowerCase(),
               )}
         </Text>
       )}
     </Box>
+  );
+}
+
+/**
+ * "y delete · n/Esc cancel · Enter the highlighted · ←/→ move": what each key does, the letter
+ * first (it acts at once), in the words of the choices.
+ */
+export function yesNoKeyLine(yesWords: string, noWords: string): string {
+  return keyLine(
+    relabel(DIALOG_ACTIONS.yes, yesWords),
+    {
+      ...DIALOG_ACTIONS.cancel,
+      label: `${DIALOG_ACTIONS.no.label}/${DIALOG_ACTIONS.cancel.label}`,
+      hint: noWords,
+    },
+    DIALOG_ACTIONS.select,
+    DIALOG_ACTIONS.choose,
   );
 }
 

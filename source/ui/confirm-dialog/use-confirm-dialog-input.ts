@@ -1,13 +1,14 @@
 /**
  * Keys of a <ConfirmDialog> (Priority.Modal: nothing below sees a key while it is open, except
- * Ctrl+C, which stays Critical).
- * - yes/no: ←/→/Tab/h/l switch, y focuses the confirm choice, n the cancel choice, Enter acts on the
- *   focused choice (cancel by default), Esc cancels. With `quickAnswers`, y confirms and n cancels.
- * - type-to-confirm: the text field takes the typing; Enter confirms only on an exact match
- *   (otherwise it says so), Esc cancels.
+ * Ctrl+C, which stays Critical). One behaviour for every dialog of the app:
+ * - yes/no: the letter shown acts at once (y confirms, n cancels), Enter presses the focused
+ *   choice (cancel by default, so Enter alone never confirms), ←/→/Tab/h/l move the focus, Esc
+ *   cancels.
+ * - type-to-confirm: the text field takes the typing (y and n are text there); Enter confirms only
+ *   on an exact match (otherwise it says so), Esc cancels.
  * While `busy` only Ctrl+C passes.
  */
-import {useLayoutEffect, useRef} from 'react';
+import {useEffect, useLayoutEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
 import {DIALOG_ACTIONS, isEscape, matchAction} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
@@ -16,8 +17,9 @@ import type {ConfirmDialogAction, ConfirmDialogState} from './use-confirm-dialog
 export interface ConfirmDialogInputOptions {
   readonly isActive: boolean;
   readonly busy: boolean;
+  /** The last failure: a new one frees the dialog to confirm again (a retry). */
+  readonly error: string | undefined;
   readonly typeToConfirm: boolean;
-  readonly quickAnswers: boolean;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
@@ -25,9 +27,20 @@ export interface ConfirmDialogInputOptions {
 export function useConfirmDialogInput(
   state: ConfirmDialogState,
   dispatch: Dispatch<ConfirmDialogAction>,
-  {isActive, busy, typeToConfirm, quickAnswers, onConfirm, onCancel}: ConfirmDialogInputOptions,
-): void {
-  // Mirrors the focus synchronously, so "y" then Enter arriving before a re-render still confirm.
+  {isActive, busy, error, typeToConfirm, onConfirm, onCancel}: ConfirmDialogInputOptions,
+): {confirm: () => void} {
+  // One confirmation per request: a second y or Enter that arrives before `busy` is drawn must
+  // not delete twice. Free again once the request ends or fails.
+  const answered = useRef(false);
+  useEffect(() => {
+    if (!busy) answered.current = false;
+  }, [busy, error]);
+  const confirm = () => {
+    if (answered.current) return;
+    answered.current = true;
+    onConfirm();
+  };
+  // Mirrors the focus synchronously, so "→" then Enter arriving before a re-render still confirm.
   const focus = useRef(state.focus);
   useLayoutEffect(() => {
     focus.current = state.focus;
@@ -49,15 +62,15 @@ export function useConfirmDialogInput(
           setFocus(focus.current === 'cancel' ? 'confirm' : 'cancel');
           break;
         case 'yes':
-          if (quickAnswers) onConfirm();
-          else setFocus('confirm');
+          // The mark follows the answer: after a failure, Enter (or y) tries again.
+          setFocus('confirm');
+          confirm();
           break;
         case 'no':
-          if (quickAnswers) onCancel();
-          else setFocus('cancel');
+          onCancel();
           break;
         case 'select':
-          if (focus.current === 'confirm') onConfirm();
+          if (focus.current === 'confirm') confirm();
           else onCancel();
           break;
         default:
@@ -67,4 +80,5 @@ export function useConfirmDialogInput(
     },
     {isActive, priority: Priority.Modal},
   );
+  return {confirm};
 }

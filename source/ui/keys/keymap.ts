@@ -279,10 +279,15 @@ export const FIELD_ACTIONS = {
  * and n do not clash with a screen's y (copy) or n (new).
  */
 export const DIALOG_ACTIONS = {
-  choose: bind(['left', 'right', 'tab', 'h', 'l'], '←/→', 'choose', 'Switch between the choices'),
-  yes: bind(['y', 'Y'], 'y', 'yes', 'Yes'),
-  no: bind(['n', 'N'], 'n', 'no', 'No'),
-  select: relabel(GLOBAL_ACTIONS.open, 'select', 'Act on the highlighted choice'),
+  choose: bind(
+    ['left', 'right', 'tab', 'h', 'l'],
+    '←/→',
+    'move ›',
+    'Move the › between the choices',
+  ),
+  yes: bind(['y', 'Y'], 'y', 'yes', 'Yes, at once'),
+  no: bind(['n', 'N'], 'n', 'no', 'No, at once'),
+  select: relabel(GLOBAL_ACTIONS.open, 'presses ›', 'Press the choice marked ›'),
   cancel: relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is done'),
 } as const satisfies ActionMap;
 

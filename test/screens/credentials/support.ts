@@ -107,3 +107,34 @@ export function seedAccount(
   if (!account) throw new Error('no such demo account');
   return account;
 }
+
+/** Creates a service account over HTTP as the demo user (as curl would, outside the app). */
+export async function createAccountOverHttp(
+  emu: Emulator,
+  orgId: number,
+  name: string,
+): Promise<number> {
+  const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
+    method: 'POST',
+    headers: {'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
+  });
+  const {access_token: accessToken} = (await token.json()) as {access_token: string};
+  const response = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/${orgId}/service-accounts`, {
+    method: 'POST',
+    headers: {authorization: `Bearer ${accessToken}`, 'content-type': 'application/json'},
+    body: JSON.stringify({name}),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 201) throw new Error(`create answered ${response.status}`);
+  return Number(response.headers.get('location')!.split('/').pop());
+}
+
+/** The names of the service accounts the emulator holds in `orgId` (over its admin route). */
+export async function accountNames(emu: Emulator, orgId: number): Promise<string[]> {
+  const response = await fetch(`${emu.zones.nam.api}/_emulator/state`);
+  const state = (await response.json()) as {
+    orgs: Array<{id: number; serviceAccounts: Array<{name: string}>}>;
+  };
+  return (state.orgs.find((org) => org.id === orgId)?.serviceAccounts ?? []).map((sa) => sa.name);
+}

@@ -1,0 +1,101 @@
+/**
+ * Before a create: is the name already taken in the org? The API allows two accounts with one
+ * name (API.md §6.2 says nothing against it); two "billing-export" accounts are a trap, so the
+ * `n` form and the guide's create step ask first, naming the account that exists. The org's list
+ * is read fresh for this (a cached list misses an account made elsewhere a moment ago); the
+ * `accounts create` command refuses instead (same rule: sameNameAccount).
+ */
+import {useRef, useState} from 'react';
+import {sameNameAccount} from '../../account-fields.js';
+import type {ServiceAccount} from '../../api/schemas.js';
+import {useServiceAccounts} from '../../hooks/queries.js';
+import {ConfirmDialog} from '../../ui/index.js';
+
+interface Question {
+  readonly existing: ServiceAccount;
+  readonly proceed: () => void;
+}
+
+export interface SameNameGuard {
+  /**
+   * Reads the org's accounts fresh, then runs `proceed` when no account has `name`, or asks
+   * (`question`) when one has. A failed read runs nothing and is in `error`.
+   */
+  readonly check: (name: string, proceed: () => void) => void;
+  readonly checking: boolean;
+  readonly error: unknown;
+  /** The open question, if any. */
+  readonly question: Question | undefined;
+  /** y: create anyway. */
+  readonly confirm: () => void;
+  /** n / Esc: nothing is created. */
+  readonly cancel: () => void;
+}
+
+export const CHECKING_NAME = "Checking the name against the org's accounts…";
+
+export function useSameNameGuard(orgId: number): SameNameGuard {
+  const accounts = useServiceAccounts(orgId);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const [question, setQuestion] = useState<Question | undefined>(undefined);
+  // One check at a time: an Enter that arrives before `checking` is drawn starts nothing more.
+  const running = useRef(false);
+
+  const check = (name: string, proceed: () => void) => {
+    if (running.current) return;
+    running.current = true;
+    setChecking(true);
+    setError(undefined);
+    void accounts.refetch().then((result) => {
+      running.current = false;
+      setChecking(false);
+      // A failed refetch keeps the old list in `data`: not fresh, so it decides nothing.
+      if (result.isError || result.data === undefined) {
+        setError(result.error ?? new Error('The account list could not be read.'));
+        return;
+      }
+      const existing = sameNameAccount(result.data, name);
+      if (existing === undefined) proceed();
+      else setQuestion({existing, proceed});
+    });
+  };
+
+  return {
+    check,
+    checking,
+    error,
+    question,
+    confirm: () => {
+      const proceed = question?.proceed;
+      setQuestion(undefined);
+      proceed?.();
+    },
+    cancel: () => setQuestion(undefined),
+  };
+}
+
+export function SameNameDialog(props: {
+  readonly question: Question;
+  readonly orgLabel: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+  readonly width: number;
+}) {
+  const {existing} = props.question;
+  return (
+    <ConfirmDialog
+      title={`"${existing.name}" already exists (id ${existing.id}). Create another?`}
+      body={[
+        `${props.orgLabel} has a service account with this name. Flexera allows two, but whoever looks "${existing.name}" up by name may find the wrong one.`,
+        'Nothing was created yet. A new name tells them apart.',
+      ]}
+      confirmLabel="Create another"
+      cancelLabel="Back to the form"
+      danger
+      onConfirm={props.onConfirm}
+      onCancel={props.onCancel}
+      width={Math.min(76, props.width)}
+    />
+  );
+}

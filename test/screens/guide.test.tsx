@@ -299,6 +299,29 @@ describe('guided onboarding: roles', () => {
     expect(state.rolesOf(created!.id)).toEqual(['iam_admin@iam:org']);
   });
 
+  it('Space picks the focused role while no search text is typed; with text it is a space', async () => {
+    const emu = await startTestEmulator();
+    const ui = openGuide(emu);
+    await fillAbout(ui, 'space-test', '');
+    const start = await ui.waitForText('Space picks the focused role, or type to search.');
+    expect(start).toContain('Enter pick from the list');
+    // The arrows move the list while the search has the keys: org_owner, iam_admin, policy_viewer.
+    await ui.press('down', 2);
+    await ui.press('space');
+    await ui.waitForText('Picked (1): policy_viewer');
+    await ui.press('space');
+    await ui.waitForText('Nothing picked yet');
+    await ui.type('view');
+    await ui.waitForText('Enter ends the search, then Space picks the focused role.');
+    await ui.press('space');
+    await ui.waitForText('/ view ');
+    expect(ui.lastFrame()).toContain('Nothing picked yet');
+    await ui.press('enter');
+    await ui.waitForText('Nothing picked yet: Space picks the focused role.');
+    await ui.press('space');
+    await ui.waitForText('Picked (1): ');
+  });
+
   it('Esc goes back a step and keeps what was typed and picked', async () => {
     const emu = await startTestEmulator();
     const ui = openGuide(emu);

@@ -40,12 +40,7 @@ interface DialogCase {
   readonly cancelled: (o: Opened) => Promise<void>;
 }
 
-async function start(
-  routes: Route[],
-  options: {emulator?: Parameters<typeof startTestEmulator>[0]; accountId?: number} = {},
-  emuGiven?: Emulator,
-): Promise<Opened> {
-  const emu = emuGiven ?? (await startTestEmulator(options.emulator));
+function start(emu: Emulator, routes: Route[], accountId = 0): Opened {
   let code: number | undefined;
   const ui = renderApp(testSession(emu), {
     routes,
@@ -53,7 +48,7 @@ async function start(
     rows: 24,
     onExit: (c) => (code = c),
   });
-  return {ui, emu, accountId: options.accountId ?? 0, exitCode: () => code};
+  return {ui, emu, accountId, exitCode: () => code};
 }
 
 const primary = (emu: Emulator) => emu.seed.orgIds.primary;
@@ -62,39 +57,68 @@ const creates = (emu: Emulator) =>
 const held = async (o: Opened) =>
   (await clientsOf(o.emu, primary(o.emu), o.accountId)).map((c) => c.clientId);
 
+/** The clients screen of `accountId`, over the org picker. */
+function openClients(emu: Emulator, accountId: number): Opened {
+  return start(emu, [{name: 'orgs'}, {name: 'clients', org: demoOrg(emu), accountId}], accountId);
+}
+
 /** The clients screen of an account without clients, with a new client minted (secret held). */
 async function mintedOnClients(): Promise<Opened> {
   const emu = await startTestEmulator();
   const account = seedAccount(emu, (sa) => sa.roles.length === 0 && sa.clients.length === 0);
-  const org = demoOrg(emu);
-  const o = await start(
-    [{name: 'orgs'}, {name: 'clients', org, accountId: account.id}],
-    {accountId: account.id},
-    emu,
-  );
+  const o = openClients(emu, account.id);
   await o.ui.waitForText('No clients yet');
   await o.ui.press('m');
   await o.ui.waitForText('New client for');
   return o;
 }
 
-/** The rotation of an account with one client and a role, opened from its detail screen. */
+/** The rotation of `accountId`, opened from its detail screen. */
+function openRotate(emu: Emulator, accountId: number): Opened {
+  const org = demoOrg(emu);
+  return start(
+    emu,
+    [
+      {name: 'account', org, accountId},
+      {name: 'rotate', org, accountId},
+    ],
+    accountId,
+  );
+}
+
+/** The rotation of an account with one client and a role, at step 2 (a new secret held). */
 async function rotation(emulator = {}): Promise<Opened> {
   const emu = await startTestEmulator(emulator);
   const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
-  const org = demoOrg(emu);
-  const o = await start(
-    [
-      {name: 'account', org, accountId: account.id},
-      {name: 'rotate', org, accountId: account.id},
-    ],
-    {accountId: account.id},
-    emu,
-  );
+  const o = openRotate(emu, account.id);
   await o.ui.waitForText('Step 1 of 5');
   await o.ui.press('m');
   await o.ui.waitForText('Step 2 of 5');
   return o;
+}
+
+/** Esc on a form with "half-typed" in its name field; `form` opens the form (name focused). */
+function discardCase(name: string, form: (emu: Emulator) => Promise<Opened>): DialogCase {
+  return {
+    name,
+    async open() {
+      const o = await form(await startTestEmulator());
+      await o.ui.type('half-typed');
+      await o.ui.press('esc');
+      await o.ui.waitForText('Discard the typed name?');
+      return o;
+    },
+    question: 'Discard the typed name?',
+    yes: 'y discard',
+    async confirmed(o) {
+      // Back on the account list, nothing sent.
+      await o.ui.waitFor((f) => f.includes('billing-export') && !f.includes('half-typed'));
+      expect(creates(o.emu)).toEqual([]);
+    },
+    async cancelled(o) {
+      await o.ui.waitFor((f) => f.includes('› half-typed') && !f.includes('Discard'));
+    },
+  };
 }
 
 const CASES: DialogCase[] = [
@@ -140,12 +164,7 @@ const CASES: DialogCase[] = [
     async open() {
       const emu = await startTestEmulator();
       const account = seedAccount(emu, (sa) => sa.clients.length === 1);
-      const org = demoOrg(emu);
-      const o = await start(
-        [{name: 'orgs'}, {name: 'clients', org, accountId: account.id}],
-        {accountId: account.id},
-        emu,
-      );
+      const o = openClients(emu, account.id);
       await o.ui.waitForText(account.clients[0]!.clientId);
       await o.ui.press('x');
       await o.ui.waitForText(`Delete client ${account.clients[0]!.clientId}?`);
@@ -194,15 +213,7 @@ const CASES: DialogCase[] = [
     async open() {
       const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
       const account = seedAccount(emu, (sa) => sa.clients.length === 2);
-      const org = demoOrg(emu);
-      const o = await start(
-        [
-          {name: 'account', org, accountId: account.id},
-          {name: 'rotate', org, accountId: account.id},
-        ],
-        {accountId: account.id},
-        emu,
-      );
+      const o = openRotate(emu, account.id);
       await o.ui.waitForText('Which one do you retire');
       await o.ui.press('enter');
       await o.ui.waitForText('Retire (delete) client');
@@ -262,13 +273,13 @@ const CASES: DialogCase[] = [
       const emu = await startTestEmulator();
       const org = demoOrg(emu);
       const accountId = 2258;
-      const o = await start(
+      const o = start(
+        emu,
         [
           {name: 'account', org, accountId},
           {name: 'roles', org, accountId},
         ],
-        {accountId},
-        emu,
+        accountId,
       );
       await o.ui.waitForText('Manage policies');
       await o.ui.press('down', 2);
@@ -288,63 +299,28 @@ const CASES: DialogCase[] = [
       await o.ui.waitFor((f) => f.includes('1 change') && !f.includes('Discard'));
     },
   },
-  {
-    name: 'the n form: dropping a typed name',
-    async open() {
-      const emu = await startTestEmulator();
-      const o = await start([{name: 'accounts', org: demoOrg(emu)}], {}, emu);
-      await o.ui.waitForText('billing-export');
-      await o.ui.press('n');
-      await o.ui.waitForText('New service account');
-      await o.ui.type('half-typed');
-      await o.ui.press('esc');
-      await o.ui.waitForText('Discard the typed name?');
-      return o;
-    },
-    question: 'Discard the typed name?',
-    yes: 'y discard',
-    async confirmed(o) {
-      await o.ui.waitFor((f) => f.includes('billing-export') && !f.includes('New service account'));
-      expect(creates(o.emu)).toEqual([]);
-    },
-    async cancelled(o) {
-      await o.ui.waitFor((f) => f.includes('› half-typed') && !f.includes('Discard'));
-    },
-  },
-  {
-    name: 'the guide: dropping a typed name',
-    async open() {
-      const emu = await startTestEmulator();
-      const org = demoOrg(emu);
-      const o = await start(
-        [
-          {name: 'accounts', org},
-          {name: 'guide', org},
-        ],
-        {},
-        emu,
-      );
-      await o.ui.waitForText('what is the application?');
-      await o.ui.type('half-typed');
-      await o.ui.press('esc');
-      await o.ui.waitForText('Discard the typed name?');
-      return o;
-    },
-    question: 'Discard the typed name?',
-    yes: 'y discard',
-    async confirmed(o) {
-      await o.ui.waitFor((f) => f.includes('billing-export') && !f.includes('Step 1 of 6'));
-      expect(creates(o.emu)).toEqual([]);
-    },
-    async cancelled(o) {
-      await o.ui.waitFor((f) => f.includes('› half-typed') && !f.includes('Discard'));
-    },
-  },
+  discardCase('the n form: dropping a typed name', async (emu) => {
+    const o = start(emu, [{name: 'accounts', org: demoOrg(emu)}]);
+    await o.ui.waitForText('billing-export');
+    await o.ui.press('n');
+    await o.ui.waitForText('New service account');
+    return o;
+  }),
+  discardCase('the guide: dropping a typed name', async (emu) => {
+    const org = demoOrg(emu);
+    const o = start(emu, [
+      {name: 'accounts', org},
+      {name: 'guide', org},
+    ]);
+    await o.ui.waitForText('what is the application?');
+    return o;
+  }),
 ];
 
 describe.each(CASES)('confirm dialog: $name', (c) => {
   it('shows the letter and what it does; y acts at once', async () => {
     const o = await c.open();
+    expect(flat(o.ui.lastFrame())).toContain(c.question);
     expect(flat(o.ui.lastFrame())).toContain(c.yes);
     await o.ui.press('y');
     await c.confirmed(o);

@@ -56,14 +56,19 @@ export async function clientsOf(
   return account.clients;
 }
 
-/** Grants a role (org scope) to a service account as the NAM demo user, over HTTP. */
-export async function grantRole(emu: Emulator, orgId: number, saId: number, role: string) {
+/** An access token of the NAM demo user (the refresh-token exchange, over HTTP). */
+async function demoAccessToken(emu: Emulator): Promise<string> {
   const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
     method: 'POST',
     headers: {'content-type': 'application/x-www-form-urlencoded'},
     body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
   });
-  const {access_token: accessToken} = (await token.json()) as {access_token: string};
+  return ((await token.json()) as {access_token: string}).access_token;
+}
+
+/** Grants a role (org scope) to a service account as the NAM demo user, over HTTP. */
+export async function grantRole(emu: Emulator, orgId: number, saId: number, role: string) {
+  const accessToken = await demoAccessToken(emu);
   const response = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/${orgId}/access-rules/grant`, {
     method: 'PUT',
     headers: {authorization: `Bearer ${accessToken}`, 'content-type': 'application/json'},
@@ -82,12 +87,7 @@ export async function mintOverHttp(
   orgId: number,
   saId: number,
 ): Promise<{clientId: string; clientSecret: string}> {
-  const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
-    method: 'POST',
-    headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
-  });
-  const {access_token: accessToken} = (await token.json()) as {access_token: string};
+  const accessToken = await demoAccessToken(emu);
   const response = await fetch(
     `${emu.zones.nam.api}/iam/v1/orgs/${orgId}/service-accounts/${saId}/clients`,
     {method: 'POST', headers: {authorization: `Bearer ${accessToken}`}},
@@ -114,12 +114,7 @@ export async function createAccountOverHttp(
   orgId: number,
   name: string,
 ): Promise<number> {
-  const token = await fetch(`${emu.zones.nam.login}/oidc/token`, {
-    method: 'POST',
-    headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: emu.refreshTokens.nam}),
-  });
-  const {access_token: accessToken} = (await token.json()) as {access_token: string};
+  const accessToken = await demoAccessToken(emu);
   const response = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/${orgId}/service-accounts`, {
     method: 'POST',
     headers: {authorization: `Bearer ${accessToken}`, 'content-type': 'application/json'},

@@ -9,7 +9,7 @@ import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {discardQuestion} from '../../source/screens/account-form/account-form.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {flat} from '../helpers/frames.js';
+import {flat, resizeToFit} from '../helpers/frames.js';
 import type {InkHandle} from '../helpers/ink.js';
 import {accountNames, createAccountOverHttp} from './credentials/support.js';
 
@@ -162,6 +162,45 @@ describe('a name the org already has', () => {
     await ui.waitFor((f) => f.includes('New service account') && !f.includes('already exists'));
     expect(creates(emu)).toEqual([]);
     expect(await named(emu, existing.name)).toHaveLength(1);
+  });
+
+  it('the question and the discard question keep their words and keys at 60×16', async () => {
+    const emu = await startTestEmulator();
+    const existing = emu.seed.serviceAccounts.find(
+      (sa) => sa.zone === 'nam' && sa.orgId === emu.seed.orgIds.primary,
+    )!;
+    const ui = await openList(emu);
+    await submitNew(ui, existing.name);
+    await ui.waitForText('already exists');
+    const asked = flat(await resizeToFit(ui, 60, 16, 'y create another'));
+    expect(asked).toContain(`already exists (id ${existing.id})`);
+    expect(asked).toContain('n/Esc back to the form');
+    await ui.press('n');
+    await ui.waitFor((f) => !f.includes('already exists'));
+    await ui.press('esc');
+    const discard = flat(await resizeToFit(ui, 60, 16, 'Discard the typed name?'));
+    expect(discard).toContain('y discard · n/Esc keep editing');
+  });
+
+  it('when the list cannot be read, nothing is created; the form says so and Enter tries again', async () => {
+    const emu = await startTestEmulator();
+    const ui = await openList(emu);
+    const listPath = `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts`;
+    const broken = emu.faults.inject({
+      method: 'GET',
+      path: listPath,
+      times: Infinity,
+      fault: {type: 'status', status: 503},
+    });
+    emu.resetRequests();
+    await submitNew(ui, 'checked-later');
+    const failed = flat(await ui.waitForText('Your input is kept'));
+    expect(failed).toContain('checked-later');
+    expect(creates(emu)).toEqual([]);
+    broken();
+    await ui.press('enter');
+    await ui.waitForText('Created checked-later');
+    expect(creates(emu)).toHaveLength(1);
   });
 
   it('a new name asks nothing and creates once', async () => {

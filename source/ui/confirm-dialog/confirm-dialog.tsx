@@ -3,7 +3,7 @@
  *
  * - yes/no: the letter shown acts at once (y confirms, n cancels); Enter presses the focused
  *   choice (Cancel at first, so Enter alone never confirms); ←/→/Tab move the focus. The key line
- *   says exactly that: "y delete · n/Esc cancel · Enter the highlighted · ←/→ move".
+ *   says exactly that: "y delete · n/Esc cancel · Enter presses › · ←/→ move ›".
  * - type-to-confirm (`requireText`): "Type billing-export to delete it, or press Esc to cancel";
  *   y and n are text there; Enter confirms only when the typed text is exactly `requireText`.
  *

@@ -1,9 +1,10 @@
 /**
- * Before a create: is the name already taken in the org? The API allows two accounts with one
- * name (API.md §6.2 says nothing against it); two "billing-export" accounts are a trap, so the
- * `n` form and the guide's create step ask first, naming the account that exists. The org's list
- * is read fresh for this (a cached list misses an account made elsewhere a moment ago); the
- * `accounts create` command refuses instead (same rule: sameNameAccount).
+ * Before a create: is the name already taken in the org? Whether names must be unique is not
+ * documented (API.md §6.2, [?]); the emulator, our one choice, allows two accounts with one name.
+ * Two "billing-export" accounts are a trap either way (people and scripts find accounts by
+ * name), so the `n` form and the guide's create step ask first, naming the account that exists.
+ * The org's list is read fresh for this (a cached list misses an account made elsewhere a moment
+ * ago); the `accounts create` command refuses instead (same rule: sameNameAccount).
  */
 import {useRef, useState} from 'react';
 import {sameNameAccount} from '../../account-fields.js';
@@ -87,7 +88,7 @@ export function SameNameDialog(props: {
     <ConfirmDialog
       title={`"${existing.name}" already exists (id ${existing.id}). Create another?`}
       body={[
-        `${props.orgLabel} has a service account with this name. Flexera allows two, but whoever looks "${existing.name}" up by name may find the wrong one.`,
+        `${props.orgLabel} has a service account with this name. A second one can be made, but whoever looks "${existing.name}" up by name may find the wrong one.`,
         'Nothing was created yet. A new name tells them apart.',
       ]}
       confirmLabel="Create another"

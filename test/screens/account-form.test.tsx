@@ -182,7 +182,7 @@ describe('a name the org already has', () => {
     expect(discard).toContain('y discard · n/Esc keep editing');
   });
 
-  it('when the list cannot be read, nothing is created; the form says so and Enter tries again', async () => {
+  it('when the list cannot be read, nothing is created and the form says so; a new form starts clean', async () => {
     const emu = await startTestEmulator();
     const ui = await openList(emu);
     const listPath = `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts`;
@@ -198,7 +198,16 @@ describe('a name the org already has', () => {
     expect(failed).toContain('checked-later');
     expect(creates(emu)).toEqual([]);
     broken();
-    await ui.press('enter');
+    // Closed and opened again, the form starts clean.
+    await ui.press('esc');
+    await ui.waitForText('Discard the typed name?');
+    await ui.press('y');
+    await ui.waitFor((f) => !f.includes('New service account'));
+    await ui.press('n');
+    expect(await ui.waitForText('New service account')).not.toContain('Your input is kept');
+    await ui.press('esc');
+    await ui.waitFor((f) => !f.includes('New service account'));
+    await submitNew(ui, 'checked-later');
     await ui.waitForText('Created checked-later');
     expect(creates(emu)).toHaveLength(1);
   });

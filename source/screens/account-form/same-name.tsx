@@ -31,6 +31,8 @@ export interface SameNameGuard {
   readonly confirm: () => void;
   /** n / Esc: nothing is created. */
   readonly cancel: () => void;
+  /** Forgets a failed read and an open question (a new form starts clean). */
+  readonly reset: () => void;
 }
 
 export const CHECKING_NAME = "Checking the name against the org's accounts…";
@@ -73,6 +75,10 @@ export function useSameNameGuard(orgId: number): SameNameGuard {
       proceed?.();
     },
     cancel: () => setQuestion(undefined),
+    reset: () => {
+      setError(undefined);
+      setQuestion(undefined);
+    },
   };
 }
 

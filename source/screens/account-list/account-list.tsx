@@ -110,7 +110,10 @@ export function AccountListScreen(props: {org: OrgSummary}) {
     },
     openGuide: () => navigation.push({name: 'guide', org}),
     openChanges: () => navigation.push({name: 'org-changes', org}),
-    resetCreate: create.reset,
+    resetCreate: () => {
+      create.reset();
+      sameName.reset();
+    },
     resetUpdate: update.reset,
     refetch: () => Promise.all([data.refetch(), used.refetch()]),
   });

@@ -286,6 +286,12 @@ export const DIALOG_ACTIONS = {
   cancel: relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is done'),
 } as const satisfies ActionMap;
 
+/** While a list's filter is typed (every other key is text for it). */
+export const FILTER_TYPING = {
+  apply: relabel(GLOBAL_ACTIONS.open, 'apply filter', 'Keep the filter and go back to the list'),
+  clear: relabel(GLOBAL_ACTIONS.back, 'clear', 'Clear the filter'),
+} as const satisfies ActionMap;
+
 /** ↑ and ↓ together, where they scroll a text rather than move in a list. */
 export const SCROLL = bind(['up', 'down'], '↑↓', 'scroll', 'Scroll');
 /** ↑ ↓ and the page keys together, for a text longer than a page. */

@@ -8,6 +8,7 @@
  */
 import {
   COMMON_ACTIONS,
+  FILTER_TYPING,
   GLOBAL_ACTIONS,
   isBackspace,
   isTextInput,
@@ -28,6 +29,17 @@ const LIST_ACTIONS = {
   filter: GLOBAL_ACTIONS.filter,
   toggle: COMMON_ACTIONS.toggle,
 } as const;
+
+const MOVE_KEYS = [
+  LIST_ACTIONS.up,
+  LIST_ACTIONS.down,
+  LIST_ACTIONS.first,
+  LIST_ACTIONS.last,
+  LIST_ACTIONS.pageUp,
+  LIST_ACTIONS.pageDown,
+];
+/** While the filter is typed: every key is its (text, ↑↓ still move); these two leave it. */
+const TYPING_KEYS = [FILTER_TYPING.apply, FILTER_TYPING.clear];
 
 export interface WindowedListInputOptions<T> {
   readonly isActive: boolean;
@@ -93,6 +105,20 @@ export function useWindowedListInput<T>(
           return false;
       }
     },
-    {isActive, priority: state.editing ? Priority.Input : Priority.Normal},
+    {
+      isActive,
+      priority: state.editing ? Priority.Input : Priority.Normal,
+      ...(state.editing
+        ? {keys: TYPING_KEYS, takes: 'all' as const}
+        : {
+            keys: [
+              ...MOVE_KEYS,
+              ...(onSelect && state.focused !== undefined ? [LIST_ACTIONS.open] : []),
+              ...(onToggle && state.focused !== undefined ? [LIST_ACTIONS.toggle] : []),
+              ...(filterable ? [LIST_ACTIONS.filter] : []),
+              ...(state.query !== '' || onBack ? [LIST_ACTIONS.back] : []),
+            ],
+          }),
+    },
   );
 }

@@ -87,7 +87,7 @@ export function ScrollText({
           return false;
       }
     },
-    {isActive, priority},
+    {isActive, priority, keys: maxTop > 0 ? SCROLL_KEYS : [SCROLL_KEYS.back]},
   );
 
   const visible = lines.slice(shownTop, shownTop + pageSize);

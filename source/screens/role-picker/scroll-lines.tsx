@@ -68,7 +68,11 @@ export function ScrollLines(props: {
       });
       return true;
     },
-    {isActive: props.isActive && props.anchor === undefined, priority: Priority.Normal},
+    {
+      isActive: props.isActive && props.anchor === undefined,
+      priority: Priority.Normal,
+      keys: max > 0 ? MOVES : [],
+    },
   );
   const visible = lines.slice(top, top + height);
   return (

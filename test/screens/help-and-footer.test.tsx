@@ -288,6 +288,14 @@ describe('the footer lists only keys that act now', () => {
     for (const dead of ['s show/hide', 'y copy', 'w write file']) expect(curl).not.toContain(dead);
     await ui.press('esc');
     await ui.waitFor((f) => footer(f).includes('y copy') && !f.includes('The same with curl'));
+
+    // Esc asks whether the secret was saved: y is the dialog's now, not "y copy".
+    await ui.press('esc');
+    await ui.waitForText('Did you save the secret?');
+    const asking = footer(ui.lastFrame());
+    expect(asking).not.toContain('y copy');
+    expect(asking).not.toContain('? help');
+    expect(asking).toContain('Esc cancel');
   });
 
   it('with no list on screen (the orgs failed to load): no "/ filter", and / does nothing', async () => {

@@ -10,7 +10,7 @@
  */
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
-import {GLOBAL_ACTIONS, GLOBAL_HELP, SCROLL_PAGES, keyLine, matchAction} from './keys/keymap.js';
+import {GLOBAL_HELP, MOVE_ACTIONS, SCROLL_PAGES, keyLine, matchAction} from './keys/keymap.js';
 import type {ActionMap, KeyBinding, KeyToken} from './keys/keymap.js';
 import {Priority, useKeys} from './keys/index.js';
 import {displayWidth, inert, padToWidth, truncateToWidth, wrap} from './text.js';
@@ -32,12 +32,7 @@ export interface HelpOverlayProps {
 }
 
 const HELP_KEYS = {
-  up: GLOBAL_ACTIONS.up,
-  down: GLOBAL_ACTIONS.down,
-  first: GLOBAL_ACTIONS.first,
-  last: GLOBAL_ACTIONS.last,
-  pageUp: GLOBAL_ACTIONS.pageUp,
-  pageDown: GLOBAL_ACTIONS.pageDown,
+  ...MOVE_ACTIONS,
   close: {keys: ['esc', '?'], label: 'Esc/?', hint: 'close', description: 'Close this help'},
 } as const satisfies ActionMap;
 

@@ -195,15 +195,21 @@ describe('help on every screen', () => {
   });
 });
 
+/** The account list at 80×24, its rows drawn. */
+async function openAccounts(): Promise<InkHandle> {
+  const emu = await startTestEmulator();
+  const ui = renderApp(testSession(emu), {
+    routes: [{name: 'accounts', org: demoOrg(emu)}],
+    columns: 80,
+    rows: 24,
+  });
+  await ready(ui, 'billing-export');
+  return ui;
+}
+
 describe('the footer lists only keys that act now', () => {
   it('while the filter is typed: its own keys, not n new or ? help; n is text for it', async () => {
-    const emu = await startTestEmulator();
-    const ui = renderApp(testSession(emu), {
-      routes: [{name: 'accounts', org: demoOrg(emu)}],
-      columns: 80,
-      rows: 24,
-    });
-    await ready(ui, 'billing-export');
+    const ui = await openAccounts();
     expect(footer(ui.lastFrame())).toContain('n new');
 
     await ui.press('/');
@@ -230,13 +236,7 @@ describe('the footer lists only keys that act now', () => {
   });
 
   it('while a dialog is open: the dialog keys, not the screen keys under it', async () => {
-    const emu = await startTestEmulator();
-    const ui = renderApp(testSession(emu), {
-      routes: [{name: 'accounts', org: demoOrg(emu)}],
-      columns: 80,
-      rows: 24,
-    });
-    await ready(ui, 'billing-export');
+    const ui = await openAccounts();
     await ui.press('d');
     const open = await ui.waitFor((f) => /Type .* to delete/.test(flat(f)));
     const keys = footer(open);

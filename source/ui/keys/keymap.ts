@@ -76,6 +76,16 @@ export const GLOBAL_ACTIONS = {
   ),
 } as const satisfies ActionMap;
 
+/** The keys that move in a list or scroll a text: a line, a page, to either end. */
+export const MOVE_ACTIONS = {
+  up: GLOBAL_ACTIONS.up,
+  down: GLOBAL_ACTIONS.down,
+  first: GLOBAL_ACTIONS.first,
+  last: GLOBAL_ACTIONS.last,
+  pageUp: GLOBAL_ACTIONS.pageUp,
+  pageDown: GLOBAL_ACTIONS.pageDown,
+} as const satisfies ActionMap;
+
 /** Standard screen actions: a screen that offers them uses these keys and no others. */
 export const COMMON_ACTIONS = {
   new: bind(['n'], 'n', 'new', 'Create a new one'),

@@ -10,6 +10,7 @@ import {
   COMMON_ACTIONS,
   FILTER_TYPING,
   GLOBAL_ACTIONS,
+  MOVE_ACTIONS,
   isBackspace,
   isTextInput,
   matchAction,
@@ -18,26 +19,14 @@ import {Priority, useKeys} from '../keys/index.js';
 import type {WindowedListState} from './use-windowed-list-state.js';
 
 const LIST_ACTIONS = {
-  up: GLOBAL_ACTIONS.up,
-  down: GLOBAL_ACTIONS.down,
-  first: GLOBAL_ACTIONS.first,
-  last: GLOBAL_ACTIONS.last,
-  pageUp: GLOBAL_ACTIONS.pageUp,
-  pageDown: GLOBAL_ACTIONS.pageDown,
+  ...MOVE_ACTIONS,
   open: GLOBAL_ACTIONS.open,
   back: GLOBAL_ACTIONS.back,
   filter: GLOBAL_ACTIONS.filter,
   toggle: COMMON_ACTIONS.toggle,
 } as const;
 
-const MOVE_KEYS = [
-  LIST_ACTIONS.up,
-  LIST_ACTIONS.down,
-  LIST_ACTIONS.first,
-  LIST_ACTIONS.last,
-  LIST_ACTIONS.pageUp,
-  LIST_ACTIONS.pageDown,
-];
+const MOVE_KEYS = Object.values(MOVE_ACTIONS);
 /** While the filter is typed: every key is its (text, ↑↓ still move); these two leave it. */
 const TYPING_KEYS = [FILTER_TYPING.apply, FILTER_TYPING.clear];
 

@@ -29,6 +29,7 @@ import {
   truncateToWidth,
   useCtrlC,
   useKeys,
+  useLiveHints,
   useTerminalSize,
   type TokenSource,
 } from './ui/index.js';
@@ -42,6 +43,9 @@ const GLOBAL_KEYS = {
   quit: GLOBAL_ACTIONS.quit,
   back: GLOBAL_ACTIONS.back,
 };
+/** On the first screen Esc has nowhere to go back to. */
+const FRAME_KEYS_AT_ROOT = [GLOBAL_ACTIONS.help, GLOBAL_ACTIONS.quit];
+const HELP_ONLY = [GLOBAL_ACTIONS.help];
 
 /** Shown at sign-in after the refresh token was refused mid-session. */
 export function sessionEndedNotice(zone: string): string {
@@ -169,7 +173,7 @@ function Shell(props: {onExit?: (code: number) => void}) {
       crumbs={navigation.stack.slice(0, -1).map((r) => titles.get(r) ?? routeTitle(r))}
       onTitle={onTitle}
       org={org ? `${org.name} (${org.id})` : undefined}
-      onBack={navigation.back}
+      onBack={navigation.stack.length > 1 ? navigation.back : undefined}
       onExit={props.onExit}
       busy={busy}
       tokenNote={expiry}
@@ -240,8 +244,14 @@ function Frame(props: {
           return false;
       }
     },
-    {priority: Priority.Low, isActive: !helpOpen && !quitAsked},
+    {
+      priority: Priority.Low,
+      isActive: !helpOpen && !quitAsked,
+      keys: props.onBack ? GLOBAL_KEYS : FRAME_KEYS_AT_ROOT,
+    },
   );
+  // The footer: the screen's hints that act now (and `? help` while it does), from the handlers.
+  const live = useLiveHints(chrome.hints ? [...chrome.hints, GLOBAL_ACTIONS.help] : HELP_ONLY);
 
   // Frame = rows − 1 lines: at `rows` lines Ink clears the screen on every render (notes B5).
   const height = Math.max(3, size.rows - 1);
@@ -302,7 +312,8 @@ function Frame(props: {
         tokenSource={tokenSource}
         tokenNote={props.tokenNote}
         sandbox={session.sandbox}
-        hints={chrome.hints}
+        hints={live.filter((hint) => hint !== GLOBAL_ACTIONS.help)}
+        help={live.includes(GLOBAL_ACTIONS.help)}
         message={message}
         width={size.columns}
       />

@@ -88,7 +88,10 @@ export function SecretPanel({
       }
       return false;
     },
-    {isActive},
+    {
+      isActive,
+      keys: [revealBinding, ...actions.filter((a) => a.disabled !== true).map((a) => a.binding)],
+    },
   );
 
   const labelWidth = Math.max(...fields.map((f) => displayWidth(inert(f.label))), 1);

@@ -33,6 +33,8 @@ export function SizeGuard({minColumns, minRows, children}: SizeGuardProps) {
   useKeys(() => true, {
     isActive: !fits,
     priority: Priority.Critical - 1,
+    keys: [],
+    takes: 'all',
   });
   return (
     <>

@@ -30,8 +30,10 @@ export interface StatusBarProps {
   readonly tokenNote?: {readonly text: string; readonly warning?: boolean};
   /** Shows a SANDBOX badge first. */
   readonly sandbox?: boolean;
-  /** 3–5 keys for this screen; "? help" is always added last. */
+  /** 3–5 keys for this screen; "? help" is added last. */
   readonly hints?: readonly KeyBinding[];
+  /** Whether `?` opens the help now (default true); false while a dialog or field has the keys. */
+  readonly help?: boolean;
   /** Replaces the hints while set. */
   readonly message?: StatusMessageValue;
   /** Default: the terminal's columns. */
@@ -80,6 +82,7 @@ export function StatusBar({
   tokenNote,
   sandbox = false,
   hints = [],
+  help: showHelp = true,
   message,
   width,
 }: StatusBarProps) {
@@ -116,21 +119,21 @@ export function StatusBar({
     rightWidth = Math.min(full, room);
     right = <StatusMessage {...message} width={rightWidth} />;
   } else {
-    const help = GLOBAL_ACTIONS.help;
-    const helpWidth = hintsWidth([help]);
-    const sepWidth = marks.separator.length;
+    const help = showHelp ? [GLOBAL_ACTIONS.help] : [];
+    const helpWidth = hintsWidth(help);
+    const sepWidth = showHelp ? marks.separator.length : 0;
     // Keys matter more than a long org name: hints may take up to half the line, and the
     // context (zone · org · token) is cut with … to make room for them.
-    const hintBudget = Math.min(hintsWidth([...hints, help]), Math.floor(room / 2));
+    const hintBudget = Math.min(hintsWidth([...hints, ...help]), Math.floor(room / 2));
     const contextShown = Math.min(contextWidth, Math.max(0, room - hintBudget - GAP));
     const forHints = room - contextShown - (contextShown > 0 ? GAP : 0) - helpWidth - sepWidth;
-    const shown = [...fitHints(hints, Math.max(0, forHints)), help];
+    const shown = [...fitHints(hints, Math.max(0, forHints)), ...help];
     rightWidth = hintsWidth(shown);
     if (rightWidth > room) {
       rightWidth = helpWidth <= room ? helpWidth : 0;
-      right = rightWidth > 0 ? <KeyHints hints={[help]} /> : null;
+      right = rightWidth > 0 ? <KeyHints hints={help} /> : null;
     } else {
-      right = <KeyHints hints={shown} />;
+      right = shown.length > 0 ? <KeyHints hints={shown} /> : null;
     }
   }
 

@@ -4,9 +4,12 @@ import {Box, Text} from 'ink';
 import {
   COMMON_ACTIONS,
   GLOBAL_ACTIONS,
+  SCROLL,
   defineActions,
   matchAction,
+  relabel,
 } from '../../source/ui/keys/keymap.js';
+import {helpSections} from '../../source/ui/help-overlay.js';
 import {HelpOverlay, Priority, useKeys} from '../../source/ui/index.js';
 import {frameLines, renderInk} from '../helpers/ink.js';
 
@@ -70,10 +73,65 @@ describe('HelpOverlay', () => {
     await ui.waitForText('new=1');
   });
 
-  it('fits a small terminal by cutting the list', async () => {
+  it('scrolls like a list when the keys do not fit, saying which lines show', async () => {
     const ui = renderInk(<App />, {columns: 60, rows: 12});
     await ui.press('?');
-    const frame = await ui.waitForText('enlarge the window');
-    expect(frameLines(frame).length).toBeLessThanOrEqual(12);
+    const top = await ui.waitFor((f) => /1–\d+ of \d+/.test(f), {label: 'position line'});
+    expect(frameLines(top).length).toBeLessThanOrEqual(12);
+    const total = Number(/1–\d+ of (\d+)/.exec(top)![1]);
+    await ui.press('j');
+    await ui.waitFor((f) => f.includes(`2–`) && f.includes(`of ${total}`));
+    await ui.press('G');
+    const end = await ui.waitFor((f) => new RegExp(`–${total} of ${total}`).test(f));
+    // The last key of "Everywhere" is on screen once scrolled to the end.
+    expect(end).toMatch(/PgUp PgDn\s+Move one page/);
+    expect(frameLines(end).length).toBeLessThanOrEqual(12);
+    await ui.press('k');
+    await ui.waitFor((f) => new RegExp(`–${total - 1} of ${total}`).test(f));
+    await ui.press('home');
+    await ui.waitFor((f) => new RegExp(`1–\\d+ of ${total}`).test(f));
+    await ui.press('end');
+    await ui.waitFor((f) => new RegExp(`–${total} of ${total}`).test(f));
+    await ui.press('pageUp');
+    await ui.waitFor((f) => !new RegExp(`–${total} of ${total}`).test(f));
+    // Still modal while scrolling.
+    expect(ui.lastFrame()).toContain('new=0');
+  });
+});
+
+describe('helpSections', () => {
+  it('lists each key once: the screen keeps its meaning, ? q Ctrl+C stay under Everywhere', () => {
+    const back = relabel(GLOBAL_ACTIONS.back, 'back', 'Back one step');
+    const choose = relabel(GLOBAL_ACTIONS.open, 'choose', 'Choose the zone');
+    const signIn = relabel(GLOBAL_ACTIONS.open, 'sign in', 'Sign in');
+    const {screen, everywhere} = helpSections([
+      choose,
+      signIn,
+      back,
+      GLOBAL_ACTIONS.refresh,
+      GLOBAL_ACTIONS.quit,
+      COMMON_ACTIONS.new,
+    ]);
+    expect(screen.map((b) => b.label)).toEqual(['Enter', 'Esc', 'r', 'n']);
+    // The second Enter joins the first line rather than a second "Enter".
+    expect(screen[0]!.description).toBe('Choose the zone; Sign in');
+    expect(screen[1]!.description).toBe('Back one step');
+    const labels = everywhere.map((b) => b.label);
+    expect(labels.slice(0, 3)).toEqual(['?', 'q', 'Ctrl+C']);
+    // Enter, Esc and r are the screen's; / is not, so it stays under Everywhere.
+    expect(labels).not.toContain('Enter');
+    expect(labels).not.toContain('Esc');
+    expect(labels).not.toContain('r');
+    expect(labels).toContain('/');
+    const all = [...screen, ...everywhere].flatMap((b) => b.keys);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('keeps the keys a screen does not bind when it binds some of a line', () => {
+    const scroll = relabel(SCROLL, 'move', 'Move between zones');
+    const {everywhere} = helpSections([scroll]);
+    const moves = everywhere.find((b) => b.keys.includes('j'));
+    expect(moves?.label).toBe('k/j');
+    expect(everywhere.flatMap((b) => b.keys)).not.toContain('up');
   });
 });

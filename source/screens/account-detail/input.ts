@@ -101,6 +101,10 @@ export function useAccountDetailInput(options: AccountDetailInputOptions): void 
       }
       return true;
     },
-    {priority: Priority.Normal, isActive: options.isActive},
+    {
+      priority: Priority.Normal,
+      isActive: options.isActive,
+      keys: options.loaded ? KEYS : [KEYS.curl],
+    },
   );
 }

@@ -148,7 +148,12 @@ export function AccountForm(props: AccountFormProps) {
       else return false;
       return true;
     },
-    {priority: Priority.Input + 1, isActive: !covered},
+    // Enter is the focused field's (it submits); while sending, every key waits.
+    {
+      priority: Priority.Input + 1,
+      isActive: !covered,
+      ...(busy ? {keys: [], takes: 'all'} : {keys: ACCOUNT_FORM_KEYS}),
+    },
   );
 
   const width = Math.max(20, props.width);

@@ -125,6 +125,17 @@ export function useAccountListInput(o: AccountListInputOptions): void {
       } else dispatch({type: 'open', mode: {kind: 'delete', id}});
       return true;
     },
-    {priority: Priority.Normal, isActive: o.isActive},
+    {
+      priority: Priority.Normal,
+      isActive: o.isActive,
+      keys: o.loaded
+        ? [
+            // At the limit `n` says why it cannot create one.
+            KEYS.new,
+            ...(o.count > 0 ? [KEYS.edit, KEYS.delete] : []),
+            ...Object.values(ACCOUNT_LIST_ACTIONS),
+          ]
+        : Object.values(ACCOUNT_LIST_ACTIONS),
+    },
   );
 }

@@ -19,7 +19,13 @@ export function useScreenKeys<A extends ActionMap>(
       handler();
       return true;
     },
-    {priority: Priority.Normal, isActive},
+    {
+      priority: Priority.Normal,
+      isActive,
+      keys: Object.entries(actions)
+        .filter(([name]) => handlers[name] !== undefined)
+        .map(([, binding]) => binding),
+    },
   );
 }
 

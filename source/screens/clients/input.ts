@@ -9,6 +9,7 @@ import {
   defineActions,
   matchAction,
   relabel,
+  type KeyBinding,
 } from '../../ui/keys/keymap.js';
 import {HANDOFF_HELP} from '../credentials/index.js';
 import {useRefreshKey} from '../shared/index.js';
@@ -74,6 +75,17 @@ export interface ClientsInputOptions {
   readonly refetch: () => unknown;
 }
 
+/** The keys the screen's handler acts on now (the footer shows only these). */
+function clientsKeys(o: ClientsInputOptions): KeyBinding[] {
+  const keys: KeyBinding[] = [SCREEN_KEYS.curl];
+  if (o.minted || o.state.limitShown) keys.push(SCREEN_KEYS.back);
+  if (!o.minted) {
+    keys.push(SCREEN_KEYS.mint);
+    if (o.target !== undefined) keys.push(SCREEN_KEYS.deleteClient);
+  }
+  return keys;
+}
+
 export function useClientsInput(options: ClientsInputOptions): void {
   const {state, dispatch, minted, minting} = options;
   const screenKeysActive =
@@ -111,7 +123,7 @@ export function useClientsInput(options: ClientsInputOptions): void {
           return true;
       }
     },
-    {isActive: screenKeysActive},
+    {isActive: screenKeysActive, keys: minting ? [] : clientsKeys(options)},
   );
   // `c` on the delete confirmation shows its curl command.
   useKeys(
@@ -123,6 +135,7 @@ export function useClientsInput(options: ClientsInputOptions): void {
     {
       isActive: state.dialog?.kind === 'delete' && !state.curlOpen && !options.deleting,
       priority: Priority.Modal + 1,
+      keys: CURL_KEY,
     },
   );
 }

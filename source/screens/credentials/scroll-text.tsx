@@ -6,20 +6,19 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {layoutScript} from '../../curl/index.js';
-import {GLOBAL_ACTIONS, SCROLL, keyLine, matchAction, relabel} from '../../ui/keys/keymap.js';
+import {
+  GLOBAL_ACTIONS,
+  MOVE_ACTIONS,
+  SCROLL,
+  keyLine,
+  matchAction,
+  relabel,
+} from '../../ui/keys/keymap.js';
 import {Priority, inert, theme, truncateToWidth, useKeys, wrap} from '../../ui/index.js';
 
 const CLOSE = relabel(GLOBAL_ACTIONS.back, 'close');
 
-const SCROLL_KEYS = {
-  up: GLOBAL_ACTIONS.up,
-  down: GLOBAL_ACTIONS.down,
-  pageUp: GLOBAL_ACTIONS.pageUp,
-  pageDown: GLOBAL_ACTIONS.pageDown,
-  first: GLOBAL_ACTIONS.first,
-  last: GLOBAL_ACTIONS.last,
-  back: GLOBAL_ACTIONS.back,
-};
+const SCROLL_KEYS = {...MOVE_ACTIONS, back: GLOBAL_ACTIONS.back};
 
 export interface ScrollTextProps {
   readonly title: string;
@@ -87,7 +86,7 @@ export function ScrollText({
           return false;
       }
     },
-    {isActive, priority},
+    {isActive, priority, keys: maxTop > 0 ? SCROLL_KEYS : [SCROLL_KEYS.back]},
   );
 
   const visible = lines.slice(shownTop, shownTop + pageSize);

@@ -121,7 +121,7 @@ export function VerifyPanel(props: VerifyPanelProps) {
       if (!running) start();
       return true;
     },
-    {isActive},
+    {isActive, keys: running ? [] : VERIFY_KEY},
   );
 
   const tokenUrl = `${session.endpoints.login.replace(/\/+$/, '')}/oidc/token`;

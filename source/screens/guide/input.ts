@@ -130,6 +130,30 @@ export interface GuideInputOptions {
   readonly leave: () => void;
 }
 
+/** The keys the guide's handler acts on at this step (the footer shows only these). */
+function guideKeys(o: GuideInputOptions, exists: boolean): KeyBinding[] {
+  const curl = [KEYS.curl];
+  switch (o.state.step) {
+    case 'about':
+      return [KEYS.back];
+    case 'roles':
+      return o.rolesLoaded ? curl : [KEYS.back, ...curl];
+    case 'review':
+    case 'handoff':
+    case 'verify':
+      return [KEYS.open, KEYS.back, ...curl];
+    case 'run':
+      if (o.running) return [KEYS.open, KEYS.back, ...curl];
+      return [
+        ...(o.failed ? [KEYS.retry] : []),
+        ...(o.failed && exists ? [KEYS.undo, KEYS.keep] : []),
+        ...(o.allDone && o.holdsSecret ? [KEYS.open] : []),
+        ...(o.failed || o.holdsSecret ? [KEYS.back] : []),
+        ...curl,
+      ];
+  }
+}
+
 export function useGuideInput(options: GuideInputOptions): void {
   const {state, dispatch} = options;
   const exists = options.accountName !== undefined;
@@ -167,7 +191,7 @@ export function useGuideInput(options: GuideInputOptions): void {
           return action === 'back' ? go('handoff') : false;
       }
     },
-    {isActive: options.isActive},
+    {isActive: options.isActive, keys: guideKeys(options, exists)},
   );
 
   function runKey(action: keyof typeof KEYS, o: GuideInputOptions): boolean {

@@ -9,7 +9,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, type Dispatch} from 'react';
 import type {Role} from '../../api/schemas.js';
-import {COMMON_ACTIONS, GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
+import {COMMON_ACTIONS, FILTER_TYPING, GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {
   broadReason,
   narrowerRoles,
@@ -39,6 +39,9 @@ const LIST_KEYS = {
   open: GLOBAL_ACTIONS.open,
   back: GLOBAL_ACTIONS.back,
 };
+
+/** While the search is typed (every other key is text; ↑↓ still move the list). */
+const TYPING_KEYS = [FILTER_TYPING.apply, FILTER_TYPING.clear];
 
 export interface RolesStepProps {
   readonly catalogue: readonly Role[];
@@ -110,7 +113,7 @@ export function RolesStep(props: RolesStepProps) {
       } else if (edit) dispatch({type: 'search-edit', edit});
       return true;
     },
-    {priority: Priority.Input, isActive: isActive && typing},
+    {priority: Priority.Input, isActive: isActive && typing, keys: TYPING_KEYS, takes: 'all'},
   );
 
   useKeys(
@@ -138,7 +141,7 @@ export function RolesStep(props: RolesStepProps) {
           return false;
       }
     },
-    {isActive: isActive && !typing},
+    {isActive: isActive && !typing, keys: LIST_KEYS},
   );
 
   const words = searchWords(query).filter((word) => !word.includes(':'));

@@ -78,7 +78,11 @@ export function OrgPickerScreen() {
           return false;
       }
     },
-    {priority: Priority.Normal, isActive: !typingId && !filtering && !curlOpen},
+    {
+      priority: Priority.Normal,
+      isActive: !typingId && !filtering && !curlOpen,
+      keys: ORG_PICKER_ACTIONS,
+    },
   );
 
   const rows = useMemo(
@@ -172,7 +176,7 @@ function OrgIdForm(props: {onOpen: (id: number) => void; onCancel: () => void}) 
       props.onCancel();
       return true;
     },
-    {priority: Priority.Input + 1},
+    {priority: Priority.Input + 1, keys: [GLOBAL_ACTIONS.back]},
   );
   return (
     <Box flexDirection="column">

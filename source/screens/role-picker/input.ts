@@ -124,6 +124,21 @@ export interface RolePickerInputOptions {
   readonly leave: () => void;
 }
 
+/** The keys of the scope, review, curl and result stages (the footer shows only these). */
+function stageKeys(stage: Stage, applyPending: boolean): KeyBinding[] {
+  switch (stage) {
+    case 'preview':
+      return Object.values(PREVIEW_KEYS);
+    case 'applying':
+      return applyPending ? [] : [GLOBAL_ACTIONS.open, GLOBAL_ACTIONS.back];
+    case 'scope':
+    case 'curl':
+      return [GLOBAL_ACTIONS.back];
+    default:
+      return [];
+  }
+}
+
 export function useRolePickerInput(o: RolePickerInputOptions): void {
   const {state, dispatch} = o;
   const {stage, typing} = state;
@@ -136,7 +151,12 @@ export function useRolePickerInput(o: RolePickerInputOptions): void {
       else if (edit) dispatch({type: 'filter-edit', edit});
       return true;
     },
-    {priority: Priority.Input, isActive: o.ready && stage === 'pick' && typing},
+    {
+      priority: Priority.Input,
+      isActive: o.ready && stage === 'pick' && typing,
+      keys: TYPING_HINTS,
+      takes: 'all',
+    },
   );
 
   useKeys(
@@ -174,7 +194,18 @@ export function useRolePickerInput(o: RolePickerInputOptions): void {
           return false;
       }
     },
-    {priority: Priority.Normal, isActive: o.rolesLoaded && stage === 'pick' && !typing},
+    {
+      priority: Priority.Normal,
+      isActive: o.rolesLoaded && stage === 'pick' && !typing,
+      keys: o.ready
+        ? [
+            ...Object.values(ROLE_PICKER_ACTIONS),
+            PICK_KEYS.filter,
+            PICK_KEYS.open,
+            ...(state.query !== '' || o.changes > 0 ? [PICK_KEYS.back] : []),
+          ]
+        : [ROLE_PICKER_ACTIONS.scope, ...(o.changes > 0 ? [PICK_KEYS.back] : [])],
+    },
   );
 
   useKeys(
@@ -217,6 +248,7 @@ export function useRolePickerInput(o: RolePickerInputOptions): void {
       priority: Priority.Normal,
       isActive:
         stage === 'scope' || stage === 'preview' || stage === 'curl' || stage === 'applying',
+      keys: stageKeys(stage, o.applyPending),
     },
   );
 }

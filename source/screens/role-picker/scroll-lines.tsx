@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useState} from 'react';
-import {GLOBAL_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
+import {MOVE_ACTIONS, matchAction} from '../../ui/keys/keymap.js';
 import {Priority, inert, theme, truncateToWidth, useKeys} from '../../ui/index.js';
 
 export interface Line {
@@ -18,14 +18,7 @@ export interface Line {
   readonly suffix?: {readonly text: string; readonly color?: string};
 }
 
-const MOVES = {
-  up: GLOBAL_ACTIONS.up,
-  down: GLOBAL_ACTIONS.down,
-  first: GLOBAL_ACTIONS.first,
-  last: GLOBAL_ACTIONS.last,
-  pageUp: GLOBAL_ACTIONS.pageUp,
-  pageDown: GLOBAL_ACTIONS.pageDown,
-};
+const MOVES = MOVE_ACTIONS;
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(Math.max(n, lo), hi);
 
@@ -68,7 +61,11 @@ export function ScrollLines(props: {
       });
       return true;
     },
-    {isActive: props.isActive && props.anchor === undefined, priority: Priority.Normal},
+    {
+      isActive: props.isActive && props.anchor === undefined,
+      priority: Priority.Normal,
+      keys: max > 0 ? MOVES : [],
+    },
   );
   const visible = lines.slice(top, top + height);
   return (

@@ -77,6 +77,27 @@ export interface RotateInputOptions {
   readonly refetch: () => unknown;
 }
 
+/** The keys the handler below acts on in each phase (the footer shows only these). */
+function rotateKeys(
+  phase: RotateState['phase'],
+  busy: boolean,
+  noClients: boolean,
+): readonly KeyBinding[] {
+  const curl = phase === undefined ? [] : [KEYS.curl];
+  if (busy) return curl;
+  switch (phase) {
+    case undefined:
+      return noClients ? [KEYS.mint] : [];
+    case 'retire':
+    case 'delete':
+      return curl;
+    case 'mint':
+      return [KEYS.mint, KEYS.open, ...curl];
+    default:
+      return [KEYS.open, KEYS.back, ...curl];
+  }
+}
+
 export function useRotateInput(options: RotateInputOptions): void {
   const {state, dispatch} = options;
   const {phase} = state;
@@ -128,7 +149,10 @@ export function useRotateInput(options: RotateInputOptions): void {
           return true;
       }
     },
-    {isActive: !overlayOpen && state.handoffView === 'panel'},
+    {
+      isActive: !overlayOpen && state.handoffView === 'panel',
+      keys: rotateKeys(phase, options.minting || options.deleting, options.noClients),
+    },
   );
 
   // `c` on the retire and delete confirmations shows the curl commands too.
@@ -142,6 +166,7 @@ export function useRotateInput(options: RotateInputOptions): void {
       isActive:
         !state.curlOpen && !options.deleting && (state.dialog === 'retire' || phase === 'delete'),
       priority: Priority.Modal + 1,
+      keys: CURL_KEY,
     },
   );
 }

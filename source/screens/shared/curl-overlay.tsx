@@ -5,8 +5,10 @@
  */
 import {curlBlocksText, type CurlCommand} from '../../curl/index.js';
 import {Priority, useKeys} from '../../ui/index.js';
-import {SCREEN_ACTIONS, matchKey} from '../../ui/keys/keymap.js';
+import {SCREEN_ACTIONS, matchKey, relabel} from '../../ui/keys/keymap.js';
 import {ScrollText} from '../credentials/scroll-text.js';
+
+const CLOSE = relabel(SCREEN_ACTIONS.curl, 'close', 'Close the curl commands');
 
 export function CurlOverlay(props: {
   commands: readonly CurlCommand[];
@@ -19,10 +21,10 @@ export function CurlOverlay(props: {
   // ScrollText's own keys (scroll, Esc), which it takes first.
   useKeys(
     (input, key) => {
-      if (matchKey(input, key, SCREEN_ACTIONS.curl.keys[0]!)) onClose();
+      if (matchKey(input, key, CLOSE.keys[0]!)) onClose();
       return true;
     },
-    {priority: Priority.Modal - 1},
+    {priority: Priority.Modal - 1, keys: [CLOSE], takes: 'all'},
   );
   return (
     <ScrollText

@@ -37,7 +37,7 @@ export function useRefreshKey(refetch: () => unknown, isActive = true): void {
       void refetch();
       return true;
     },
-    {priority: Priority.Normal, isActive},
+    {priority: Priority.Normal, isActive, keys: REFRESH},
   );
 }
 

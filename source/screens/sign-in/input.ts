@@ -113,6 +113,19 @@ export interface SignInInputOptions {
   readonly switchTo: (probe: ZoneProbe) => void;
 }
 
+/** The keys the handler of an answer (refused, failed, other zones tried) acts on now. */
+function answerKeys(o: SignInInputOptions): KeyBinding[] {
+  const {step} = o;
+  const keys: KeyBinding[] = [NEW_TOKEN];
+  if (step.step === 'refused' && o.picker) keys.push(SIGN_IN_ACTIONS.otherZones);
+  if (step.step === 'failed' && describeError(step.error).retryable) keys.push(RETRY.refresh);
+  if (step.step === 'probing') {
+    if (o.working.length > 0) keys.push(MOVES.up, MOVES.down);
+    if (o.selected) keys.push(SWITCH);
+  }
+  return keys;
+}
+
 export function useSignInInput(o: SignInInputOptions): void {
   const {step, form, dispatch} = o;
   // The zone picker.
@@ -127,7 +140,11 @@ export function useSignInInput(o: SignInInputOptions): void {
       dispatch({type: 'pick-zone'});
       return true;
     },
-    {priority: Priority.Normal, isActive: step.step === 'idle' && form.stage === 'zone'},
+    {
+      priority: Priority.Normal,
+      isActive: step.step === 'idle' && form.stage === 'zone',
+      keys: [MOVES.up, MOVES.down, PICK_ZONE],
+    },
   );
 
   // The token field: Esc leaves it (before the field sees it), and forgets what was typed.
@@ -137,7 +154,11 @@ export function useSignInInput(o: SignInInputOptions): void {
       dispatch({type: 'to-zones'});
       return true;
     },
-    {priority: Priority.Input + 1, isActive: step.step === 'idle' && form.stage === 'token'},
+    {
+      priority: Priority.Input + 1,
+      isActive: step.step === 'idle' && form.stage === 'token',
+      keys: o.picker ? [TO_ZONES] : [],
+    },
   );
 
   // After an answer: refused, failed, or the other zones tried.
@@ -179,6 +200,7 @@ export function useSignInInput(o: SignInInputOptions): void {
     {
       priority: Priority.Normal,
       isActive: step.step === 'refused' || step.step === 'failed' || step.step === 'probing',
+      keys: answerKeys(o),
     },
   );
 
@@ -189,6 +211,6 @@ export function useSignInInput(o: SignInInputOptions): void {
       o.cancel();
       return true;
     },
-    {priority: Priority.Normal, isActive: step.step === 'checking'},
+    {priority: Priority.Normal, isActive: step.step === 'checking', keys: [CANCEL]},
   );
 }

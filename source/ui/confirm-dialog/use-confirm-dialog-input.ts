@@ -14,6 +14,16 @@ import {DIALOG_ACTIONS, isEscape, matchAction} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import type {ConfirmDialogAction, ConfirmDialogState} from './use-confirm-dialog-state.js';
 
+/** What the footer shows while the dialog is open (every other key is swallowed). */
+const CHOICE_KEYS = [
+  DIALOG_ACTIONS.yes,
+  DIALOG_ACTIONS.no,
+  DIALOG_ACTIONS.select,
+  DIALOG_ACTIONS.cancel,
+  DIALOG_ACTIONS.choose,
+];
+const TYPED_KEYS = [DIALOG_ACTIONS.cancel];
+
 export interface ConfirmDialogInputOptions {
   readonly isActive: boolean;
   readonly busy: boolean;
@@ -78,7 +88,12 @@ export function useConfirmDialogInput(
       }
       return true;
     },
-    {isActive, priority: Priority.Modal},
+    {
+      isActive,
+      priority: Priority.Modal,
+      keys: busy ? [] : typeToConfirm ? TYPED_KEYS : CHOICE_KEYS,
+      takes: 'all',
+    },
   );
   return {confirm};
 }

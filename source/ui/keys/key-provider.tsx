@@ -31,11 +31,14 @@ import React, {
   useLayoutEffect,
   useRef,
   useState,
+  useSyncExternalStore,
 } from 'react';
 import type {ReactNode} from 'react';
 import {useInput, useStdin} from 'ink';
 import type {Key} from 'ink';
 import {isInterrupt} from './keymap.js';
+import type {ActionMap, KeyBinding} from './keymap.js';
+import {liveHints, type KeyOwner, type Takes} from './live-keys.js';
 
 export const Priority = {
   Low: -100,
@@ -48,10 +51,19 @@ export const Priority = {
 /** Return true when the key was handled: lower handlers then do not see it. */
 export type KeyHandler = (input: string, key: Key) => boolean | void;
 
-interface Entry {
+interface Entry extends KeyOwner {
   readonly id: number;
   readonly priority: number;
   readonly handler: {current: KeyHandler};
+  /** What it acts on now (updated on every render of its owner). */
+  keys: readonly KeyBinding[] | undefined;
+  takes: Takes | undefined;
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((x, i) => x === b[i]);
 }
 
 class Registry {
@@ -74,13 +86,46 @@ class Registry {
     };
   }
 
-  add(priority: number, handler: {current: KeyHandler}): () => void {
-    const entry: Entry = {id: this.nextId++, priority, handler};
+  add(
+    priority: number,
+    handler: {current: KeyHandler},
+    declared: {current: Pick<KeyOwner, 'keys' | 'takes'>},
+  ): Entry {
+    const entry: Entry = {id: this.nextId++, priority, handler, ...declared.current};
     this.entries = [...this.entries, entry].sort((a, b) => b.priority - a.priority || b.id - a.id);
-    return () => {
-      this.entries = this.entries.filter((e) => e !== entry);
-    };
+    this.changed();
+    return entry;
   }
+
+  remove(entry: Entry): void {
+    this.entries = this.entries.filter((e) => e !== entry);
+    this.changed();
+  }
+
+  /** A handler now acts on other keys (its screen changed state). */
+  declare(entry: Entry, keys: readonly KeyBinding[] | undefined, takes: Takes | undefined): void {
+    if (sameList(entry.keys, keys) && entry.takes === takes) return;
+    entry.keys = keys;
+    entry.takes = takes;
+    this.changed();
+  }
+
+  // Who owns which key, for the footer: a snapshot that changes when a handler comes, goes, or
+  // says it acts on other keys.
+  private owners: readonly KeyOwner[] = [];
+  private listeners = new Set<() => void>();
+
+  private changed(): void {
+    this.owners = this.entries.map(({priority, keys, takes}) => ({priority, keys, takes}));
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  snapshot = (): readonly KeyOwner[] => this.owners;
 
   /** True when a handler took the key. */
   dispatch(input: string, key: Key): boolean {
@@ -274,6 +319,18 @@ export interface UseKeysOptions {
   readonly isActive?: boolean;
   /** See `Priority` (default Priority.Normal). */
   readonly priority?: number;
+  /**
+   * The keys it acts on in this state (what `matchAction` is given): the footer shows a hint only
+   * when its key reaches a handler that lists it (live-keys.ts). Not given = unknown.
+   */
+  readonly keys?: ActionMap | readonly KeyBinding[];
+  /** Besides `keys`, it swallows every key ('all': a modal) or typing ('text': a field). */
+  readonly takes?: Takes;
+}
+
+function bindingsOf(keys: ActionMap | readonly KeyBinding[] | undefined): KeyBinding[] | undefined {
+  if (keys === undefined) return undefined;
+  return Array.isArray(keys) ? [...(keys as readonly KeyBinding[])] : Object.values(keys);
 }
 
 /**
@@ -287,11 +344,36 @@ export function useKeys(handler: KeyHandler, options: UseKeysOptions = {}): void
     throw new Error('useKeys needs a <KeyProvider> above it (the app shell and renderInk add one)');
   }
   const ref = useRef(handler);
+  const declared = useRef<Pick<KeyOwner, 'keys' | 'takes'>>({keys: undefined, takes: undefined});
+  const entry = useRef<Entry | undefined>(undefined);
   useLayoutEffect(() => {
     ref.current = handler;
+    declared.current = {keys: bindingsOf(options.keys), takes: options.takes};
+    if (entry.current) registry.declare(entry.current, declared.current.keys, options.takes);
   });
   useLayoutEffect(() => {
     if (!isActive) return undefined;
-    return registry.add(priority, ref);
+    const added = registry.add(priority, ref, declared);
+    entry.current = added;
+    return () => {
+      entry.current = undefined;
+      registry.remove(added);
+    };
   }, [registry, isActive, priority]);
 }
+
+/**
+ * Of `hints`, those whose keys act now as shown, after the keys of a modal on top (a dialog, the
+ * filter being typed, the help): what the footer shows. Updates when handlers change.
+ */
+export function useLiveHints(hints: readonly KeyBinding[]): KeyBinding[] {
+  const registry = useContext(KeyContext);
+  const owners = useSyncExternalStore(
+    registry?.subscribe ?? noSubscribe,
+    registry?.snapshot ?? noOwners,
+  );
+  return registry === null ? [...hints] : liveHints(owners, hints, Priority.Normal);
+}
+
+const noSubscribe = () => () => undefined;
+const noOwners = (): readonly KeyOwner[] => [];

@@ -76,6 +76,16 @@ export const GLOBAL_ACTIONS = {
   ),
 } as const satisfies ActionMap;
 
+/** The keys that move in a list or scroll a text: a line, a page, to either end. */
+export const MOVE_ACTIONS = {
+  up: GLOBAL_ACTIONS.up,
+  down: GLOBAL_ACTIONS.down,
+  first: GLOBAL_ACTIONS.first,
+  last: GLOBAL_ACTIONS.last,
+  pageUp: GLOBAL_ACTIONS.pageUp,
+  pageDown: GLOBAL_ACTIONS.pageDown,
+} as const satisfies ActionMap;
+
 /** Standard screen actions: a screen that offers them uses these keys and no others. */
 export const COMMON_ACTIONS = {
   new: bind(['n'], 'n', 'new', 'Create a new one'),
@@ -289,6 +299,12 @@ export const DIALOG_ACTIONS = {
   no: bind(['n', 'N'], 'n', 'no', 'No, at once'),
   select: relabel(GLOBAL_ACTIONS.open, 'presses ›', 'Press the choice marked ›'),
   cancel: relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is done'),
+} as const satisfies ActionMap;
+
+/** While a list's filter is typed (every other key is text for it). */
+export const FILTER_TYPING = {
+  apply: relabel(GLOBAL_ACTIONS.open, 'apply filter', 'Keep the filter and go back to the list'),
+  clear: relabel(GLOBAL_ACTIONS.back, 'clear', 'Clear the filter'),
 } as const satisfies ActionMap;
 
 /** ↑ and ↓ together, where they scroll a text rather than move in a list. */

@@ -7,7 +7,9 @@
  */
 import {useEffect, useRef, useState} from 'react';
 import {Priority, useKeys} from './key-provider.js';
-import {isInterrupt} from './keymap.js';
+import {GLOBAL_ACTIONS, isInterrupt} from './keymap.js';
+
+const CTRL_C_KEYS = [GLOBAL_ACTIONS.interrupt];
 
 export const CTRL_C_AGAIN_MESSAGE = 'Press Ctrl+C again to quit (a change is in flight)';
 
@@ -57,7 +59,7 @@ export function useCtrlC({
       setArmedAt(t);
       return true;
     },
-    {priority: Priority.Critical, isActive},
+    {priority: Priority.Critical, isActive, keys: CTRL_C_KEYS},
   );
 
   // The message goes away after the window, or as soon as nothing is in flight any more.

@@ -5,11 +5,15 @@
  * Esc, Tab, ↑/↓, PgUp/PgDn and Ctrl+C are left for the form, dialog or app. Every other key is
  * swallowed, so single-letter shortcuts (q, n, d, ?) do nothing while the field has focus.
  */
-import {isBackspace, isTextInput} from '../keys/keymap.js';
+import {GLOBAL_ACTIONS, isBackspace, isTextInput} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import {sanitizeTyped} from '../text.js';
 import {edits} from './edit.js';
 import type {TextFieldState} from './use-text-field-state.js';
+
+/** Enter submits (the form or dialog says what that does). */
+const SUBMIT = [GLOBAL_ACTIONS.open];
+const NO_KEYS: readonly never[] = [];
 
 export interface TextFieldInputOptions {
   readonly isActive: boolean;
@@ -41,6 +45,6 @@ export function useTextFieldInput(
       }
       return true;
     },
-    {isActive, priority},
+    {isActive, priority, keys: onSubmit ? SUBMIT : NO_KEYS, takes: 'text'},
   );
 }

@@ -8,7 +8,9 @@
  */
 import {
   COMMON_ACTIONS,
+  FILTER_TYPING,
   GLOBAL_ACTIONS,
+  MOVE_ACTIONS,
   isBackspace,
   isTextInput,
   matchAction,
@@ -17,17 +19,16 @@ import {Priority, useKeys} from '../keys/index.js';
 import type {WindowedListState} from './use-windowed-list-state.js';
 
 const LIST_ACTIONS = {
-  up: GLOBAL_ACTIONS.up,
-  down: GLOBAL_ACTIONS.down,
-  first: GLOBAL_ACTIONS.first,
-  last: GLOBAL_ACTIONS.last,
-  pageUp: GLOBAL_ACTIONS.pageUp,
-  pageDown: GLOBAL_ACTIONS.pageDown,
+  ...MOVE_ACTIONS,
   open: GLOBAL_ACTIONS.open,
   back: GLOBAL_ACTIONS.back,
   filter: GLOBAL_ACTIONS.filter,
   toggle: COMMON_ACTIONS.toggle,
 } as const;
+
+const MOVE_KEYS = Object.values(MOVE_ACTIONS);
+/** While the filter is typed: every key is its (text, ↑↓ still move); these two leave it. */
+const TYPING_KEYS = [FILTER_TYPING.apply, FILTER_TYPING.clear];
 
 export interface WindowedListInputOptions<T> {
   readonly isActive: boolean;
@@ -93,6 +94,20 @@ export function useWindowedListInput<T>(
           return false;
       }
     },
-    {isActive, priority: state.editing ? Priority.Input : Priority.Normal},
+    {
+      isActive,
+      priority: state.editing ? Priority.Input : Priority.Normal,
+      ...(state.editing
+        ? {keys: TYPING_KEYS, takes: 'all' as const}
+        : {
+            keys: [
+              ...MOVE_KEYS,
+              ...(onSelect && state.focused !== undefined ? [LIST_ACTIONS.open] : []),
+              ...(onToggle && state.focused !== undefined ? [LIST_ACTIONS.toggle] : []),
+              ...(filterable ? [LIST_ACTIONS.filter] : []),
+              ...(state.query !== '' || onBack ? [LIST_ACTIONS.back] : []),
+            ],
+          }),
+    },
   );
 }

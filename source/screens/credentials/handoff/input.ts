@@ -45,6 +45,8 @@ export const HANDOFF_NEXT_KEYS = keyLine(
   relabel(GLOBAL_ACTIONS.back, 'leave (asks first)'),
 );
 
+const WRITE_FORM_KEYS = [relabel(GLOBAL_ACTIONS.back, 'close'), FORMAT_TOGGLE];
+
 /** The write form's own keys: Esc closes it, Tab switches the format (the field leaves both). */
 export function useWriteFormInput(options: {
   readonly state: HandoffState;
@@ -67,6 +69,10 @@ export function useWriteFormInput(options: {
       }
       return false;
     },
-    {isActive: options.isActive && state.view === 'write', priority: Priority.Input + 1},
+    {
+      isActive: options.isActive && state.view === 'write',
+      priority: Priority.Input + 1,
+      keys: state.form.busy ? [] : WRITE_FORM_KEYS,
+    },
   );
 }

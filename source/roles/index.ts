@@ -12,6 +12,7 @@ export {
   rolesByName,
 } from './catalogue.js';
 export {privilegeCovers, privilegeSegments, roleGrants} from './privileges.js';
+export {verifyCallFor} from './verify-call.js';
 export {
   BROAD_PRIVILEGE_COUNT,
   SERVICE_ACCOUNT_REFUSAL,

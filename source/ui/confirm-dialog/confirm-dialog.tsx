@@ -99,7 +99,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={border} paddingX={1}>
       <Text bold wrap="truncate-end">
-        {inert(title)}
+        {/* The yellow frame says "dangerous" only in colour; the mark says it without. */}
+        {`${danger ? `${marks.warning} ` : ''}${inert(title)}`}
       </Text>
       {lines.map((line, i) => (
         <Text key={i} wrap="wrap">

@@ -13,6 +13,7 @@ vi.hoisted(() => {
 });
 
 const {demoOrg, renderApp, startTestEmulator, testSession} = await import('../helpers/app.js');
+const {nameAndPick, openGuideAt80} = await import('../helpers/guide.js');
 
 type Ui = ReturnType<typeof renderApp>;
 
@@ -35,6 +36,16 @@ function colourOnly(raw: string): string[] {
     if (words.length > 0 && !MARK.test(plain)) bad.push(plain.trim());
   }
   return bad;
+}
+
+/** Every grant in the demo org answers 500 (the retries included). */
+function failGrants(emu: Awaited<ReturnType<typeof startTestEmulator>>): void {
+  emu.faults.inject({
+    method: 'PUT',
+    path: `/iam/v1/orgs/${demoOrg(emu).id}/access-rules/grant`,
+    times: Infinity,
+    fault: {type: 'status', status: 500},
+  });
 }
 
 /** Every frame drawn so far that has a painted line without a mark. */
@@ -90,12 +101,7 @@ describe('colour is never the only sign', () => {
   it('role changes that partly failed, and a failed verification', async () => {
     const emu = await startTestEmulator();
     const org = demoOrg(emu);
-    emu.faults.inject({
-      method: 'PUT',
-      path: `/iam/v1/orgs/${org.id}/access-rules/grant`,
-      times: Infinity,
-      fault: {type: 'status', status: 500},
-    });
+    failGrants(emu);
     const ui = renderApp(testSession(emu), {
       routes: [
         {name: 'account', org, accountId: 2258},
@@ -132,31 +138,9 @@ describe('colour is never the only sign', () => {
   it('a guided setup stopped by a failure, and the 2-client limit', async () => {
     const emu = await startTestEmulator();
     const org = demoOrg(emu);
-    emu.faults.inject({
-      method: 'PUT',
-      path: `/iam/v1/orgs/${org.id}/access-rules/grant`,
-      times: Infinity,
-      fault: {type: 'status', status: 500},
-    });
-    const guide = renderApp(testSession(emu), {
-      routes: [
-        {name: 'accounts', org},
-        {name: 'guide', org},
-      ],
-      columns: 80,
-      rows: 24,
-    });
-    await guide.waitForText('what is the application?');
-    await guide.type('half-made');
-    await guide.press('enter');
-    await guide.press('enter');
-    await guide.waitForText('Step 2 of 6');
-    await guide.type('view policies');
-    await guide.waitFor((f) => f.includes('/ view policies') && f.includes('policy_viewer'));
-    await guide.press('enter');
-    await guide.waitForText('/ edit');
-    await guide.press('space');
-    await guide.waitForText('Picked (1)');
+    failGrants(emu);
+    const guide = openGuideAt80(emu);
+    await nameAndPick(guide, 'half-made', 'view policies', 'policy_viewer');
     await guide.press('enter');
     await guide.waitForText('Nothing has been sent yet');
     await guide.press('enter');

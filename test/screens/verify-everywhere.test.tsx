@@ -10,6 +10,7 @@ import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {flat} from '../helpers/frames.js';
+import {nameAndPick, openGuideAt80} from '../helpers/guide.js';
 import {secretViaFile} from '../helpers/handoff.js';
 import type {InkHandle} from '../helpers/ink.js';
 import {grantRole, mintOverHttp, seedAccount, tempDir} from './credentials/support.js';
@@ -86,25 +87,8 @@ async function verifyInRotation(emu: Emulator, role: Granted) {
 }
 
 async function verifyInGuide(emu: Emulator) {
-  const ui = renderApp(testSession(emu), {
-    routes: [
-      {name: 'accounts', org: demoOrg(emu)},
-      {name: 'guide', org: demoOrg(emu)},
-    ],
-    columns: 80,
-    rows: 24,
-  });
-  await ui.waitForText('what is the application?');
-  await ui.type('verify-bot');
-  await ui.press('enter');
-  await ui.press('enter');
-  await ui.waitForText('Step 2 of 6');
-  await ui.type('user:index');
-  await ui.waitFor((f) => f.includes('/ user:index') && f.includes('iam_admin'));
-  await ui.press('enter');
-  await ui.waitForText('/ edit');
-  await ui.press('space');
-  await ui.waitForText('Picked (1): iam_admin');
+  const ui = openGuideAt80(emu);
+  await nameAndPick(ui, 'verify-bot', 'user:index', 'iam_admin');
   await ui.press('enter');
   const review = flat(await ui.waitForText('Step 3 of 6'));
   expect(review).toContain(`then ${EXPECTED.iam_admin.words}`);

@@ -94,6 +94,7 @@ export interface VerifyPanelProps {
 export function VerifyPanel(props: VerifyPanelProps) {
   const {orgId, credentials, call, autoStart = false, isActive = true, width} = props;
   const session = useSession();
+  // `start` waits for the call, so the hook never runs with the stand-in below.
   const {progress, verify, running} = useVerifyClient(orgId, {call: call ?? 'roles'});
   const latest = useLatest(props);
 

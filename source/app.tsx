@@ -10,9 +10,18 @@ import {isSessionTokenRefused} from './errors/describe.js';
 import {ExitCode} from './exit-codes.js';
 import {ApiProvider} from './hooks/api-provider.js';
 import {useActivity} from './hooks/activity.js';
+import {useOrgs} from './hooks/queries.js';
 import {useTokenExpiry} from './hooks/token-expiry.js';
 import {GLOBAL_ACTIONS, matchAction} from './ui/keys/keymap.js';
-import {NavigationProvider, routesForOrg, useNavigation, type Route} from './navigation.js';
+import {
+  NavigationProvider,
+  routesForOrg,
+  unnamedOrg,
+  useNavigation,
+  withOrgName,
+  type OrgSummary,
+  type Route,
+} from './navigation.js';
 import {ChromeProvider, type ScreenChrome} from './screen-chrome.js';
 import {renderRoute, routeTitle} from './screens/routes.js';
 import {SignInScreen} from './screens/sign-in/index.js';
@@ -150,9 +159,24 @@ function initialRoutes(session: Session): Route[] {
   if (id !== undefined) {
     // The name as last seen here, if ever; the screens show the id until then.
     const known = session.preferences.recentOrgs(session.endpoints.zone).find((o) => o.id === id);
-    return routesForOrg({id, name: known?.name ?? `org ${id}`});
+    return routesForOrg(known ?? unnamedOrg(id));
   }
   return [{name: 'orgs'}];
+}
+
+/**
+ * `--org ID` for an org never opened here starts as "org ID": once the user's orgs are read (the
+ * list the org picker shows), every route of that org carries its name (breadcrumb, footer, words).
+ */
+function useOrgNameOnceKnown(org: OrgSummary | undefined): void {
+  const navigation = useNavigation();
+  const unnamed = org !== undefined && org.name === unnamedOrg(org.id).name;
+  const orgs = useOrgs({enabled: unnamed});
+  const named = unnamed ? orgs.data?.find((o) => o.id === org.id) : undefined;
+  const {stack, reset} = navigation;
+  useEffect(() => {
+    if (named) reset(withOrgName(stack, {id: named.id, name: named.name}));
+  }, [named, stack, reset]);
 }
 
 function Shell(props: {onExit?: (code: number) => void}) {
@@ -161,6 +185,7 @@ function Shell(props: {onExit?: (code: number) => void}) {
   const expiry = useTokenExpiry();
   const route = navigation.route;
   const org = 'org' in route ? route.org : undefined;
+  useOrgNameOnceKnown(org);
   // The title each screen gave itself (an account's name), so the breadcrumb keeps it after
   // moving on: "Acme Corp › billing-export › Roles", not "… › Account 2257 › Roles".
   const [titles] = useState(() => new WeakMap<Route, string>());

@@ -79,6 +79,20 @@ export function useNavigation(): Navigation {
   return navigation;
 }
 
+/** What an org is called until its name is read (`--org ID` for an org never opened here). */
+export function unnamedOrg(id: number): OrgSummary {
+  return {id, name: `org ${id}`};
+}
+
+/** The stack with every route of `org.id` carrying `org` (its name, once known). */
+export function withOrgName(stack: readonly Route[], org: OrgSummary): Route[] {
+  return stack.map((route) =>
+    'org' in route && route.org.id === org.id && route.org.name !== org.name
+      ? {...route, org}
+      : route,
+  );
+}
+
 /** The routes leading to an org's screens: where --org and a remembered org start. */
 export function routesForOrg(org: OrgSummary): Route[] {
   return [{name: 'orgs'}, {name: 'accounts', org}];

@@ -37,7 +37,8 @@ export interface VerifyOptions extends Omit<FlexeraClientOptions, 'endpoints' | 
   signal?: AbortSignal;
 }
 
-const CALL_LABELS: Readonly<Record<VerifyCall, string>> = {
+/** How each call is named, on screen and in `verify`'s output: "list users". */
+export const VERIFY_CALL_LABELS: Readonly<Record<VerifyCall, string>> = {
   roles: 'list roles',
   'service-accounts': 'list service accounts',
   users: 'list users',
@@ -79,7 +80,7 @@ export async function verifyClientCredentials(
       steps.push(failedStep('token', tokenLabel, error));
       return {ok: false, steps};
     }
-    const callLabel = `${CALL_LABELS[call]} in org ${orgId}`;
+    const callLabel = `${VERIFY_CALL_LABELS[call]} in org ${orgId}`;
     try {
       const items = await runCall(client, call, orgId, signal);
       steps.push({step: 'call', label: callLabel, ok: true, count: items.length});

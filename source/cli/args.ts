@@ -52,7 +52,7 @@ const HELP = `
     --host H               emulator: address to bind (default 127.0.0.1)
     --json                 one JSON document on stdout (emulator: one line with origins and tokens)
     --yes                  confirm a deletion, a revoke or a broad role without being asked
-    --help, --version
+    -h, --help, --version
 
   Environment
     FLEXERA_REFRESH_TOKEN  a refresh token; wins over the keychain (for CI and servers)
@@ -164,7 +164,7 @@ function scanFlags(argv: readonly string[]): Scanned {
       continue;
     }
     if (!arg.startsWith('--')) {
-      // Short flags: only the declared aliases (-f); `-h`, `-x`, `-abc` are unknown.
+      // Short flags: only the declared aliases (-f, -h); `-x`, `-abc` are unknown.
       const name = arg.split('=')[0]!;
       const long = SHORT_FLAGS.get(name.slice(1));
       if (!long) {

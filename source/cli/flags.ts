@@ -49,7 +49,7 @@ export const FLAG_SPECS = {
     optionalValue: true,
     description: 'write a debug log (secrets redacted) to PATH or the state directory',
   },
-  help: {type: 'boolean', description: 'show help'},
+  help: {type: 'boolean', short: 'h', description: 'show help'},
   version: {type: 'boolean', description: 'show the version'},
   sandbox: {
     type: 'boolean',

@@ -20,10 +20,11 @@ export function useIdentity() {
 }
 
 /** The signed-in user's orgs (GET /iam/v1/users/{id}/orgs, the id from the token's sub). */
-export function useOrgs() {
+export function useOrgs(options: {enabled?: boolean} = {}) {
   const client = useFlexeraClient();
   return useQuery({
     queryKey: queryKeys.orgs(),
+    enabled: options.enabled ?? true,
     queryFn: async ({signal}) => {
       const identity = await client.tokens.identity();
       if (identity.kind !== 'user') {

@@ -5,18 +5,41 @@
  * The secret is an argument of `verify()` only: it never enters React state, a ref, or TanStack
  * Query (no query or mutation here at all), so nothing keeps it after the run.
  */
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Identity} from '../api/auth.js';
 import type {HttpLogEvent} from '../api/http.js';
+import {serviceAccountRef} from '../api/refs.js';
 import {
   verifyClientCredentials,
   type VerifyCall,
   type VerifyResult,
   type VerifyStep,
 } from '../api/verify.js';
+import {rolesByName, verifyCallFor} from '../roles/index.js';
 import {useSession} from '../session.js';
+import {useAccessRules, useRoles} from './queries.js';
 
+export {VERIFY_CALL_LABELS} from '../api/verify.js';
 export type {VerifyCall, VerifyResult, VerifyStep} from '../api/verify.js';
+
+/**
+ * The call that verifies an existing account's clients, from the roles it holds on the org
+ * (`verifyCallFor` decides). Undefined while its grants or the catalogue load; `roles` (which any
+ * role allows) when they cannot be read.
+ */
+export function useVerifyCall(orgId: number, accountId: number): VerifyCall | undefined {
+  const roles = useRoles(orgId);
+  const rules = useAccessRules(orgId, serviceAccountRef(accountId));
+  const held = useMemo(() => {
+    if (roles.data === undefined || rules.data === undefined) return undefined;
+    const byName = rolesByName(roles.data);
+    return [...new Set(rules.data.map((rule) => rule.role.name))]
+      .map((name) => byName.get(name))
+      .filter((role) => role !== undefined);
+  }, [roles.data, rules.data]);
+  if (roles.isError || rules.isError) return 'roles';
+  return held === undefined ? undefined : verifyCallFor(held);
+}
 
 export interface VerifyCredentials {
   clientId: string;
@@ -39,11 +62,11 @@ export interface VerifyProgress {
 const IDLE: VerifyProgress = {status: 'idle', steps: []};
 
 export interface UseVerifyClientOptions {
-  /** Which call proves the roles work (default 'roles': any role in the org allows it). */
-  call?: VerifyCall;
+  /** Which call proves the roles work (`verifyCallFor` / `useVerifyCall` choose it). */
+  call: VerifyCall;
 }
 
-export function useVerifyClient(orgId: number, options: UseVerifyClientOptions = {}) {
+export function useVerifyClient(orgId: number, options: UseVerifyClientOptions) {
   const session = useSession();
   const {endpoints, services} = session;
   const [progress, setProgress] = useState<VerifyProgress>(IDLE);

@@ -11,7 +11,8 @@ export {
   roleLabel,
   rolesByName,
 } from './catalogue.js';
-export {privilegeCovers, privilegeSegments, roleGrants} from './privileges.js';
+export {privilegeCovers, privilegeSegments} from './privileges.js';
+export {verifyCallFor} from './verify-call.js';
 export {
   BROAD_PRIVILEGE_COUNT,
   SERVICE_ACCOUNT_REFUSAL,

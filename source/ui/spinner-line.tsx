@@ -63,9 +63,9 @@ export interface StatusMessageProps extends StatusMessageValue {
   readonly width?: number;
 }
 
-/** Columns the message takes before its text (spinner or tone mark, and a space). */
+/** Columns the message takes before its text (spinner and tone mark, each with a space). */
 export function statusMessagePrefixWidth(message: StatusMessageValue): number {
-  return message.spinner === true || toneMark(message.tone) !== '' ? 2 : 0;
+  return (message.spinner === true ? 2 : 0) + (toneMark(message.tone) !== '' ? 2 : 0);
 }
 
 export function StatusMessage({text, spinner = false, tone, width}: StatusMessageProps) {
@@ -79,9 +79,9 @@ export function StatusMessage({text, spinner = false, tone, width}: StatusMessag
         <Text color={theme.accent}>
           <Spinner type="dots" />{' '}
         </Text>
-      ) : mark !== '' ? (
-        `${mark} `
       ) : null}
+      {/* The tone's mark stays beside a spinner: without colour it is the only sign. */}
+      {mark !== '' ? `${mark} ` : null}
       {shown}
     </Text>
   );

@@ -100,7 +100,7 @@ export function StatusBar({
   if (tokenNote !== undefined) {
     push(
       tokenNote.warning
-        ? {text: inert(tokenNote.text), color: theme.warning, bold: true}
+        ? {text: `${marks.warning} ${inert(tokenNote.text)}`, color: theme.warning, bold: true}
         : {text: inert(tokenNote.text), dim: true},
     );
   }

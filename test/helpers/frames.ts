@@ -62,6 +62,11 @@ export function flat(frame: string): string {
   return frame.replace(/\s+/g, ' ');
 }
 
+/** The frame's words without box borders, whitespace collapsed: a wrapped dialog reads as one text. */
+export function boxText(frame: string): string {
+  return flat(frame.replace(/[│╭╮╰╯─]/g, ' '));
+}
+
 /**
  * True for a character a terminal interprets: C0 controls, DEL, C1 controls, and the bidi
  * embeddings, overrides, isolates and marks (they reorder what is drawn).

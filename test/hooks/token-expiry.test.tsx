@@ -44,5 +44,7 @@ describe('refresh-token expiry', () => {
     });
     const frame = await ui.waitForText('expires in 12 d');
     expect(frame).toContain('create a new one soon');
+    // The warning colour is not the only sign (NO_COLOR): a mark says it too.
+    expect(frame).toContain('! token expires in 12 d');
   });
 });

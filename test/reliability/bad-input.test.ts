@@ -7,6 +7,7 @@ import {readFileSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {COMMAND_SPECS, GROUPS} from '../../source/cli/commands/index.js';
 import {ExitCode} from '../../source/exit-codes.js';
 import {CLI, STACK_LINE, TempHome, closedPort, expectUsageLine, runCli} from './support.js';
 
@@ -43,13 +44,38 @@ describe('flags', () => {
     expectUsageLine(underscore, ExitCode.usage, /Did you mean --api-url\?/);
   });
 
-  it('short flags are unknown; -h points to --help', async () => {
-    expectUsageLine(
-      await run(['-h'], {home: home()}),
-      ExitCode.usage,
-      /Unknown flag -h\. Did you mean --help\?/,
-    );
+  it('-h is --help: at the top, on every group and every command (the same text, exit 0)', async () => {
+    const paths = [
+      [],
+      ...Object.keys(GROUPS).map((group) => [group]),
+      ...COMMAND_SPECS.map((spec) => spec.path.split(' ')),
+    ];
+    for (const words of paths) {
+      const [short, long] = await Promise.all([
+        run([...words, '-h'], {home: home()}),
+        run([...words, '--help'], {home: home()}),
+      ]);
+      expect({words, code: long.code, stderr: long.stderr}).toEqual({words, code: 0, stderr: ''});
+      expect(long.stdout).toMatch(/Usage/);
+      expect({words, code: short.code, stdout: short.stdout, stderr: short.stderr}).toEqual({
+        words,
+        code: 0,
+        stdout: long.stdout,
+        stderr: '',
+      });
+    }
+    // A command's help lists it beside --help.
+    const accounts = await run(['accounts', 'list', '--help'], {home: home()});
+    expect(accounts.stdout).toMatch(/-h, --help/);
+  });
+
+  it('other short flags are unknown', async () => {
     expectUsageLine(await run(['-x'], {home: home()}), ExitCode.usage, /Unknown flag -x\./);
+    expectUsageLine(
+      await run(['status', '-z'], {home: home()}),
+      ExitCode.usage,
+      /Unknown flag -z\./,
+    );
   });
 
   it('the value given to an unknown flag is never echoed (it may be a token)', async () => {

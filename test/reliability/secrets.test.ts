@@ -184,7 +184,7 @@ describe('secrets stay put', () => {
     // Mint a client: the secret is masked.
     // The applied view names iam_admin too: wait for the account itself, or m lands there.
     await term.send('Escape');
-    await term.waitFor('m mint');
+    await term.waitFor('m clients');
     await term.send('m');
     await term.waitFor('No clients yet');
     await term.send('m');

@@ -94,7 +94,8 @@ describe('account detail', () => {
       if (sa.roles.length === 0) expect(frame).toContain('none: it can do nothing yet');
       expect(frame).toContain(`Clients (${sa.clients.length} of 2)`);
       for (const client of sa.clients) expect(frame).toContain(client.clientId);
-      if (sa.clients.length === 0) expect(frame).toContain('press m to mint a client');
+      if (sa.clients.length === 0)
+        expect(frame).toContain('press m to open its clients and mint one');
       ui.unmount();
     }
   });
@@ -125,7 +126,7 @@ describe('account detail', () => {
 
   for (const [key, route, label] of [
     ['a', 'roles', 'role picker'],
-    ['m', 'mint', 'client minting'],
+    ['m', 'clients', 'Clients screen'],
     ['t', 'rotate', 'rotation'],
   ] as const) {
     it(`opens the ${label} with ${key}`, async () => {

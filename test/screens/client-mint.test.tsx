@@ -218,9 +218,7 @@ describe('client minting: the 2-client limit and delete', () => {
     emu.resetRequests();
     await ui.press('m');
     const limit = flat(
-      await ui.waitForText(
-        'At most 2 clients per service account — API.md §6.3; delete one first (x).',
-      ),
+      await ui.waitForText('At most 2 clients per service account; delete one first (x).'),
     );
     expect(limit).toContain('press x');
     expect(emu.requests.filter((r) => r.method === 'POST')).toHaveLength(0);

@@ -141,7 +141,7 @@ describe('guided onboarding: end to end', () => {
     expect(review).toContain('2. Grant View policies (policy_viewer) on the whole org');
     expect(review).toContain('3. Grant View budgets (budget_viewer) on the whole org');
     expect(review).toContain('4. Mint one client');
-    expect(review).toContain('then list the roles');
+    expect(review).toContain('then list roles');
     await checkSizes(ui, 'Nothing has been sent yet');
     await ui.press('c');
     const curl = flat(await ui.waitForText('The recipe with curl'));
@@ -271,7 +271,7 @@ describe('guided onboarding: roles', () => {
     const review = flat(await ui.waitForText('Step 3 of 6'));
     expect(review).toContain('! broad');
     expect(review).toContain('after Enter you type "grant" to confirm');
-    expect(review).toContain('then list the org users');
+    expect(review).toContain('then list users');
 
     // First confirm (Enter): a dialog, nothing sent.
     emu.resetRequests();

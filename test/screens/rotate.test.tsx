@@ -12,7 +12,7 @@ import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {clientsOf, seedAccount, tempDir} from './credentials/support.js';
 import {exchangeClient} from '../helpers/oidc.js';
-import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
+import {anyFrameHas, boxText, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
 /** The app on [account detail, rotate]: leaving lands on the detail screen. */
@@ -341,7 +341,9 @@ describe('rotation: holding back and leaving', () => {
     await ui.press('n');
     await ui.waitForText('Step 2 of 5');
     await ui.press('q');
-    await ui.waitForText('Did you save the new secret? It cannot be shown again. Quit anyway?');
+    await ui.waitFor((f) =>
+      boxText(f).includes('Did you save the new secret? It cannot be shown again. Quit anyway?'),
+    );
     await ui.press('esc');
     await ui.waitForText('Step 2 of 5');
     expect(ui.hasExited()).toBe(false);

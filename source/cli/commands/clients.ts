@@ -61,7 +61,7 @@ export const create: CommandRun = (invocation, io) => {
     const existing = await client.listClients(org, account.id);
     if (existing.length >= MAX_CLIENTS_PER_SERVICE_ACCOUNT) {
       throw new CommandFailure(
-        `Service account ${account.id} has ${existing.length} of ${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients, the most it may hold (API.md §6.3). Delete one first (\`flexera-sa clients delete\`); nothing was minted.`,
+        `Service account ${account.id} has ${existing.length} of ${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients, the most it may hold. Delete one first (\`flexera-sa clients delete\`); nothing was minted.`,
         ExitCode.refused,
       );
     }

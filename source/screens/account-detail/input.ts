@@ -22,7 +22,13 @@ export const ACCOUNT_DETAIL_ACTIONS = defineActions({
     hint: 'roles',
     description: 'Assign roles: grant or revoke (the role picker)',
   },
-  mint: SCREEN_ACTIONS.mint,
+  // m as on the Clients screen, where the minting happens; here it opens that screen.
+  clients: {
+    keys: SCREEN_ACTIONS.mint.keys,
+    label: SCREEN_ACTIONS.mint.label,
+    hint: 'clients',
+    description: 'Clients: open its clients, to mint, verify or delete one',
+  },
   activity: OPEN_ACTIVITY,
   rotate: {
     keys: ['t'],
@@ -44,14 +50,19 @@ const KEYS = {
 export const HELP = {...KEYS, refresh: GLOBAL_ACTIONS.refresh};
 export const HINTS: readonly KeyBinding[] = [
   ACCOUNT_DETAIL_ACTIONS.roles,
-  ACCOUNT_DETAIL_ACTIONS.mint,
+  ACCOUNT_DETAIL_ACTIONS.clients,
   ACCOUNT_DETAIL_ACTIONS.rotate,
   KEYS.edit,
   KEYS.delete,
 ];
 export const CLOSE_HINTS: readonly KeyBinding[] = [GLOBAL_ACTIONS.back];
 
-const ROUTES = {roles: 'roles', mint: 'clients', rotate: 'rotate', activity: 'activity'} as const;
+const ROUTES = {
+  roles: 'roles',
+  clients: 'clients',
+  rotate: 'rotate',
+  activity: 'activity',
+} as const;
 
 export interface AccountDetailInputOptions {
   readonly dispatch: Dispatch<AccountDetailAction>;
@@ -85,7 +96,7 @@ export function useAccountDetailInput(options: AccountDetailInputOptions): void 
       if (!options.loaded) return false;
       switch (action) {
         case 'roles':
-        case 'mint':
+        case 'clients':
         case 'rotate':
         case 'activity':
           dispatch({type: 'clear-notice'});

@@ -177,7 +177,7 @@ export function AccountView(props: {
     clientLinesNodes = [
       <Text key="none" dimColor>
         {line(
-          `  none: press ${ACCOUNT_DETAIL_ACTIONS.mint.label} to mint a client (clientId + secret).`,
+          `  none: press ${ACCOUNT_DETAIL_ACTIONS.clients.label} to open its clients and mint one.`,
         )}
       </Text>,
     ];
@@ -230,7 +230,7 @@ export function AccountView(props: {
       {roomy ? <Box height={1} /> : null}
       <Text bold>
         {line(
-          `Clients (${clients.data ? `${clientRows.length} of ${MAX_CLIENTS_PER_SERVICE_ACCOUNT}` : '…'}) · ${keyLine(ACCOUNT_DETAIL_ACTIONS.mint, ACCOUNT_DETAIL_ACTIONS.rotate)}`,
+          `Clients (${clients.data ? `${clientRows.length} of ${MAX_CLIENTS_PER_SERVICE_ACCOUNT}` : '…'}) · ${keyLine(ACCOUNT_DETAIL_ACTIONS.clients, ACCOUNT_DETAIL_ACTIONS.rotate)}`,
         )}
       </Text>
       {clientLinesNodes}

@@ -149,13 +149,15 @@ export function AccountRowsView(props: {
           {notice ? <Text color={toneColor(notice.tone)}>{line(notice.text)}</Text> : null}
           {data.rules.isError ? (
             <Text color={theme.warning}>
-              {line(`Roles unknown: ${describeError(data.rules.error, session.endpoints).title}`)}
+              {line(
+                `${marks.warning} Roles unknown: ${describeError(data.rules.error, session.endpoints).title}`,
+              )}
             </Text>
           ) : null}
           {data.clientsFailed ? (
             <Text color={theme.warning}>
               {line(
-                `Some client counts unknown (?): ${describeError(data.clientsFailed, session.endpoints).title}`,
+                `${marks.warning} Some client counts unknown (?): ${describeError(data.clientsFailed, session.endpoints).title}`,
               )}
             </Text>
           ) : null}

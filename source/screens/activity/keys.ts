@@ -23,7 +23,7 @@ export const ACTIVITY_HELP = {
 
 export const ACTIVITY_HINTS = [
   ...pick(ACTIVITY_ACTIONS, 'status'),
-  {...GLOBAL_ACTIONS.filter, hint: 'path'},
+  ACTIVITY_HELP.filter,
   ...pick(ACTIVITY_ACTIONS, 'chart', 'curl'),
 ];
 
@@ -32,5 +32,6 @@ export const OPEN_ACTIVITY = {
   keys: ['u'],
   label: 'u',
   hint: 'activity',
-  description: 'Its API calls over the last 90 days: when, what, from where, with what answer',
+  description:
+    'Activity: its API calls over the last 90 days: when, what, from where, with what answer',
 } as const;

@@ -13,6 +13,7 @@ import {describeError} from '../../errors/describe.js';
 import {useSecretsOfClients} from '../../hooks/client-secrets.js';
 import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
 import {useClients, useIdentity, useServiceAccount} from '../../hooks/queries.js';
+import {useVerifyCall} from '../../hooks/verify.js';
 import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../limits.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
@@ -38,6 +39,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
   const account = useServiceAccount(org.id, accountId);
   const clients = useClients(org.id, accountId);
   const identity = useIdentity();
+  const verifyCall = useVerifyCall(org.id, accountId);
   const secret = useMintedSecret(useMintClient(org.id, accountId));
   const remover = useDeleteClient(org.id, accountId);
   const [state, dispatch] = useReducer(clientsReducer, initialClientsState);
@@ -187,6 +189,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
             handoffView={state.handoffView}
             isActive={dialog === undefined && !curlOpen}
             verifyActive={screenKeysActive}
+            verifyCall={verifyCall}
             onViewChange={(view) => dispatch({type: 'handoff-view', view})}
             onHandedOff={secret.noteHandedOff}
             width={width}

@@ -60,7 +60,7 @@ export const HELP = [
   ),
 ];
 
-export const LIMIT_MESSAGE = `At most ${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients per service account — API.md §6.3; delete one first (${CLIENT_MINT_ACTIONS.deleteClient.label}).`;
+export const LIMIT_MESSAGE = `At most ${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients per service account; delete one first (${CLIENT_MINT_ACTIONS.deleteClient.label}).`;
 
 export interface ClientsInputOptions {
   readonly state: ClientsState;

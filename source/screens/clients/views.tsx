@@ -1,6 +1,7 @@
 /** What the Clients screen draws: the list with its notices, the minted client, the delete question. */
 import {Box, Text} from 'ink';
 import type {ServiceAccountClient} from '../../api/schemas.js';
+import type {VerifyCall} from '../../hooks/verify.js';
 import type {ClientSecretsRead} from '../../hooks/client-secrets.js';
 import {
   SpinnerLine,
@@ -151,6 +152,8 @@ export function MintedView(props: {
   isActive: boolean;
   /** The verification takes keys (also not while the write form or snippet is open). */
   verifyActive: boolean;
+  /** The call that proves its roles work (undefined while they load). */
+  verifyCall: VerifyCall | undefined;
   onViewChange: (view: HandoffView) => void;
   onHandedOff: (event: HandoffEvent) => void;
   width: number;
@@ -175,6 +178,7 @@ export function MintedView(props: {
         <VerifyPanel
           orgId={props.orgId}
           credentials={props.credentials}
+          call={props.verifyCall}
           isActive={props.verifyActive}
           width={width}
         />

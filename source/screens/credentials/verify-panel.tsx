@@ -9,6 +9,7 @@ import {useEffect, useRef} from 'react';
 import type {Endpoints} from '../../api/zones.js';
 import {describeError, errorLine} from '../../errors/describe.js';
 import {
+  VERIFY_CALL_LABELS,
   useVerifyClient,
   type VerifyCall,
   type VerifyCredentials,
@@ -21,12 +22,6 @@ import {useSession} from '../../session.js';
 import {SpinnerLine, inert, marks, theme, useKeys, useLatest} from '../../ui/index.js';
 
 const VERIFY_KEY = {verify: SCREEN_ACTIONS.verify};
-
-const CALL_WORDS: Readonly<Record<VerifyCall, string>> = {
-  roles: 'list roles',
-  'service-accounts': 'list service accounts',
-  users: 'list users',
-};
 
 export interface VerifyLine {
   ok: boolean;
@@ -82,8 +77,11 @@ export interface VerifyPanelProps {
   readonly orgId: number;
   /** Read when a run starts; the panel keeps nothing of it. */
   readonly credentials: VerifyCredentials;
-  /** The call that proves the roles work (default 'roles': any role in the org allows it). */
-  readonly call?: VerifyCall;
+  /**
+   * The call that proves the roles work (`verifyCallFor` / `useVerifyCall` choose it, the same
+   * everywhere); undefined while the account's roles load, and `v` waits for it.
+   */
+  readonly call: VerifyCall | undefined;
   /** Run once when mounted (default false). */
   readonly autoStart?: boolean;
   /** `v` runs it while true (default true). */
@@ -94,9 +92,10 @@ export interface VerifyPanelProps {
 }
 
 export function VerifyPanel(props: VerifyPanelProps) {
-  const {orgId, credentials, call = 'roles', autoStart = false, isActive = true, width} = props;
+  const {orgId, credentials, call, autoStart = false, isActive = true, width} = props;
   const session = useSession();
-  const {progress, verify, running} = useVerifyClient(orgId, {call});
+  // `start` waits for the call, so the hook never runs with the stand-in below.
+  const {progress, verify, running} = useVerifyClient(orgId, {call: call ?? 'roles'});
   const latest = useLatest(props);
 
   const start = () => {
@@ -105,27 +104,31 @@ export function VerifyPanel(props: VerifyPanelProps) {
     });
   };
 
+  // Once, as soon as the call is known (on mount where it already is).
   const started = useRef(false);
   useEffect(() => {
-    if (autoStart && !started.current) {
+    if (autoStart && call !== undefined && !started.current) {
       started.current = true;
       start();
     }
-    // Once, on mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [call]);
 
   useKeys(
     (input, key) => {
       if (matchAction(input, key, VERIFY_KEY) !== 'verify') return false;
-      if (!running) start();
+      // The call is not known yet (the roles load): the idle line says so.
+      if (!running && call !== undefined) start();
       return true;
     },
     {isActive, keys: running ? [] : VERIFY_KEY},
   );
 
   const tokenUrl = `${session.endpoints.login.replace(/\/+$/, '')}/oidc/token`;
-  const callWords = `${CALL_WORDS[call]} in org ${orgId}`;
+  const callWords =
+    call === undefined
+      ? 'the call its roles allow (reading its roles…)'
+      : `${VERIFY_CALL_LABELS[call]} in org ${orgId}`;
   // A run for another client (the parent swapped credentials) is not this client's result.
   const current = progress.clientId === undefined || progress.clientId === credentials.clientId;
   const lines = current ? verifyLines(progress, session.endpoints) : [];

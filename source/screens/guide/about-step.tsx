@@ -87,7 +87,7 @@ function LimitReached(props: {count: number; orgLabel: string; width: number}) {
     >
       <Text color={theme.warning} wrap="wrap">
         {inert(
-          `${marks.warning} ${props.orgLabel} already has ${props.count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG} (API.md §6.2).`,
+          `${marks.warning} ${props.orgLabel} already has ${props.count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG}.`,
         )}
       </Text>
       <Text wrap="wrap">

@@ -17,7 +17,7 @@ import {
   type HandoffEvent,
   type HandoffView,
 } from '../credentials/index.js';
-import {VERIFY_CALL_WORDS, type verifyCallFor} from './recipe.js';
+import {VERIFY_CALL_LABELS, type VerifyCall} from '../../hooks/verify.js';
 
 /** Steps 5 and 6: the secret handed off (kept mounted across both), then verified. */
 export function CredentialsStep(props: {
@@ -26,7 +26,7 @@ export function CredentialsStep(props: {
   orgLabel: string;
   made: RecipeMade;
   credentials: HandoffCredentials;
-  verifyCall: ReturnType<typeof verifyCallFor>;
+  verifyCall: VerifyCall;
   width: number;
   rows: number;
   isActive: boolean;
@@ -57,7 +57,7 @@ export function CredentialsStep(props: {
       <Box flexDirection="column" width={width}>
         <Text dimColor wrap="truncate-end">
           {truncateToWidth(
-            `Proves it works: a token for the client, then ${VERIFY_CALL_WORDS[props.verifyCall]} with it.`,
+            `Proves it works: a token for the client, then ${VERIFY_CALL_LABELS[props.verifyCall]} with it.`,
             width,
           )}
         </Text>

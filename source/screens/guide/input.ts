@@ -20,7 +20,8 @@ export const GUIDE_ACTIONS = defineActions({
     keys: ['u'],
     label: 'u',
     hint: 'undo',
-    description: 'After a failure: delete the half-made account (its roles and clients go with it)',
+    description:
+      'Undo after a failure: delete the half-made account (its roles and clients go with it)',
   },
   keep: {
     keys: ['o'],
@@ -35,7 +36,7 @@ const BACK = relabel(GLOBAL_ACTIONS.back, 'back', 'Back one step (what you typed
 export const RETRY = relabel(
   GLOBAL_ACTIONS.refresh,
   'retry',
-  'After a failure: try the failed step again',
+  'Retry after a failure: try the failed step again',
 );
 const SEARCH = relabel(
   GLOBAL_ACTIONS.filter,

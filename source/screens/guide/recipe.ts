@@ -1,13 +1,12 @@
 /**
  * The guided flow's pure parts: its steps, the role list order for a search (least privilege
- * first), which call proves the granted roles work, and the review's lines.
+ * first), and the review's lines.
  */
-import type {VerifyCall} from '../../api/verify.js';
+import {VERIFY_CALL_LABELS, type VerifyCall} from '../../api/verify.js';
 import {
   broadReason,
   isBroadRole,
   privilegeSegments,
-  roleGrants,
   roleLabel,
   serviceAccountRefusal,
   type RoleInfo,
@@ -73,26 +72,6 @@ export function suggestedRole<R extends RoleInfo>(ordered: readonly R[]): R | un
   return ordered.find((role) => serviceAccountRefusal(role) === undefined && !isBroadRole(role));
 }
 
-/**
- * The call that proves the granted (org-scope) roles work. [I] API.md §7: listing org users needs
- * `iam:org_user:index` (iam_admin has it), listing service accounts `iam:service_account:index`,
- * and listing roles only membership (`common:org:affiliated`, which any role gives): the most
- * telling call the roles allow.
- */
-export function verifyCallFor(roles: readonly RoleInfo[]): VerifyCall {
-  if (roles.some((role) => roleGrants(role, 'iam:org_user:index'))) return 'users';
-  if (roles.some((role) => roleGrants(role, 'iam:service_account:index'))) {
-    return 'service-accounts';
-  }
-  return 'roles';
-}
-
-export const VERIFY_CALL_WORDS: Readonly<Record<VerifyCall, string>> = {
-  users: 'list the org users',
-  'service-accounts': 'list the service accounts',
-  roles: 'list the roles',
-};
-
 export interface ReviewLine {
   readonly text: string;
   readonly tone?: 'accent' | 'warning' | 'dim';
@@ -130,7 +109,7 @@ export function reviewLines(input: {
     tone: 'accent',
   });
   lines.push({
-    text: `Then: hand it off, and verify it (a token exchange, then ${VERIFY_CALL_WORDS[input.verifyCall]}).`,
+    text: `Then: hand it off, and verify it (a token exchange, then ${VERIFY_CALL_LABELS[input.verifyCall]}).`,
     tone: 'dim',
   });
   return lines;

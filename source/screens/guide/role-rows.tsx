@@ -48,7 +48,14 @@ export function SearchLine(props: {
 
 export function RoleLine({row, ctx, words}: {row: Row; ctx: RowContext; words: string[]}) {
   const w = ctx.width;
-  const flag = row.refusal ? 'refused' : row.broad ? 'broad' : row.suggested ? '★ suggested' : '';
+  // Each flag has its mark, so it reads without colour (NO_COLOR).
+  const flag = row.refusal
+    ? `${marks.error} refused`
+    : row.broad
+      ? `${marks.warning} broad`
+      : row.suggested
+        ? '★ suggested'
+        : '';
   const flagW = w >= 50 ? 12 : w >= 36 ? 8 : 0;
   const nameW = Math.max(8, Math.min(28, Math.floor((w - flagW) * 0.4)));
   const displayW = Math.max(1, w - flagW - nameW - 1);

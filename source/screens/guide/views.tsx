@@ -153,9 +153,9 @@ export function RunView(props: {
   const below: Line[] = [];
   if (failed && !props.running) {
     const why = props.describeFailure(failed.error);
-    for (const line of wrap(errorLine(why), width - 2, {maxLines: 2})) {
-      below.push({text: `  ${line}`, color: theme.error});
-    }
+    // Why, under the ✗ title that says it failed: words, no colour of their own.
+    for (const line of wrap(errorLine(why), width - 2, {maxLines: 2}))
+      below.push({text: `  ${line}`});
     for (const line of existsLines(made, props.orgLabel)) below.push({text: line, bold: true});
     const action = made.account
       ? keyLine(

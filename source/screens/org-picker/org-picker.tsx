@@ -8,37 +8,14 @@ import type {UserOrg} from '../../api/schemas.js';
 import {ZONES} from '../../api/zones.js';
 import {curlFor} from '../../curl/index.js';
 import {useIdentity, useOrgs} from '../../hooks/queries.js';
-import {
-  GLOBAL_ACTIONS,
-  SCREEN_ACTIONS,
-  defineActions,
-  matchAction,
-  hintText,
-  keyLine,
-  pick,
-  relabel,
-} from '../../ui/keys/keymap.js';
+import {GLOBAL_ACTIONS, matchAction, hintText, keyLine, relabel} from '../../ui/keys/keymap.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {Priority, TextField, WindowedList, theme, useKeys, type Column} from '../../ui/index.js';
 import {CurlOverlay} from '../shared/index.js';
 import {QueryState, useRefreshKey} from '../shared/index.js';
-
-const ORG_PICKER_ACTIONS = defineActions({
-  byId: {keys: ['i'], label: 'i', hint: 'org id', description: 'Open an org by typing its id'},
-  curl: relabel(
-    SCREEN_ACTIONS.curl,
-    SCREEN_ACTIONS.curl.hint,
-    'Show the curl commands: the token exchange, then listing your orgs',
-  ),
-});
-const HELP = {
-  ...ORG_PICKER_ACTIONS,
-  filter: GLOBAL_ACTIONS.filter,
-  refresh: GLOBAL_ACTIONS.refresh,
-};
-const HINTS = [GLOBAL_ACTIONS.open, GLOBAL_ACTIONS.filter, ...pick(ORG_PICKER_ACTIONS, 'byId')];
+import {ORG_PICKER_ACTIONS, ORG_PICKER_HELP, ORG_PICKER_HINTS} from './keys.js';
 
 interface OrgRow extends OrgSummary {
   recent: boolean;
@@ -63,7 +40,7 @@ export function OrgPickerScreen() {
     [navigation, session.preferences, zone],
   );
 
-  useScreenChrome({title: 'Orgs', hints: HINTS, help: HELP});
+  useScreenChrome({title: 'Orgs', hints: ORG_PICKER_HINTS, help: ORG_PICKER_HELP});
   useRefreshKey(orgs.refetch, !typingId && !filtering && !curlOpen);
   useKeys(
     (input, key) => {

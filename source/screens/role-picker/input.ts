@@ -43,7 +43,7 @@ const BACK_TO_ROLES = relabel(
 const FILTER_APPLY = relabel(
   GLOBAL_ACTIONS.open,
   'apply filter',
-  'Keep the filter and go back to the list',
+  'Apply the filter and go back to the list',
 );
 const FILTER_CLEAR = relabel(GLOBAL_ACTIONS.back, 'clear', 'Clear the filter');
 const TO_ACCOUNT = relabel(GLOBAL_ACTIONS.back, 'account', 'Back to the account');
@@ -67,7 +67,7 @@ export const HELP: KeyBinding[] = [
   relabel(
     GLOBAL_ACTIONS.filter,
     'filter',
-    'Search roles by name, display name, category or privilege (user:index)',
+    'Filter the roles by name, display name, category or privilege (user:index)',
   ),
   ROLE_PICKER_ACTIONS.scope,
   ROLE_PICKER_ACTIONS.privileges,

@@ -56,8 +56,8 @@ export interface RoleListViewProps {
 
 const getKey = (row: RoleRow) => row.role.name;
 const groupBy = (row: RoleRow) => roleCategory(row.role);
-const BROAD = 'broad';
-/** A mark and a word, so it reads without colour (NO_COLOR). */
+/** Marks and words, so they read without colour (NO_COLOR). */
+const BROAD = `${marks.warning} broad`;
 export const MISSING_CAPABILITY_FLAG = `${marks.warning} no capability`;
 
 export function RoleListView(props: RoleListViewProps) {

@@ -153,7 +153,8 @@ export function ResultsView(props: {
       case 'failed': {
         const failure = props.describeFailure(result.error);
         lines.push({text: `${marks.error} ${text}`, color: theme.error});
-        lines.push({text: `    ${failure.title}`, color: theme.error});
+        // Under its ✗ line: the mark says it failed, so the words need no colour of their own.
+        lines.push({text: `    ${failure.title}`});
         // "Press r to try again" does not apply here: a failed change stays checked instead.
         const more = [failure.detail, failure.retryable ? undefined : failure.action]
           .filter((s): s is string => !!s)
@@ -172,7 +173,7 @@ export function ResultsView(props: {
       ? `${marks.ok} ${n === 1 ? 'The change was' : `All ${n} changes were`} applied.`
       : n === 1
         ? `${marks.error} The change failed.`
-        : `${done} of ${n} changes applied; ${failed} failed (the others went ahead).`;
+        : `${marks.error} ${done} of ${n} changes applied; ${failed} failed (the others went ahead).`;
   return (
     <Box flexDirection="column" width={width}>
       <Box height={1} overflow="hidden">

@@ -33,7 +33,11 @@ export const HINTS: Record<RotatePhase, readonly KeyBinding[]> = {
   handoff: [SCREEN_ACTIONS.reveal, SCREEN_ACTIONS.copy, SCREEN_ACTIONS.write, NEXT, CURL],
   verify: [SCREEN_ACTIONS.verify, NEXT, CURL, BACK],
   switch: [
-    relabel(GLOBAL_ACTIONS.open, 'it uses it', 'The application now uses the new client'),
+    relabel(
+      GLOBAL_ACTIONS.open,
+      'it uses it',
+      'It uses it: the application now uses the new client',
+    ),
     CURL,
     BACK,
   ],

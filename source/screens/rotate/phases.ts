@@ -91,7 +91,7 @@ function liveLineInPlace(phase: RotatePhase, clientId: string): string {
  */
 export function rotateInPlaceCurlText(
   endpoints: CurlEndpoints,
-  input: {orgId: number; accountId: number; clientId: string; call: VerifyCall},
+  input: {orgId: number; accountId: number; clientId: string; call: VerifyCall | undefined},
 ): string {
   const ref = {orgId: input.orgId, serviceAccountId: input.accountId, clientId: input.clientId};
   const list = curlFor(endpoints, {kind: 'list-client-secrets', ...ref});
@@ -121,7 +121,7 @@ export function rotateCurlText(
     accountId: number;
     oldClientId?: string;
     newClientId?: string;
-    call: VerifyCall;
+    call: VerifyCall | undefined;
     /** At 2 clients: the one chosen to retire first. */
     retire?: string;
   },

@@ -11,9 +11,7 @@
  * State in state.ts, keys in input.ts, what it draws in views.tsx, the phases' words in phases.ts.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useReducer, type ReactNode} from 'react';
-import {serviceAccountRef} from '../../api/refs.js';
-import type {Role} from '../../api/schemas.js';
+import {useEffect, useReducer, type ReactNode} from 'react';
 import {describeError} from '../../errors/describe.js';
 import {
   useAddClientSecret,
@@ -21,9 +19,9 @@ import {
   useDeleteClientSecret,
 } from '../../hooks/client-secrets.js';
 import {useDeleteClient, useMintClient} from '../../hooks/mutations.js';
-import {useAccessRules, useClients, useRoles, useServiceAccount} from '../../hooks/queries.js';
+import {useClients, useServiceAccount} from '../../hooks/queries.js';
+import {useVerifyCall} from '../../hooks/verify.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
-import {rolesByName} from '../../roles/index.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {ConfirmDialog, SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
@@ -33,7 +31,6 @@ import {
   ScrollText,
   useMintedSecret,
 } from '../credentials/index.js';
-import {verifyCallFor} from '../guide/recipe.js';
 import {wrap} from '../../ui/text.js';
 import {QueryState} from '../shared/index.js';
 import {HELP, HINTS, START_HINTS, useRotateInput} from './input.js';
@@ -50,8 +47,6 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const body = useBodySize();
   const account = useServiceAccount(org.id, accountId);
   const clients = useClients(org.id, accountId);
-  const roles = useRoles(org.id);
-  const rules = useAccessRules(org.id, serviceAccountRef(accountId));
   const [state, dispatch] = useReducer(rotateReducer, initialRotateState);
   const {phase, oldId, newId, dialog, curlOpen} = state;
   const inPlace = state.mode === 'in-place';
@@ -83,15 +78,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   }, [list, secretsKnown, secrets.supported]);
 
   const accountName = account.data?.name ?? `account ${accountId}`;
-  const byName = useMemo(() => rolesByName(roles.data ?? []), [roles.data]);
-  const heldRoles = useMemo(
-    () =>
-      [...new Set((rules.data ?? []).map((rule) => rule.role.name))]
-        .map((name) => byName.get(name))
-        .filter((role): role is Role => role !== undefined),
-    [rules.data, byName],
-  );
-  const call = verifyCallFor(heldRoles);
+  const call = useVerifyCall(org.id, accountId);
 
   const mint = () => {
     dispatch({type: 'mint-started'});

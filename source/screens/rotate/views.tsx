@@ -1,7 +1,7 @@
 /** What the rotation draws in each phase; the screen picks one. */
 import {Box, Text} from 'ink';
 import type {ServiceAccountClient} from '../../api/schemas.js';
-import type {VerifyCall} from '../../api/verify.js';
+import {VERIFY_CALL_LABELS, type VerifyCall} from '../../hooks/verify.js';
 import {
   SpinnerLine,
   WindowedList,
@@ -22,7 +22,6 @@ import {
   type HandoffEvent,
   type HandoffView,
 } from '../credentials/index.js';
-import {VERIFY_CALL_WORDS} from '../guide/recipe.js';
 import {wrap} from '../../ui/text.js';
 import {BACK, TO_ACCOUNT} from './input.js';
 
@@ -173,7 +172,7 @@ export function NewClient(props: {
   accountName: string;
   credentials: HandoffCredentials;
   oldId: string | undefined;
-  call: VerifyCall;
+  call: VerifyCall | undefined;
   verified: boolean | undefined;
   /** One client, a second secret (the words change; the steps are the same). */
   inPlace: boolean;
@@ -223,7 +222,9 @@ export function NewClient(props: {
         <Box flexDirection="column" width={width}>
           <Text dimColor wrap="truncate-end">
             {truncateToWidth(
-              inert(`A token for ${newId}, then ${VERIFY_CALL_WORDS[props.call]} with it.`),
+              inert(
+                `A token for ${newId}, then ${props.call ? VERIFY_CALL_LABELS[props.call] : 'the call its roles allow'} with it.`,
+              ),
               width,
             )}
           </Text>

@@ -30,11 +30,15 @@ const TO_ZONES = relabel(
   'zones',
   'Back to the zone picker (the field is cleared)',
 );
-export const NEW_TOKEN = relabel(GLOBAL_ACTIONS.back, 'new token', 'Back to the token field');
+export const NEW_TOKEN = relabel(
+  GLOBAL_ACTIONS.back,
+  'new token',
+  'Back to the token field, for a new token',
+);
 const CANCEL = relabel(
   GLOBAL_ACTIONS.back,
   'cancel',
-  'Stop checking and go back to the token field',
+  'Cancel: stop checking and go back to the token field',
 );
 const SWITCH = relabel(
   GLOBAL_ACTIONS.open,
@@ -44,6 +48,11 @@ const SWITCH = relabel(
 const QUIT = GLOBAL_ACTIONS.quit;
 const MOVES = {up: GLOBAL_ACTIONS.up, down: GLOBAL_ACTIONS.down};
 const RETRY = {refresh: GLOBAL_ACTIONS.refresh};
+const RETRY_CHECK = relabel(
+  GLOBAL_ACTIONS.refresh,
+  'retry',
+  'Retry after a network or server error: check the same token again',
+);
 
 export const HELP: readonly KeyBinding[] = [
   MOVE,
@@ -52,11 +61,7 @@ export const HELP: readonly KeyBinding[] = [
   TO_ZONES,
   SIGN_IN_ACTIONS.otherZones,
   SWITCH,
-  relabel(
-    GLOBAL_ACTIONS.refresh,
-    'retry',
-    'After a network or server error: check the same token again',
-  ),
+  RETRY_CHECK,
   QUIT,
 ];
 
@@ -68,7 +73,7 @@ const TOKEN_HINTS_NO_PICKER = [CHECK];
 const CHECKING_HINTS = [CANCEL];
 const REFUSED_HINTS = [SIGN_IN_ACTIONS.otherZones, NEW_TOKEN, QUIT];
 const NEW_TOKEN_HINTS = [NEW_TOKEN, QUIT];
-const FAILED_HINTS = [GLOBAL_ACTIONS.refresh, NEW_TOKEN, QUIT];
+const FAILED_HINTS = [RETRY_CHECK, NEW_TOKEN, QUIT];
 const SWITCH_HINTS = [SWITCH, NEW_TOKEN, QUIT];
 
 export function hintsFor(

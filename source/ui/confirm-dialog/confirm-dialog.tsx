@@ -99,8 +99,10 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={border} paddingX={1}>
-      <Text bold wrap="truncate-end">
-        {inert(title)}
+      {/* The question wraps rather than losing its end ("… Quit anyway?") to the width. */}
+      <Text bold wrap="wrap">
+        {/* The yellow frame says "dangerous" only in colour; the mark says it without. */}
+        {`${danger ? `${marks.warning} ` : ''}${inert(title)}`}
       </Text>
       {lines.map((line, i) => (
         <Text key={i} wrap="wrap">

@@ -65,8 +65,8 @@ export const GLOBAL_ACTIONS = {
   open: bind(['enter'], 'Enter', 'open', 'Open or confirm'),
   back: bind(['esc'], 'Esc', 'back', 'Go back (closes an overlay or clears a filter first)'),
   filter: bind(['/'], '/', 'filter', 'Filter the list (Enter applies, Esc clears)'),
-  help: bind(['?'], '?', 'help', 'Show or hide the keys for this screen'),
-  refresh: bind(['r'], 'r', 'refresh', 'Reload from the server'),
+  help: bind(['?'], '?', 'help', 'Help: show or hide the keys for this screen'),
+  refresh: bind(['r'], 'r', 'refresh', 'Refresh: read it again from the server'),
   quit: bind(['q'], 'q', 'quit', 'Quit (not while typing in a field)'),
   interrupt: bind(
     ['ctrl+c'],
@@ -91,7 +91,7 @@ export const COMMON_ACTIONS = {
   new: bind(['n'], 'n', 'new', 'Create a new one'),
   edit: bind(['e'], 'e', 'edit', 'Edit the selected one'),
   delete: bind(['d'], 'd', 'delete', 'Delete the selected one (asks first)'),
-  toggle: bind(['space'], 'Space', 'toggle', 'Check or uncheck the selected item'),
+  toggle: bind(['space'], 'Space', 'toggle', 'Toggle: check or uncheck the selected item'),
 } as const satisfies ActionMap;
 
 /** The whole built-in map. */
@@ -297,7 +297,7 @@ export const DIALOG_ACTIONS = {
   ),
   yes: bind(['y', 'Y'], 'y', 'yes', 'Yes, at once'),
   no: bind(['n', 'N'], 'n', 'no', 'No, at once'),
-  select: relabel(GLOBAL_ACTIONS.open, 'presses ›', 'Press the choice marked ›'),
+  select: relabel(GLOBAL_ACTIONS.open, 'presses ›', 'Presses the choice marked ›'),
   cancel: relabel(GLOBAL_ACTIONS.back, 'cancel', 'Cancel: nothing is done'),
 } as const satisfies ActionMap;
 

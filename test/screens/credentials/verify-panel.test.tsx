@@ -17,6 +17,7 @@ describe('VerifyPanel', () => {
       emu,
       <VerifyPanel
         orgId={orgId}
+        call="roles"
         credentials={credentials}
         autoStart
         width={100}
@@ -45,6 +46,7 @@ describe('VerifyPanel', () => {
       emu,
       <VerifyPanel
         orgId={orgId}
+        call="roles"
         credentials={{clientId: account.clients[0]!.clientId, clientSecret: 'not-the-secret'}}
         width={100}
       />,
@@ -70,7 +72,7 @@ describe('VerifyPanel', () => {
     });
     const ui = renderWithSession(
       emu,
-      <VerifyPanel orgId={orgId} credentials={credentials} width={100} />,
+      <VerifyPanel orgId={orgId} call="roles" credentials={credentials} width={100} />,
     );
     await ui.press('v');
     const frame = flat(await ui.waitForText('Verification failed.'));
@@ -89,7 +91,7 @@ describe('VerifyPanel', () => {
     emu.faults.inject({path: '/oidc/token', fault: {type: 'latency', ms: 400}});
     const ui = renderWithSession(
       emu,
-      <VerifyPanel orgId={orgId} credentials={credentials} autoStart width={100} />,
+      <VerifyPanel orgId={orgId} call="roles" credentials={credentials} autoStart width={100} />,
     );
     await ui.waitForText('exchanging the client credentials at');
     expect(ui.lastFrame()).toContain('Verifying the credentials…');
@@ -103,6 +105,7 @@ describe('VerifyPanel', () => {
       emu,
       <VerifyPanel
         orgId={orgId}
+        call="roles"
         credentials={{clientId: 'x', clientSecret: 'y'}}
         isActive={false}
         width={100}
@@ -114,5 +117,25 @@ describe('VerifyPanel', () => {
     await ui.press('v');
     expect(ui.lastFrame()).not.toContain('Verif');
     expect(emu.requests).toHaveLength(0);
+  });
+
+  it('while the call is not known (the roles load), v waits and the line says so', async () => {
+    const emu = await startTestEmulator();
+    const orgId = emu.seed.orgIds.primary;
+    const ui = renderWithSession(
+      emu,
+      <VerifyPanel
+        orgId={orgId}
+        call={undefined}
+        credentials={{clientId: 'x', clientSecret: 'y'}}
+        autoStart
+        width={100}
+      />,
+    );
+    await ui.waitFor((f) => flat(f).includes('the call its roles allow (reading its roles…)'));
+    emu.resetRequests();
+    await ui.press('v');
+    expect(ui.lastFrame()).not.toContain('Verif');
+    expect(emu.requests).toEqual([]);
   });
 });

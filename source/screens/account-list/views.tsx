@@ -5,6 +5,7 @@ import {describeError} from '../../errors/describe.js';
 import {relativeTime, usageMark, type AccountUsage} from '../../events/usage.js';
 import type {AccountRow, useAccountRows} from '../../hooks/accounts.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
+import {useBodySize} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {
   Highlight,
@@ -64,10 +65,17 @@ export function lastUsedCell(id: number, view: LastUseView): string {
   return mark === 'unused' ? `${UNUSED_MARK} ${ago.replace(/ ago$/, '')}` : ago;
 }
 
+/**
+ * Below this screen width the name comes first: ID and Created (both on the account screen) give
+ * their columns to it, and it takes two shares of the rest to the roles' one.
+ */
+const NARROW_BELOW = 80;
+
 // "Last used" sits before Clients and Created: a narrow terminal shrinks columns from the right.
-function accountColumns(lastUse: LastUseView): readonly Column<AccountRow>[] {
-  return [
-    {header: 'Name', width: 'fill', value: (row) => row.account.name},
+function accountColumns(lastUse: LastUseView, width: number): readonly Column<AccountRow>[] {
+  const narrow = width < NARROW_BELOW;
+  const columns: Column<AccountRow>[] = [
+    {header: 'Name', width: 'fill', share: narrow ? 2 : 1, value: (row) => row.account.name},
     {header: 'ID', width: 6, align: 'right', value: (row) => String(row.account.id)},
     {
       header: 'Roles',
@@ -87,6 +95,7 @@ function accountColumns(lastUse: LastUseView): readonly Column<AccountRow>[] {
     {header: 'Clients', width: 7, align: 'right', value: (row) => clientCell(row.clientCount)},
     {header: 'Created', width: 10, value: (row) => formatDay(row.account.createdAt)},
   ];
+  return narrow ? columns.filter((c) => c.header !== 'ID' && c.header !== 'Created') : columns;
 }
 
 /** The line under the count: reading progress, the marks' legend, or what is missing. */
@@ -168,7 +177,7 @@ export function AccountRowsView(props: {
               getKey={accountKey}
               height={Math.max(1, props.rows - extraLines)}
               width={width}
-              columns={accountColumns(props.lastUse)}
+              columns={accountColumns(props.lastUse, width)}
               renderRow={props.renderRow}
               initialFocusKey={props.focusKey}
               isActive={props.isActive}
@@ -186,7 +195,8 @@ export function AccountRowsView(props: {
 /** One row's cells, as the list draws column cells (inert, fitted, filter matches marked). */
 export function AccountCells(props: {row: AccountRow; ctx: RowContext; lastUse: LastUseView}) {
   const {row, ctx} = props;
-  const columns = accountColumns(props.lastUse);
+  // The screen's width, as the list's header decides its columns by (ctx.width is a row's).
+  const columns = accountColumns(props.lastUse, useBodySize().columns);
   const widths = resolveColumnWidths(columns, ctx.width);
   const cells: ReactNode[] = [];
   columns.forEach((column, i) => {

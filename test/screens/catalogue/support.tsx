@@ -16,7 +16,7 @@
  * in the layout problems.
  */
 import {describe, expect, it} from 'vitest';
-import type {Emulator} from '../../../source/emulator/index.js';
+import type {Emulator, EmulatorOptions} from '../../../source/emulator/index.js';
 import type {Route} from '../../../source/navigation.js';
 import {displayWidth} from '../../../source/ui/text.js';
 import {
@@ -50,6 +50,8 @@ export interface ScreenState {
   readonly name: string;
   /** Sizes to skip, only where the state cannot exist there (say why). */
   readonly sizes?: readonly Size[];
+  /** Emulator options (seed, forms) where the state needs them. */
+  readonly emulator?: EmulatorOptions;
   /** The session and the route stack to start on (emulator already seeded). */
   start(emu: Emulator):
     | Promise<{routes?: Route[]; session?: TestSessionOptions}>
@@ -109,7 +111,7 @@ export function catalogue(screen: string, states: readonly ScreenState[]): void 
     for (const state of states) {
       for (const size of state.sizes ?? SIZES) {
         it(`${state.name} at ${size.columns}×${size.rows}`, async () => {
-          const emu = await startTestEmulator();
+          const emu = await startTestEmulator(state.emulator);
           const {routes, session} = await state.start(emu);
           const ui = renderApp(testSession(emu, session), {routes, ...size});
           const env = session?.services?.env ?? {};

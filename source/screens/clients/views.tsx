@@ -3,6 +3,8 @@ import {Box, Text} from 'ink';
 import type {ServiceAccountClient} from '../../api/schemas.js';
 import type {ClientSecretsRead} from '../../hooks/client-secrets.js';
 import {
+  ClipWhenShort,
+  Keep,
   SpinnerLine,
   WindowedList,
   inert,
@@ -159,25 +161,30 @@ export function MintedView(props: {
   const {width} = props;
   return (
     <>
-      <SecretHandoff
-        credentials={props.credentials}
-        orgId={props.orgId}
-        serviceAccountId={props.accountId}
-        accountName={props.accountName}
-        width={width}
-        height={Math.max(3, props.rows - 1)}
-        isActive={props.isActive}
-        onViewChange={props.onViewChange}
-        onHandedOff={props.onHandedOff}
-      />
+      {/* The secret stays whole; the verification under it gives way on a short screen. */}
+      <Keep>
+        <SecretHandoff
+          credentials={props.credentials}
+          orgId={props.orgId}
+          serviceAccountId={props.accountId}
+          accountName={props.accountName}
+          width={width}
+          height={Math.max(3, props.rows - 1)}
+          isActive={props.isActive}
+          onViewChange={props.onViewChange}
+          onHandedOff={props.onHandedOff}
+        />
+      </Keep>
       {/* Hidden, not unmounted, while the write form or snippet is open: a run keeps going. */}
       <Box display={props.handoffView === 'panel' ? 'flex' : 'none'} flexDirection="column">
-        <VerifyPanel
-          orgId={props.orgId}
-          credentials={props.credentials}
-          isActive={props.verifyActive}
-          width={width}
-        />
+        <ClipWhenShort>
+          <VerifyPanel
+            orgId={props.orgId}
+            credentials={props.credentials}
+            isActive={props.verifyActive}
+            width={width}
+          />
+        </ClipWhenShort>
       </Box>
     </>
   );

@@ -15,6 +15,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {ErrorLine} from '../error-box.js';
+import {ClipWhenShort, Keep} from '../fit.js';
 import {SpinnerLine} from '../spinner-line.js';
 import {TextField} from '../text-field/index.js';
 import {Priority} from '../keys/index.js';
@@ -98,15 +99,20 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={border} paddingX={1}>
-      <Text bold wrap="truncate-end">
-        {inert(title)}
-      </Text>
-      {lines.map((line, i) => (
-        <Text key={i} wrap="wrap">
-          {inert(line)}
+      {/* The question stays whole; the consequences give way first on a short screen. */}
+      <Keep>
+        <Text bold wrap="wrap">
+          {inert(title)}
         </Text>
-      ))}
-      <Box marginTop={1} flexDirection="column">
+      </Keep>
+      <ClipWhenShort>
+        {lines.map((line, i) => (
+          <Text key={i} wrap="wrap">
+            {inert(line)}
+          </Text>
+        ))}
+      </ClipWhenShort>
+      <Box marginTop={1} flexDirection="column" flexShrink={0}>
         {busy ? (
           <SpinnerLine label={busyLabel} />
         ) : typeToConfirm ? (
@@ -141,19 +147,21 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         {error !== undefined && !busy ? <ErrorLine text={error} width={inner} /> : null}
       </Box>
       {busy ? null : (
-        <Text dimColor wrap="truncate-end">
-          {typeToConfirm
-            ? keyLine(
-                relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
-                DIALOG_ACTIONS.cancel,
-              )
-            : keyLine(
-                DIALOG_ACTIONS.choose,
-                relabel(DIALOG_ACTIONS.yes, confirmLabel.toLowerCase()),
-                DIALOG_ACTIONS.select,
-                DIALOG_ACTIONS.cancel,
-              )}
-        </Text>
+        <Keep>
+          <Text dimColor wrap="truncate-end">
+            {typeToConfirm
+              ? keyLine(
+                  relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
+                  DIALOG_ACTIONS.cancel,
+                )
+              : keyLine(
+                  DIALOG_ACTIONS.choose,
+                  relabel(DIALOG_ACTIONS.yes, confirmLabel.toLowerCase()),
+                  DIALOG_ACTIONS.select,
+                  DIALOG_ACTIONS.cancel,
+                )}
+          </Text>
+        </Keep>
       )}
     </Box>
   );

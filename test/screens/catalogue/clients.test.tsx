@@ -178,7 +178,7 @@ catalogue('clients', [
     async reach(context) {
       await mint(context, fresh(context.emu).id);
       await context.ui.press('q');
-      await context.ui.waitForText('Quit anyway?');
+      await context.ui.waitForText('[ Quit ]');
     },
     essential: () => ['Quit anyway?'],
   },

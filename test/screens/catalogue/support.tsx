@@ -78,6 +78,16 @@ function joinedRows(frame: string, separator: string): string {
   return separator === '' ? joined : joined.replace(/\s+/g, ' ');
 }
 
+/** True when the frame shows `text` whole, read across wrapped rows (as a person reads it). */
+export function visible(frame: string, text: string): boolean {
+  return joinedRows(frame, ' ').includes(text.replace(/\s+/g, ' '));
+}
+
+/** Waits until the frame shows `text` whole (see visible). */
+export function waitVisible(ui: InkHandle, text: string, timeout?: number): Promise<string> {
+  return ui.waitFor((frame) => visible(frame, text), {label: JSON.stringify(text), timeout});
+}
+
 /** Every check on one drawn state; returns the problems (empty when the frame is sound). */
 export function frameProblems(context: StateContext, state: ScreenState): string[] {
   const {ui, size} = context;
@@ -95,9 +105,8 @@ export function frameProblems(context: StateContext, state: ScreenState): string
     }
   }
   problems.push(...layoutProblems(ui, size).map(hide));
-  const read = joinedRows(frame, ' ');
   for (const text of state.essential(context)) {
-    if (!read.includes(text.replace(/\s+/g, ' '))) problems.push(`not visible whole: ${text}`);
+    if (!visible(frame, text)) problems.push(`not visible whole: ${text}`);
   }
   if (secret !== undefined && !joinedRows(frame, '').includes(secret)) {
     problems.push('the secret is not visible whole');

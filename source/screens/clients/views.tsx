@@ -11,6 +11,7 @@ import {
   marks,
   theme,
   truncateToWidth,
+  wrap,
   type Column,
 } from '../../ui/index.js';
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
@@ -88,10 +89,19 @@ export function ClientListView(props: {
 }) {
   const {width, minting, mintError, limitShown, message} = props;
   const failed = mintError !== undefined && mintError !== null && !minting;
+  // The limit notice's lines as drawn inside its border and padding, so the list gets the rest.
+  const limitWidth = Math.max(1, width - 4);
+  const limitLines = limitShown ? wrap(`${marks.warning} ${LIMIT_MESSAGE}`, limitWidth) : [];
+  const pickLines = limitShown
+    ? wrap(
+        `Pick the client to delete with ↑/↓ and press ${CLIENT_MINT_ACTIONS.deleteClient.label}, then ${SCREEN_ACTIONS.mint.label} mints.`,
+        limitWidth,
+      )
+    : [];
   const noticeLines =
     (minting ? 1 : 0) +
     (failed ? 6 : 0) +
-    (limitShown ? (width >= 90 ? 4 : 5) : 0) +
+    (limitShown ? 2 + limitLines.length + pickLines.length : 0) +
     (message !== undefined ? Math.ceil((message.length + 1) / Math.max(1, width)) : 0);
   return (
     <>
@@ -107,10 +117,8 @@ export function ClientListView(props: {
           paddingX={1}
           width={width}
         >
-          <Text color={theme.warning} wrap="wrap">{`${marks.warning} ${LIMIT_MESSAGE}`}</Text>
-          <Text wrap="wrap">
-            {`Pick the client to delete with ↑/↓ and press ${CLIENT_MINT_ACTIONS.deleteClient.label}, then ${SCREEN_ACTIONS.mint.label} mints.`}
-          </Text>
+          <Text color={theme.warning}>{limitLines.join('\n')}</Text>
+          <Text>{pickLines.join('\n')}</Text>
         </Box>
       ) : null}
       {message !== undefined ? (

@@ -2,7 +2,7 @@
 import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import {createAccount, LONG_DESCRIPTION, LONG_NAME} from './http.js';
-import {catalogue} from './support.js';
+import {catalogue, failingRead, slowRead} from './support.js';
 
 const listRoutes = (emu: Emulator) => ({
   routes: [{name: 'orgs' as const}, {name: 'accounts' as const, org: demoOrg(emu)}],
@@ -14,11 +14,7 @@ catalogue('account list', [
   {
     name: 'loading',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: accountsPath(emu),
-        fault: {type: 'latency', ms: 60_000},
-      });
+      slowRead(emu, accountsPath(emu));
       return listRoutes(emu);
     },
     reach: async ({ui}) => void (await ui.waitForText('Loading service accounts')),
@@ -38,12 +34,7 @@ catalogue('account list', [
   {
     name: 'error',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: accountsPath(emu),
-        times: Infinity,
-        fault: {type: 'status', status: 500},
-      });
+      failingRead(emu, accountsPath(emu));
       return listRoutes(emu);
     },
     reach: async ({ui}) => void (await ui.waitForText('(500)', {timeout: 10_000})),

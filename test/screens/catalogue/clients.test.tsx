@@ -1,12 +1,20 @@
 /** Catalogue: the Clients screen (list, mint and hand-off, delete), at 60×16, 80×24, 200×50. */
-import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 import type {Emulator} from '../../../source/emulator/index.js';
-import {demoOrg} from '../../helpers/app.js';
 import {SAVE_SECRET_QUESTION} from '../../../source/screens/credentials/index.js';
-import {clientsOf, fakeTool, grantRole, seedAccount, tempDir} from '../credentials/support.js';
+import {demoOrg} from '../../helpers/app.js';
+import {clientsOf, grantRole, seedAccount} from '../credentials/support.js';
 import {createAccount, LONG_NAME} from './http.js';
-import {catalogue, type StateContext} from './support.js';
+import {
+  catalogue,
+  clientsPath,
+  clipboardSession,
+  copySecret,
+  failingRead,
+  slowRead,
+  waitVisible,
+  type ScreenState,
+  type StateContext,
+} from './support.js';
 
 const clientsRoute = (emu: Emulator, accountId: number) => ({
   routes: [{name: 'orgs' as const}, {name: 'clients' as const, org: demoOrg(emu), accountId}],
@@ -17,43 +25,41 @@ const fresh = (emu: Emulator) =>
   seedAccount(emu, (sa) => sa.roles.length === 0 && sa.clients.length === 0);
 const withTwo = (emu: Emulator) => seedAccount(emu, (sa) => sa.clients.length === 2);
 
-/** Starts on a fresh account's clients with a fake clipboard tool, so `y` hands the secret over. */
+/** A fresh account's clients, with a fake clipboard tool so `y` hands the secret over. */
 async function mintable(emu: Emulator) {
-  const bin = await tempDir('flexera-sa-bin-');
-  await fakeTool(bin, 'xclip');
-  return {
-    ...clientsRoute(emu, fresh(emu).id),
-    session: {services: {env: {PATH: bin, DISPLAY: ':0'}}},
-  };
+  return {...clientsRoute(emu, fresh(emu).id), session: await clipboardSession()};
 }
 
-/** m mints; the new client's id is found from the emulator. */
-async function mint({ui, emu, found}: StateContext, accountId: number) {
+/** m mints; the new client's id is kept as found 'client'. */
+async function mint(context: StateContext) {
+  const {ui, emu, found} = context;
   await ui.waitForText('No clients yet');
   await ui.press('m');
   await ui.waitForText('••••••••');
-  const [client] = await clientsOf(emu, emu.seed.orgIds.primary, accountId);
+  const [client] = await clientsOf(emu, emu.seed.orgIds.primary, fresh(emu).id);
   found.set('client', client!.clientId);
 }
 
-/** y copies the secret through the fake xclip; its stdin is the secret. */
-async function copySecret({ui, found, env}: StateContext) {
-  await ui.press('y');
-  await ui.waitForText('Copied to the clipboard');
-  found.set('secret', await readFile(path.join(env.PATH!, 'xclip.stdin'), 'utf8'));
+/** After minting, `key` opens what shows `marker`. */
+function afterMint(name: string, key: string, marker: string, essential: string): ScreenState {
+  return {
+    name: `after minting, ${name}`,
+    start: mintable,
+    async reach(context) {
+      await mint(context);
+      await context.ui.press(key);
+      await waitVisible(context.ui, marker);
+    },
+    essential: () => [essential],
+  };
 }
 
 catalogue('clients', [
   {
     name: 'loading',
     start(emu) {
-      const account = withTwo(emu);
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/${account.id}/clients`,
-        fault: {type: 'latency', ms: 60_000},
-      });
-      return clientsRoute(emu, account.id);
+      slowRead(emu, clientsPath(emu, withTwo(emu).id));
+      return clientsRoute(emu, withTwo(emu).id);
     },
     reach: async ({ui}) => void (await ui.waitForText('Loading clients')),
     essential: () => ['Loading clients'],
@@ -67,14 +73,8 @@ catalogue('clients', [
   {
     name: 'error',
     start(emu) {
-      const account = fresh(emu);
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/${account.id}/clients`,
-        times: Infinity,
-        fault: {type: 'status', status: 500},
-      });
-      return clientsRoute(emu, account.id);
+      failingRead(emu, clientsPath(emu, fresh(emu).id));
+      return clientsRoute(emu, fresh(emu).id);
     },
     reach: async ({ui}) => void (await ui.waitForText('(500)')),
     essential: () => ['(500)'],
@@ -86,14 +86,24 @@ catalogue('clients', [
     essential: ({emu}) => withTwo(emu).clients.map((c) => c.clientId),
   },
   {
+    name: '2 clients, m explains the limit',
+    start: (emu) => clientsRoute(emu, withTwo(emu).id),
+    async reach({ui, emu}) {
+      await ui.waitForText(withTwo(emu).clients[1]!.clientId);
+      await ui.press('m');
+      await waitVisible(ui, 'Pick the client to delete');
+    },
+    essential: ({emu}) => [withTwo(emu).clients[0]!.clientId, 'Pick the client to delete'],
+  },
+  {
     name: '2 clients, delete dialog',
     start: (emu) => clientsRoute(emu, withTwo(emu).id),
     async reach({ui, emu}) {
       await ui.waitForText(withTwo(emu).clients[1]!.clientId);
       await ui.press('x');
-      await ui.waitForText('Delete client');
+      await waitVisible(ui, 'Delete client');
     },
-    essential: () => ['Delete client'],
+    essential: ({emu}) => [`Delete client ${withTwo(emu).clients[0]!.clientId}?`],
   },
   {
     name: 'long account name',
@@ -104,14 +114,14 @@ catalogue('clients', [
   {
     name: 'after minting, secret hidden',
     start: mintable,
-    reach: (context) => mint(context, fresh(context.emu).id),
+    reach: mint,
     essential: ({found}) => [found.get('client')!, '••••••••'],
   },
   {
     name: 'after minting, secret shown',
     start: mintable,
     async reach(context) {
-      await mint(context, fresh(context.emu).id);
+      await mint(context);
       await copySecret(context);
       await context.ui.press('s');
       await context.ui.waitFor((f) => !f.includes('••••••••'), {label: 'secret shown'});
@@ -119,67 +129,21 @@ catalogue('clients', [
     essential: ({found}) => [found.get('client')!],
     secret: ({found}) => found.get('secret'),
   },
+  afterMint('verification failed', 'v', 'Verification failed.', 'Verification failed.'),
   {
-    name: 'after minting, verification failed',
-    start: mintable,
-    async reach(context) {
-      await mint(context, fresh(context.emu).id);
-      await context.ui.press('v');
-      await context.ui.waitForText('Verification failed.');
-    },
-    essential: () => ['Verification failed.'],
-  },
-  {
-    name: 'after minting, verified',
+    ...afterMint('verified', 'v', 'Verified', 'Verified: these credentials work.'),
     async start(emu) {
       await grantRole(emu, emu.seed.orgIds.primary, fresh(emu).id, 'policy_viewer');
       return mintable(emu);
     },
-    async reach(context) {
-      await mint(context, fresh(context.emu).id);
-      await context.ui.press('v');
-      await context.ui.waitForText('Verified');
-    },
-    essential: () => ['Verified: these credentials work.'],
   },
-  {
-    name: 'after minting, app snippet',
-    start: mintable,
-    async reach(context) {
-      await mint(context, fresh(context.emu).id);
-      await context.ui.press('a');
-      await context.ui.waitForText('Use these credentials');
-    },
-    essential: () => ['Use these credentials in your application'],
-  },
-  {
-    name: 'after minting, write form',
-    start: mintable,
-    async reach(context) {
-      await mint(context, fresh(context.emu).id);
-      await context.ui.press('w');
-      await context.ui.waitForText('-client.env');
-    },
-    essential: () => ['Write to a new file'],
-  },
-  {
-    name: 'after minting, leave dialog',
-    start: mintable,
-    async reach(context) {
-      await mint(context, fresh(context.emu).id);
-      await context.ui.press('esc');
-      await context.ui.waitForText('Did you save');
-    },
-    essential: () => [SAVE_SECRET_QUESTION],
-  },
-  {
-    name: 'after minting, quit dialog',
-    start: mintable,
-    async reach(context) {
-      await mint(context, fresh(context.emu).id);
-      await context.ui.press('q');
-      await context.ui.waitForText('[ Quit ]');
-    },
-    essential: () => ['Quit anyway?'],
-  },
+  afterMint(
+    'app snippet',
+    'a',
+    'Use these credentials',
+    'Use these credentials in your application',
+  ),
+  afterMint('write form', 'w', '-client.env', 'Write to a new file'),
+  afterMint('leave dialog', 'esc', 'Did you save', SAVE_SECRET_QUESTION),
+  afterMint('quit dialog', 'q', '[ Quit ]', `${SAVE_SECRET_QUESTION} Quit anyway?`),
 ]);

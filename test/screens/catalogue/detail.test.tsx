@@ -2,7 +2,7 @@
 import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import {createAccount, LONG_DESCRIPTION, LONG_NAME} from './http.js';
-import {catalogue} from './support.js';
+import {catalogue, clientsPath, failingRead} from './support.js';
 
 const detailRoutes = (emu: Emulator, accountId: number) => {
   const org = demoOrg(emu);
@@ -30,12 +30,7 @@ catalogue('account detail', [
   {
     name: 'error reading its clients',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/2257/clients`,
-        times: Infinity,
-        fault: {type: 'status', status: 500},
-      });
+      failingRead(emu, clientsPath(emu, 2257));
       return detailRoutes(emu, 2257);
     },
     reach: async ({ui}) => void (await ui.waitForText('(500)', {timeout: 10_000})),

@@ -1,25 +1,26 @@
 /** Catalogue: the guided setup, each of its six steps, a stop part-way, the secret shown. */
-import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import type {InkHandle} from '../../helpers/ink.js';
-import {fakeTool, tempDir} from '../credentials/support.js';
-import {catalogue, waitVisible, type StateContext} from './support.js';
+import {
+  catalogue,
+  clipboardSession,
+  copySecret,
+  waitVisible,
+  type StateContext,
+} from './support.js';
 
 const NAME = 'hr-sync';
 
 /** On [account list, guide], with a fake clipboard tool so `y` hands the secret over. */
 async function guideRoutes(emu: Emulator) {
-  const bin = await tempDir('flexera-sa-bin-');
-  await fakeTool(bin, 'xclip');
   const org = demoOrg(emu);
   return {
     routes: [
       {name: 'accounts' as const, org},
       {name: 'guide' as const, org},
     ],
-    session: {services: {env: {PATH: bin, DISPLAY: ':0'}}},
+    session: await clipboardSession(),
   };
 }
 
@@ -52,11 +53,10 @@ async function toHandoff(ui: InkHandle) {
   await waitVisible(ui, 'Step 5 of 6');
 }
 
-async function showSecret({ui, env, found}: StateContext) {
+async function showSecret(context: StateContext) {
+  const {ui} = context;
   await toHandoff(ui);
-  await ui.press('y');
-  await waitVisible(ui, 'Copied to the clipboard');
-  found.set('secret', await readFile(path.join(env.PATH!, 'xclip.stdin'), 'utf8'));
+  await copySecret(context);
   await ui.press('s');
   await ui.waitFor((f) => !f.includes('••••••••'), {label: 'secret shown'});
 }
@@ -140,8 +140,7 @@ catalogue('guide', [
     start: guideRoutes,
     async reach(context) {
       await toHandoff(context.ui);
-      await context.ui.press('y');
-      await waitVisible(context.ui, 'Copied to the clipboard');
+      await copySecret(context);
       await context.ui.press('enter');
       await waitVisible(context.ui, 'Verified: these credentials work.', 10_000);
     },

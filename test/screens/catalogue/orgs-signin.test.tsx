@@ -1,5 +1,5 @@
 /** Catalogue: sign-in and the org picker. */
-import {catalogue} from './support.js';
+import {catalogue, failingRead, slowRead} from './support.js';
 
 catalogue('sign-in', [
   {
@@ -39,11 +39,7 @@ catalogue('org picker', [
   {
     name: 'loading',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/users/${emu.seed.demoUser.nam.id}/orgs`,
-        fault: {type: 'latency', ms: 60_000},
-      });
+      slowRead(emu, `/iam/v1/users/${emu.seed.demoUser.nam.id}/orgs`);
       return {};
     },
     reach: async ({ui}) => void (await ui.waitForText('Loading')),
@@ -58,12 +54,7 @@ catalogue('org picker', [
   {
     name: 'error',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/users/${emu.seed.demoUser.nam.id}/orgs`,
-        times: Infinity,
-        fault: {type: 'status', status: 500},
-      });
+      failingRead(emu, `/iam/v1/users/${emu.seed.demoUser.nam.id}/orgs`);
       return {};
     },
     reach: async ({ui}) => void (await ui.waitForText('(500)', {timeout: 10_000})),

@@ -2,7 +2,8 @@
 import type {Emulator} from '../../../source/emulator/index.js';
 import type {InkHandle} from '../../helpers/ink.js';
 import {demoOrg} from '../../helpers/app.js';
-import {catalogue} from './support.js';
+import {focusRole} from '../role-picker/support.js';
+import {catalogue, failingRead, slowRead} from './support.js';
 
 const pickerRoutes = (emu: Emulator, accountId: number) => {
   const org = demoOrg(emu);
@@ -17,24 +18,21 @@ const pickerRoutes = (emu: Emulator, accountId: number) => {
 /** legacy-reporting: no roles, so every change is a grant. */
 const LEGACY = 2261;
 
-async function focusRole(ui: InkHandle, text: string) {
-  await ui.press('/');
-  await ui.type(text);
-  await ui.press('enter');
-  await ui.waitFor((frame) => frame.includes(`/ ${text}`) && frame.includes('/ edit'), {
-    label: `filter ${text} applied`,
-  });
+/** The list loaded, then `role` checked: one change pending. */
+async function checkOne(ui: InkHandle, role: string) {
+  await ui.waitForText('showing 1–');
+  await focusRole(ui, role);
+  await ui.press('space');
+  await ui.waitForText('1 change');
 }
+
+const rolesPath = (emu: Emulator) => `/iam/v1/orgs/${emu.seed.orgIds.primary}/roles`;
 
 catalogue('role picker', [
   {
     name: 'loading',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/roles`,
-        fault: {type: 'latency', ms: 60_000},
-      });
+      slowRead(emu, rolesPath(emu));
       return pickerRoutes(emu, LEGACY);
     },
     reach: async ({ui}) => void (await ui.waitForText('Loading')),
@@ -43,12 +41,7 @@ catalogue('role picker', [
   {
     name: 'error',
     start(emu) {
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/roles`,
-        times: Infinity,
-        fault: {type: 'status', status: 500},
-      });
+      failingRead(emu, rolesPath(emu));
       return pickerRoutes(emu, LEGACY);
     },
     reach: async ({ui}) => void (await ui.waitForText('(500)')),
@@ -83,10 +76,7 @@ catalogue('role picker', [
     name: 'review of one change',
     start: (emu) => pickerRoutes(emu, LEGACY),
     async reach({ui}) {
-      await ui.waitForText('showing 1–');
-      await focusRole(ui, 'policy_viewer');
-      await ui.press('space');
-      await ui.waitForText('1 change');
+      await checkOne(ui, 'policy_viewer');
       await ui.press('enter');
       await ui.waitForText('Review 1 change');
     },
@@ -96,10 +86,7 @@ catalogue('role picker', [
     name: 'broad role, typed confirmation',
     start: (emu) => pickerRoutes(emu, LEGACY),
     async reach({ui}) {
-      await ui.waitForText('showing 1–');
-      await focusRole(ui, 'iam_admin');
-      await ui.press('space');
-      await ui.waitForText('1 change');
+      await checkOne(ui, 'iam_admin');
       await ui.press('enter');
       await ui.waitForText('Review 1 change');
       await ui.press('enter');
@@ -111,10 +98,7 @@ catalogue('role picker', [
     name: 'discard dialog',
     start: (emu) => pickerRoutes(emu, LEGACY),
     async reach({ui}) {
-      await ui.waitForText('showing 1–');
-      await focusRole(ui, 'policy_viewer');
-      await ui.press('space');
-      await ui.waitForText('1 change');
+      await checkOne(ui, 'policy_viewer');
       await ui.press('esc'); // clears the filter
       await ui.waitFor((f) => !f.includes('/ policy_viewer'), {label: 'filter cleared'});
       await ui.press('esc');

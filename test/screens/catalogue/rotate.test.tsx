@@ -3,7 +3,7 @@ import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import type {InkHandle} from '../../helpers/ink.js';
 import {seedAccount} from '../credentials/support.js';
-import {catalogue, waitVisible} from './support.js';
+import {catalogue, clientsPath, failingRead, slowRead, waitVisible} from './support.js';
 
 /** A deployment whose client-secret endpoints answer 404: the two-client rotation. */
 const NO_SECRET_ENDPOINTS = {forms: {clientSecrets: false}};
@@ -35,13 +35,8 @@ catalogue('rotate', [
   {
     name: 'loading',
     start(emu) {
-      const account = inUse(emu);
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/${account.id}/clients`,
-        fault: {type: 'latency', ms: 60_000},
-      });
-      return rotateRoutes(emu, account.id);
+      slowRead(emu, clientsPath(emu, inUse(emu).id));
+      return rotateRoutes(emu, inUse(emu).id);
     },
     reach: async ({ui}) => void (await ui.waitForText('Loading clients')),
     essential: () => ['Loading clients'],
@@ -49,14 +44,8 @@ catalogue('rotate', [
   {
     name: 'error',
     start(emu) {
-      const account = inUse(emu);
-      emu.faults.inject({
-        method: 'GET',
-        path: `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/${account.id}/clients`,
-        times: Infinity,
-        fault: {type: 'status', status: 500},
-      });
-      return rotateRoutes(emu, account.id);
+      failingRead(emu, clientsPath(emu, inUse(emu).id));
+      return rotateRoutes(emu, inUse(emu).id);
     },
     reach: async ({ui}) => void (await waitVisible(ui, '(500)', 10_000)),
     essential: () => ['(500)'],

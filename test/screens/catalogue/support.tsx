@@ -15,6 +15,8 @@
  * A secret never reaches a failure message: it is checked by a yes/no and replaced by <secret>
  * in the layout problems.
  */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Emulator, EmulatorOptions} from '../../../source/emulator/index.js';
 import type {Route} from '../../../source/navigation.js';
@@ -27,6 +29,7 @@ import {
 } from '../../helpers/app.js';
 import {frameLines, type InkHandle} from '../../helpers/ink.js';
 import {layoutProblems} from '../../helpers/layout.js';
+import {fakeTool, tempDir} from '../credentials/support.js';
 
 export const SIZES = [
   {columns: 60, rows: 16},
@@ -76,6 +79,34 @@ function joinedRows(frame: string, separator: string): string {
     .map((line) => line.replace(EDGES, ''))
     .join(separator);
   return separator === '' ? joined : joined.replace(/\s+/g, ' ');
+}
+
+/** A read that does not answer while the test looks: the screen shows its loading state. */
+export function slowRead(emu: Emulator, path: string): void {
+  emu.faults.inject({method: 'GET', path, fault: {type: 'latency', ms: 60_000}});
+}
+
+/** A read that always answers 500: the screen shows its error state. */
+export function failingRead(emu: Emulator, path: string): void {
+  emu.faults.inject({method: 'GET', path, times: Infinity, fault: {type: 'status', status: 500}});
+}
+
+/** The path of an account's clients in the primary org. */
+export const clientsPath = (emu: Emulator, accountId: number) =>
+  `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/${accountId}/clients`;
+
+/** A fake clipboard tool (xclip) for the session, so `y` hands the secret to a file the test reads. */
+export async function clipboardSession(): Promise<TestSessionOptions> {
+  const bin = await tempDir('flexera-sa-bin-');
+  await fakeTool(bin, 'xclip');
+  return {services: {env: {PATH: bin, DISPLAY: ':0'}}};
+}
+
+/** `y` copies the shown-once secret through the fake xclip; keeps it as found 'secret'. */
+export async function copySecret({ui, found, env}: StateContext): Promise<void> {
+  await ui.press('y');
+  await waitVisible(ui, 'Copied to the clipboard');
+  found.set('secret', await readFile(path.join(env.PATH!, 'xclip.stdin'), 'utf8'));
 }
 
 /** True when the frame shows `text` whole, read across wrapped rows (as a person reads it). */

@@ -17,6 +17,7 @@ import {
   theme,
   toneColor,
   truncateToWidth,
+  wrap,
   type Column,
   type RowContext,
 } from '../../ui/index.js';
@@ -134,13 +135,20 @@ export function AccountRowsView(props: {
   const session = useSession();
   const {data, notice, width, items: rows} = props;
   const usageLine = lastUseLine(props.lastUse);
+  const line = (text: string) => truncateToWidth(inert(text), width);
+  // A warning says what to do (the 20-account limit): wrapped whole, not cut at the edge. A
+  // confirmation ("Created <name>") stays one line, cut.
+  const noticeLines = !notice
+    ? []
+    : notice.tone === 'warning'
+      ? wrap(notice.text, width, {maxLines: 3})
+      : [line(notice.text)];
   const extraLines =
     1 +
     (usageLine ? 1 : 0) +
-    (notice ? 1 : 0) +
+    noticeLines.length +
     (data.rules.isError ? 1 : 0) +
     (data.clientsFailed ? 1 : 0);
-  const line = (text: string) => truncateToWidth(inert(text), width);
   return (
     <QueryState query={data.accounts} what="service accounts" width={width}>
       {() => (
@@ -155,7 +163,7 @@ export function AccountRowsView(props: {
               {line(usageLine.text)}
             </Text>
           ) : null}
-          {notice ? <Text color={toneColor(notice.tone)}>{line(notice.text)}</Text> : null}
+          {notice ? <Text color={toneColor(notice.tone)}>{noticeLines.join('\n')}</Text> : null}
           {data.rules.isError ? (
             <Text color={theme.warning}>
               {line(`Roles unknown: ${describeError(data.rules.error, session.endpoints).title}`)}

@@ -2,7 +2,7 @@
 import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import {createAccount, LONG_DESCRIPTION, LONG_NAME} from './http.js';
-import {catalogue, failingRead, slowRead} from './support.js';
+import {catalogue, failingRead, slowRead, waitVisible} from './support.js';
 
 const listRoutes = (emu: Emulator) => ({
   routes: [{name: 'orgs' as const}, {name: 'accounts' as const, org: demoOrg(emu)}],
@@ -117,5 +117,48 @@ catalogue('account list', [
       await ui.waitForText('Edit billing-export (2257)');
     },
     essential: () => ['Edit billing-export (2257)'],
+  },
+  {
+    name: 'at the 20-account limit, n explains it',
+    async start(emu) {
+      for (
+        let i = emu.seed.serviceAccounts.filter(
+          (sa) => sa.orgId === emu.seed.orgIds.primary,
+        ).length;
+        i < 20;
+        i++
+      ) {
+        await createAccount(emu, `filler-${String(i).padStart(2, '0')}`);
+      }
+      return listRoutes(emu);
+    },
+    async reach({ui}) {
+      await ui.waitForText('20 of 20 service accounts');
+      await ui.press('n');
+      await waitVisible(ui, 'at most 20');
+    },
+    essential: () => ['Delete one (d) before creating another'],
+  },
+  {
+    name: 'create refused',
+    start(emu) {
+      emu.faults.inject({
+        method: 'POST',
+        path: accountsPath(emu),
+        times: Infinity,
+        fault: {type: 'status', status: 403},
+      });
+      return listRoutes(emu);
+    },
+    async reach({ui}) {
+      await ui.waitForText('of 20 service accounts');
+      await ui.press('n');
+      await ui.waitForText('New service account');
+      await ui.type('cost-reporter');
+      await ui.press('enter');
+      await ui.press('enter');
+      await waitVisible(ui, 'Not allowed: create service account');
+    },
+    essential: () => ['Not allowed: create service account', 'Your input is kept.'],
   },
 ]);

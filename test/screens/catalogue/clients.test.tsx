@@ -146,4 +146,49 @@ catalogue('clients', [
   afterMint('write form', 'w', '-client.env', 'Write to a new file'),
   afterMint('leave dialog', 'esc', 'Did you save', SAVE_SECRET_QUESTION),
   afterMint('quit dialog', 'q', '[ Quit ]', `${SAVE_SECRET_QUESTION} Quit anyway?`),
+  {
+    name: 'mint failed',
+    start(emu) {
+      emu.faults.inject({
+        method: 'POST',
+        path: clientsPath(emu, fresh(emu).id),
+        times: Infinity,
+        fault: {type: 'status', status: 500},
+      });
+      return clientsRoute(emu, fresh(emu).id);
+    },
+    async reach({ui}) {
+      await ui.waitForText('No clients yet');
+      await ui.press('m');
+      await waitVisible(ui, 'Press m to try again.');
+    },
+    essential: () => ['(500)', 'Press m to try again.'],
+  },
+  {
+    name: 'minting',
+    start(emu) {
+      emu.faults.inject({
+        method: 'POST',
+        path: clientsPath(emu, fresh(emu).id),
+        fault: {type: 'latency', ms: 60_000},
+      });
+      return clientsRoute(emu, fresh(emu).id);
+    },
+    async reach({ui}) {
+      await ui.waitForText('No clients yet');
+      await ui.press('m');
+      await ui.waitForText('Minting a client for');
+    },
+    essential: () => ['Minting a client for'],
+  },
+  {
+    name: 'curl view',
+    start: (emu) => clientsRoute(emu, withTwo(emu).id),
+    async reach({ui, emu}) {
+      await ui.waitForText(withTwo(emu).clients[1]!.clientId);
+      await ui.press('c');
+      await waitVisible(ui, 'The same with curl');
+    },
+    essential: () => [],
+  },
 ]);

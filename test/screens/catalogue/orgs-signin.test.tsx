@@ -1,5 +1,5 @@
 /** Catalogue: sign-in and the org picker. */
-import {catalogue, failingRead, slowRead} from './support.js';
+import {catalogue, failingRead, slowRead, waitVisible} from './support.js';
 
 catalogue('sign-in', [
   {
@@ -29,9 +29,9 @@ catalogue('sign-in', [
       await ui.waitForText('Refresh token');
       await ui.type('not-a-refresh-token');
       await ui.press('enter');
-      await ui.waitFor((f) => /refused|invalid|rejected/i.test(f), {label: 'refused'});
+      await waitVisible(ui, 'The token was refused by NAM');
     },
-    essential: () => [],
+    essential: () => ['The token was refused by NAM'],
   },
 ]);
 
@@ -70,5 +70,16 @@ catalogue('org picker', [
       await ui.waitForText('/ glob');
     },
     essential: () => ['Globex'],
+  },
+  {
+    name: '60 orgs, windowed, scrolled to the end',
+    emulator: {seed: {extraOrgs: 60}},
+    start: () => ({}),
+    async reach({ui}) {
+      await ui.waitForText('Acme Corp');
+      await ui.press('end');
+      await ui.waitForText('Demo Org 0060');
+    },
+    essential: () => ['Demo Org 0060'],
   },
 ]);

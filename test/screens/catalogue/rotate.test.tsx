@@ -3,7 +3,7 @@ import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import type {InkHandle} from '../../helpers/ink.js';
 import {seedAccount} from '../credentials/support.js';
-import {catalogue, clientsPath, failingRead, slowRead, waitVisible} from './support.js';
+import {catalogue, clientsPath, failingRead, slowRead, visible, waitVisible} from './support.js';
 
 /** A deployment whose client-secret endpoints answer 404: the two-client rotation. */
 const NO_SECRET_ENDPOINTS = {forms: {clientSecrets: false}};
@@ -136,5 +136,44 @@ catalogue('rotate', [
     essential: ({emu}) => [
       `Retire (delete) client ${seedAccount(emu, (sa) => sa.clients.length === 2).clients[0]!.clientId}?`,
     ],
+  },
+  {
+    name: 'complete',
+    start: (emu) => rotateRoutes(emu, inUse(emu).id),
+    async reach({ui}) {
+      await toVerified(ui);
+      await ui.press('enter');
+      await waitVisible(ui, 'Step 4 of 5');
+      await ui.press('enter');
+      await waitVisible(ui, 'Delete the old secret of client');
+      await ui.press('y');
+      await ui.press('enter');
+      await waitVisible(ui, 'Rotation complete', 10_000);
+    },
+    essential: () => ['Rotation complete'],
+  },
+  {
+    name: 'verification failed',
+    emulator: NO_SECRET_ENDPOINTS,
+    start: (emu) => rotateRoutes(emu, inUse(emu).id),
+    async reach({ui, emu}) {
+      await waitVisible(ui, 'Step 1 of 5');
+      await ui.press('m');
+      await waitVisible(ui, 'Step 2 of 5');
+      // The verification's call fails (whichever read it makes), the token exchange works.
+      for (const read of ['roles', 'users']) {
+        failingRead(emu, `/iam/v1/orgs/${emu.seed.orgIds.primary}/${read}`);
+      }
+      await ui.press('enter');
+      const asked = await ui.waitFor(
+        (f) =>
+          visible(f, 'Did you save the new secret elsewhere?') ||
+          f.includes('Verification failed.'),
+        {label: 'asked or verified', timeout: 10_000},
+      );
+      if (!asked.includes('Verification failed.')) await ui.press('y');
+      await waitVisible(ui, 'Verification failed.', 10_000);
+    },
+    essential: () => ['Verification failed.'],
   },
 ]);

@@ -59,7 +59,7 @@ const wrapText =
 const getMaxWidth = await inkInternal<(yoga: YogaNode) => number>('get-max-width.js');
 
 /** One write Ink makes: plain text lines at a cell, after clipping. */
-export interface PaintedText {
+interface PaintedText {
   readonly x: number;
   readonly y: number;
   readonly lines: readonly string[];
@@ -116,7 +116,7 @@ function borderWrites(node: DomNode, x: number, y: number): PaintedText[] {
 }
 
 /** Every text (and border) Ink writes for the current tree, in paint order. */
-export function paintedTexts(root: DomNode): PaintedText[] {
+function paintedTexts(root: DomNode): PaintedText[] {
   const out: PaintedText[] = [];
   const walk = (node: DomNode, offsetX: number, offsetY: number, clip: Clip | undefined) => {
     const {yogaNode} = node;

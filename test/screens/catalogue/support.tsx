@@ -31,13 +31,13 @@ import {frameLines, type InkHandle} from '../../helpers/ink.js';
 import {layoutProblems} from '../../helpers/layout.js';
 import {fakeTool, tempDir} from '../credentials/support.js';
 
-export const SIZES = [
+const SIZES = [
   {columns: 60, rows: 16},
   {columns: 80, rows: 24},
   {columns: 200, rows: 50},
 ] as const;
 
-export type Size = (typeof SIZES)[number];
+type Size = (typeof SIZES)[number];
 
 export interface StateContext {
   readonly emu: Emulator;
@@ -120,7 +120,7 @@ export function waitVisible(ui: InkHandle, text: string, timeout?: number): Prom
 }
 
 /** Every check on one drawn state; returns the problems (empty when the frame is sound). */
-export function frameProblems(context: StateContext, state: ScreenState): string[] {
+function frameProblems(context: StateContext, state: ScreenState): string[] {
   const {ui, size} = context;
   const frame = ui.lastFrame();
   const secret = state.secret?.(context);

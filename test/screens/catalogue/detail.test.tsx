@@ -2,7 +2,7 @@
 import type {Emulator} from '../../../source/emulator/index.js';
 import {demoOrg} from '../../helpers/app.js';
 import {createAccount, LONG_DESCRIPTION, LONG_NAME} from './http.js';
-import {catalogue, clientsPath, failingRead} from './support.js';
+import {catalogue, clientsPath, failingRead, slowRead, waitVisible} from './support.js';
 
 const detailRoutes = (emu: Emulator, accountId: number) => {
   const org = demoOrg(emu);
@@ -111,5 +111,28 @@ catalogue('account detail', [
     },
     reach: async ({ui}) => void (await ui.waitForText('needs', {timeout: 10_000})),
     essential: () => [],
+  },
+  {
+    name: 'activity while the events are read',
+    start(emu) {
+      slowRead(emu, `/iam/v1/orgs/${emu.seed.orgIds.primary}/api-events`);
+      return detailRoutes(emu, 2257);
+    },
+    async reach({ui}) {
+      await ui.waitFor(loaded, {label: 'loaded'});
+      await ui.press('u');
+      await waitVisible(ui, "Reading the org's API events");
+    },
+    essential: () => ["Reading the org's API events"],
+  },
+  {
+    name: 'loading the account',
+    start(emu) {
+      slowRead(emu, `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts`);
+      slowRead(emu, `/iam/v1/orgs/${emu.seed.orgIds.primary}/service-accounts/2257`);
+      return detailRoutes(emu, 2257);
+    },
+    reach: async ({ui}) => void (await waitVisible(ui, 'Loading')),
+    essential: () => ['Loading'],
   },
 ]);

@@ -101,7 +101,7 @@ catalogue('account detail', [
       await ui.press('h');
       await ui.waitFor((f) => /\d+ changes in the last 90 days/.test(f), EVENTS);
     },
-    essential: () => [],
+    essential: () => ['changes in the last 90 days'],
   },
   {
     name: 'org changes, not allowed to read events',
@@ -109,8 +109,8 @@ catalogue('account detail', [
       const org = emu.seed.orgs.find((o) => o.id === emu.seed.orgIds.readOnly)!;
       return {routes: [{name: 'org-changes' as const, org: {id: org.id, name: org.name}}]};
     },
-    reach: async ({ui}) => void (await ui.waitForText('needs', {timeout: 10_000})),
-    essential: () => [],
+    reach: async ({ui}) => void (await waitVisible(ui, 'Reading API events needs', 10_000)),
+    essential: () => ['Reading API events needs'],
   },
   {
     name: 'activity while the events are read',

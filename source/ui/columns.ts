@@ -8,6 +8,8 @@ import {fitToWidth} from './text.js';
 export interface ColumnWidthSpec {
   /** Columns of text, or 'fill' to share what is left. */
   readonly width: number | 'fill';
+  /** A fill column's share of what is left, relative to the other fills (default 1). */
+  readonly share?: number;
 }
 
 /**
@@ -36,8 +38,13 @@ export function resolveColumnWidths(
     widths[i] = next;
   }
   const rest = Math.max(0, total - used());
+  const shares = fills.map((index) => Math.max(0, columns[index]?.share ?? 1));
+  const sum = shares.reduce((a, b) => a + b, 0) || 1;
+  const given = fills.map((_, n) => Math.floor((rest * shares[n]!) / sum));
+  let left = rest - given.reduce((a, b) => a + b, 0);
   fills.forEach((index, n) => {
-    widths[index] = Math.floor(rest / fills.length) + (n < rest % fills.length ? 1 : 0);
+    widths[index] = given[n]! + (left > 0 ? 1 : 0);
+    left--;
   });
   return widths;
 }

@@ -22,3 +22,4 @@ export {ErrorBox} from './error-box.js';
 export {SpinnerLine, toneColor} from './spinner-line.js';
 export type {StatusMessageValue, Tone} from './spinner-line.js';
 export {formatCells, resolveColumnWidths} from './columns.js';
+export {ClipWhenShort, Keep} from './fit.js';

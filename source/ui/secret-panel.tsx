@@ -114,7 +114,10 @@ export function SecretPanel({
       </Text>
       {fields.map((f) => (
         <Box key={f.label}>
-          <Text dimColor>{`${padToWidth(inert(f.label), labelWidth)}  `}</Text>
+          {/* The label keeps its width; a long value wraps beside it instead of under it. */}
+          <Box flexShrink={0}>
+            <Text dimColor>{`${padToWidth(inert(f.label), labelWidth)}  `}</Text>
+          </Box>
           <Text wrap="wrap">{f.secret === true && !revealed ? SECRET_MASK : inert(f.value)}</Text>
         </Box>
       ))}

@@ -152,6 +152,8 @@ export interface InkHandle {
   /** Writes to stdin as is, without settling (keys arriving back to back). */
   readonly stdin: {write(data: string): void};
   readonly stderr: {readonly frames: readonly string[]};
+  /** The fake stdout of a sized render (Ink keys its instance by it: test/helpers/layout.ts). */
+  readonly stdout?: object;
   /** Write a named key (or a literal string) `times` times, settling after each. */
   press(key: KeyName | (string & {}), times?: number): Promise<void>;
   /** Write text in one write (a paste), then settle. */
@@ -191,6 +193,7 @@ interface Rendered {
   readonly stdin: {write(data: string): void};
   readonly frames: readonly string[];
   readonly stderr: {readonly frames: readonly string[]};
+  readonly stdout?: object;
   rerender(element: ReactElement): void;
   unmount(): void;
   /** Settles when the app exits; undefined where the renderer does not say (ink-testing-library). */
@@ -228,6 +231,7 @@ function renderWithFakeTerminal(element: ReactElement, options: RenderInkOptions
     stdin,
     frames: stdout.frames,
     stderr,
+    stdout,
     rerender: (el) => instance.rerender(el),
     unmount: () => {
       instance.unmount();
@@ -297,6 +301,7 @@ export function renderInk(element: ReactElement, options: RenderInkOptions = {})
     frames: rendered.frames,
     stdin,
     stderr: rendered.stderr,
+    stdout: rendered.stdout,
     async press(key, times = 1) {
       const sequence = key in KEYS ? KEYS[key as KeyName] : key;
       for (let i = 0; i < times; i++) {

@@ -11,8 +11,9 @@ import {
   pickerReducer,
 } from '../../source/screens/role-picker/state.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {frameLines, type InkHandle} from '../helpers/ink.js';
+import {frameLines} from '../helpers/ink.js';
 import {expectFits, flat, resizeToFit} from '../helpers/frames.js';
+import {focusRole} from './role-picker/support.js';
 
 interface StateRule {
   roleName: string;
@@ -67,16 +68,6 @@ async function rolesFromEmulator(emu: Emulator) {
   } finally {
     await session.client!.close();
   }
-}
-
-/** Filter to `text`, apply, so the first match is focused. */
-async function focusRole(ui: InkHandle, text: string) {
-  await ui.press('/');
-  await ui.type(text);
-  await ui.press('enter');
-  await ui.waitFor((frame) => frame.includes(`/ ${text}`) && frame.includes('/ edit'), {
-    label: `filter ${text} applied`,
-  });
 }
 
 describe('role picker', () => {

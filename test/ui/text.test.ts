@@ -85,6 +85,9 @@ describe('width helpers', () => {
   it('formats cells and resolves fill columns', () => {
     expect(resolveColumnWidths([{width: 6}, {width: 'fill'}, {width: 4}], 30)).toEqual([6, 18, 4]);
     expect(resolveColumnWidths([{width: 'fill'}, {width: 'fill'}], 12)).toEqual([6, 5]);
+    // Shares: two to one of the 30 left after the gap; the remainder goes to the first.
+    expect(resolveColumnWidths([{width: 'fill', share: 2}, {width: 'fill'}], 31)).toEqual([20, 10]);
+    expect(resolveColumnWidths([{width: 'fill', share: 2}, {width: 'fill'}], 12)).toEqual([8, 3]);
     const tight = resolveColumnWidths([{width: 20}, {width: 'fill'}, {width: 20}], 30);
     expect(tight.reduce((a, b) => a + b, 0) + 2).toBeLessThanOrEqual(30);
     const line = formatCells([

@@ -27,8 +27,10 @@ import {
 import {SERVICE_ACCOUNT_DESCRIPTION_MAX, SERVICE_ACCOUNT_NAME_MAX} from '../../limits.js';
 import {useSession} from '../../session.js';
 import {
+  ClipWhenShort,
   ConfirmDialog,
   ErrorBox,
+  Keep,
   Priority,
   SpinnerLine,
   TextField,
@@ -159,6 +161,9 @@ export function AccountForm(props: AccountFormProps) {
   const width = Math.max(20, props.width);
   const roomy = props.height >= 16;
   const fieldWidth = Math.min(width, 100);
+  const refused = !busy && props.error !== undefined && props.error !== null;
+  // On a short screen a refusal takes the hints' lines (the refusal says what to do).
+  const hints = roomy || !refused;
   return (
     <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
       {discarding !== undefined ? (
@@ -177,44 +182,60 @@ export function AccountForm(props: AccountFormProps) {
       )}
       {/* Hidden, not unmounted, under a question: the typed text and the cursor survive. */}
       <Box display={covered ? 'none' : 'flex'} flexDirection="column">
-        <Text bold>{truncateToWidth(inert(props.title), width)}</Text>
+        <Keep>
+          <Text bold>{truncateToWidth(inert(props.title), width)}</Text>
+        </Keep>
         {props.note === undefined ? null : (
-          <Text dimColor>{truncateToWidth(inert(props.note), width)}</Text>
+          <ClipWhenShort>
+            <Text dimColor>{truncateToWidth(inert(props.note), width)}</Text>
+          </ClipWhenShort>
         )}
         {roomy ? <Box height={1} /> : null}
-        <TextField
-          label="Name"
-          value={values.name}
-          onChange={change('name')}
-          onSubmit={() => (fieldNow.current === 'name' ? setField('description') : submit())}
-          focus={!busy && !covered && field === 'name'}
-          placeholder="e.g. billing-export"
-          hint={`Required. What the application is; ${GLOBAL_ACTIONS.open.label} goes to the description.`}
-          error={errors.name}
-          maxLength={SERVICE_ACCOUNT_NAME_MAX}
-          width={fieldWidth}
-        />
-        <TextField
-          label="Description"
-          value={values.description}
-          onChange={change('description')}
-          onSubmit={submit}
-          focus={!busy && !covered && field === 'description'}
-          placeholder="optional"
-          hint={`Optional. What it does and who owns it; ${GLOBAL_ACTIONS.open.label} to ${props.submitLabel}.`}
-          error={errors.description}
-          maxLength={SERVICE_ACCOUNT_DESCRIPTION_MAX}
-          width={fieldWidth}
-        />
+        <Keep>
+          <TextField
+            label="Name"
+            value={values.name}
+            onChange={change('name')}
+            onSubmit={() => (fieldNow.current === 'name' ? setField('description') : submit())}
+            focus={!busy && !covered && field === 'name'}
+            placeholder="e.g. billing-export"
+            hint={
+              hints
+                ? `Required. What the application is; ${GLOBAL_ACTIONS.open.label} goes to the description.`
+                : undefined
+            }
+            error={errors.name}
+            maxLength={SERVICE_ACCOUNT_NAME_MAX}
+            width={fieldWidth}
+          />
+          <TextField
+            label="Description"
+            value={values.description}
+            onChange={change('description')}
+            onSubmit={submit}
+            focus={!busy && !covered && field === 'description'}
+            placeholder="optional"
+            hint={
+              hints
+                ? `Optional. What it does and who owns it; ${GLOBAL_ACTIONS.open.label} to ${props.submitLabel}.`
+                : undefined
+            }
+            error={errors.description}
+            maxLength={SERVICE_ACCOUNT_DESCRIPTION_MAX}
+            width={fieldWidth}
+          />
+        </Keep>
         {roomy ? <Box height={1} /> : null}
         {busy ? (
           <SpinnerLine label={props.busyLabel} width={width} />
-        ) : props.error !== undefined && props.error !== null ? (
-          <Refusal
-            error={props.error}
-            submitLabel={props.submitLabel}
-            width={Math.min(width, 100)}
-          />
+        ) : refused ? (
+          <Keep>
+            <Refusal
+              error={props.error}
+              submitLabel={props.submitLabel}
+              width={Math.min(width, 100)}
+            />
+          </Keep>
         ) : null}
         {busy ? null : (
           <Text dimColor>

@@ -5,6 +5,7 @@ import {describeError} from '../../errors/describe.js';
 import {relativeTime, usageMark, type AccountUsage} from '../../events/usage.js';
 import type {AccountRow, useAccountRows} from '../../hooks/accounts.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
+import {useBodySize} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {
   Highlight,
@@ -16,6 +17,7 @@ import {
   theme,
   toneColor,
   truncateToWidth,
+  wrap,
   type Column,
   type RowContext,
 } from '../../ui/index.js';
@@ -64,10 +66,17 @@ export function lastUsedCell(id: number, view: LastUseView): string {
   return mark === 'unused' ? `${UNUSED_MARK} ${ago.replace(/ ago$/, '')}` : ago;
 }
 
+/**
+ * Below this screen width the name comes first: ID and Created (both on the account screen) give
+ * their columns to it, and it takes two shares of the rest to the roles' one.
+ */
+const NARROW_BELOW = 80;
+
 // "Last used" sits before Clients and Created: a narrow terminal shrinks columns from the right.
-function accountColumns(lastUse: LastUseView): readonly Column<AccountRow>[] {
-  return [
-    {header: 'Name', width: 'fill', value: (row) => row.account.name},
+function accountColumns(lastUse: LastUseView, width: number): readonly Column<AccountRow>[] {
+  const narrow = width < NARROW_BELOW;
+  const columns: Column<AccountRow>[] = [
+    {header: 'Name', width: 'fill', share: narrow ? 2 : 1, value: (row) => row.account.name},
     {header: 'ID', width: 6, align: 'right', value: (row) => String(row.account.id)},
     {
       header: 'Roles',
@@ -87,6 +96,7 @@ function accountColumns(lastUse: LastUseView): readonly Column<AccountRow>[] {
     {header: 'Clients', width: 7, align: 'right', value: (row) => clientCell(row.clientCount)},
     {header: 'Created', width: 10, value: (row) => formatDay(row.account.createdAt)},
   ];
+  return narrow ? columns.filter((c) => c.header !== 'ID' && c.header !== 'Created') : columns;
 }
 
 /** The line under the count: reading progress, the marks' legend, or what is missing. */
@@ -125,13 +135,20 @@ export function AccountRowsView(props: {
   const session = useSession();
   const {data, notice, width, items: rows} = props;
   const usageLine = lastUseLine(props.lastUse);
+  const line = (text: string) => truncateToWidth(inert(text), width);
+  // A warning says what to do (the 20-account limit): wrapped whole, not cut at the edge. A
+  // confirmation ("Created <name>") stays one line, cut.
+  const noticeLines = !notice
+    ? []
+    : notice.tone === 'warning'
+      ? wrap(notice.text, width, {maxLines: 3})
+      : [line(notice.text)];
   const extraLines =
     1 +
     (usageLine ? 1 : 0) +
-    (notice ? 1 : 0) +
+    noticeLines.length +
     (data.rules.isError ? 1 : 0) +
     (data.clientsFailed ? 1 : 0);
-  const line = (text: string) => truncateToWidth(inert(text), width);
   return (
     <QueryState query={data.accounts} what="service accounts" width={width}>
       {() => (
@@ -146,7 +163,7 @@ export function AccountRowsView(props: {
               {line(usageLine.text)}
             </Text>
           ) : null}
-          {notice ? <Text color={toneColor(notice.tone)}>{line(notice.text)}</Text> : null}
+          {notice ? <Text color={toneColor(notice.tone)}>{noticeLines.join('\n')}</Text> : null}
           {data.rules.isError ? (
             <Text color={theme.warning}>
               {line(
@@ -170,7 +187,7 @@ export function AccountRowsView(props: {
               getKey={accountKey}
               height={Math.max(1, props.rows - extraLines)}
               width={width}
-              columns={accountColumns(props.lastUse)}
+              columns={accountColumns(props.lastUse, width)}
               renderRow={props.renderRow}
               initialFocusKey={props.focusKey}
               isActive={props.isActive}
@@ -188,7 +205,8 @@ export function AccountRowsView(props: {
 /** One row's cells, as the list draws column cells (inert, fitted, filter matches marked). */
 export function AccountCells(props: {row: AccountRow; ctx: RowContext; lastUse: LastUseView}) {
   const {row, ctx} = props;
-  const columns = accountColumns(props.lastUse);
+  // The screen's width, as the list's header decides its columns by (ctx.width is a row's).
+  const columns = accountColumns(props.lastUse, useBodySize().columns);
   const widths = resolveColumnWidths(columns, ctx.width);
   const cells: ReactNode[] = [];
   columns.forEach((column, i) => {

@@ -18,7 +18,7 @@ import {MAX_CLIENTS_PER_SERVICE_ACCOUNT} from '../../limits.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import {inert, truncateToWidth} from '../../ui/index.js';
+import {Keep, inert, truncateToWidth} from '../../ui/index.js';
 import {
   DeleteClientDialog,
   SAVE_SECRET_QUESTION,
@@ -115,15 +115,17 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
 
   const width = body.columns;
   const header = (
-    <Text dimColor>
-      {truncateToWidth(
-        inert(
-          `${accountName} (${accountId}) · ${count ?? '?'}/${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients` +
-            (minted ? ' · the new secret is shown once' : ''),
-        ),
-        width,
-      )}
-    </Text>
+    <Keep>
+      <Text dimColor>
+        {truncateToWidth(
+          inert(
+            `${accountName} (${accountId}) · ${count ?? '?'}/${MAX_CLIENTS_PER_SERVICE_ACCOUNT} clients` +
+              (minted ? ' · the new secret is shown once' : ''),
+          ),
+          width,
+        )}
+      </Text>
+    </Keep>
   );
   const {dialog, curlOpen} = state;
   const screenKeysActive = dialog === undefined && !curlOpen && state.handoffView === 'panel';

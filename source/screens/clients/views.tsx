@@ -4,12 +4,15 @@ import type {ServiceAccountClient} from '../../api/schemas.js';
 import type {VerifyCall} from '../../hooks/verify.js';
 import type {ClientSecretsRead} from '../../hooks/client-secrets.js';
 import {
+  ClipWhenShort,
+  Keep,
   SpinnerLine,
   WindowedList,
   inert,
   marks,
   theme,
   truncateToWidth,
+  wrap,
   type Column,
 } from '../../ui/index.js';
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
@@ -87,10 +90,19 @@ export function ClientListView(props: {
 }) {
   const {width, minting, mintError, limitShown, message} = props;
   const failed = mintError !== undefined && mintError !== null && !minting;
+  // The limit notice's lines as drawn inside its border and padding, so the list gets the rest.
+  const limitWidth = Math.max(1, width - 4);
+  const limitLines = limitShown ? wrap(`${marks.warning} ${LIMIT_MESSAGE}`, limitWidth) : [];
+  const pickLines = limitShown
+    ? wrap(
+        `Pick the client to delete with ↑/↓ and press ${CLIENT_MINT_ACTIONS.deleteClient.label}, then ${SCREEN_ACTIONS.mint.label} mints.`,
+        limitWidth,
+      )
+    : [];
   const noticeLines =
     (minting ? 1 : 0) +
     (failed ? 6 : 0) +
-    (limitShown ? (width >= 90 ? 4 : 5) : 0) +
+    (limitShown ? 2 + limitLines.length + pickLines.length : 0) +
     (message !== undefined ? Math.ceil((message.length + 1) / Math.max(1, width)) : 0);
   return (
     <>
@@ -106,10 +118,8 @@ export function ClientListView(props: {
           paddingX={1}
           width={width}
         >
-          <Text color={theme.warning} wrap="wrap">{`${marks.warning} ${LIMIT_MESSAGE}`}</Text>
-          <Text wrap="wrap">
-            {`Pick the client to delete with ↑/↓ and press ${CLIENT_MINT_ACTIONS.deleteClient.label}, then ${SCREEN_ACTIONS.mint.label} mints.`}
-          </Text>
+          <Text color={theme.warning}>{limitLines.join('\n')}</Text>
+          <Text>{pickLines.join('\n')}</Text>
         </Box>
       ) : null}
       {message !== undefined ? (
@@ -162,26 +172,31 @@ export function MintedView(props: {
   const {width} = props;
   return (
     <>
-      <SecretHandoff
-        credentials={props.credentials}
-        orgId={props.orgId}
-        serviceAccountId={props.accountId}
-        accountName={props.accountName}
-        width={width}
-        height={Math.max(3, props.rows - 1)}
-        isActive={props.isActive}
-        onViewChange={props.onViewChange}
-        onHandedOff={props.onHandedOff}
-      />
+      {/* The secret stays whole; the verification under it gives way on a short screen. */}
+      <Keep>
+        <SecretHandoff
+          credentials={props.credentials}
+          orgId={props.orgId}
+          serviceAccountId={props.accountId}
+          accountName={props.accountName}
+          width={width}
+          height={Math.max(3, props.rows - 1)}
+          isActive={props.isActive}
+          onViewChange={props.onViewChange}
+          onHandedOff={props.onHandedOff}
+        />
+      </Keep>
       {/* Hidden, not unmounted, while the write form or snippet is open: a run keeps going. */}
       <Box display={props.handoffView === 'panel' ? 'flex' : 'none'} flexDirection="column">
-        <VerifyPanel
-          orgId={props.orgId}
-          credentials={props.credentials}
-          call={props.verifyCall}
-          isActive={props.verifyActive}
-          width={width}
-        />
+        <ClipWhenShort>
+          <VerifyPanel
+            orgId={props.orgId}
+            credentials={props.credentials}
+            call={props.verifyCall}
+            isActive={props.verifyActive}
+            width={width}
+          />
+        </ClipWhenShort>
       </Box>
     </>
   );

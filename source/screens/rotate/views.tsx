@@ -26,12 +26,17 @@ import {wrap} from '../../ui/text.js';
 import {BACK, TO_ACCOUNT} from './input.js';
 
 /** One line each, cut to the width (the step, what is live, a message). */
-export function Lines(props: {lines: readonly string[]; color?: string; bold?: boolean}) {
+export function Lines(props: {
+  lines: readonly string[];
+  color?: string;
+  bold?: boolean;
+  dim?: boolean;
+}) {
   return (
     <>
       {props.lines.map((line, i) => (
         <Box key={i} height={1} overflow="hidden">
-          <Text bold={props.bold} color={props.color}>
+          <Text bold={props.bold} color={props.color} dimColor={props.dim}>
             {line}
           </Text>
         </Box>
@@ -73,18 +78,24 @@ export function RetireView(props: {
   rows: number;
 }) {
   const {width} = props;
+  // The question and what to do stay whole (two lines each at most); the list takes the rest.
+  const question = wrap(
+    `${props.accountName} has 2 of 2 clients. Which one do you retire (delete) first?`,
+    width,
+    {maxLines: 2},
+  );
+  const advice = wrap(
+    `Retire the one your application does NOT use · ${hintText(relabel(GLOBAL_ACTIONS.open, 'picks it (asks first)'))}`,
+    width,
+    {maxLines: 2},
+  );
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate-end">
-        {truncateToWidth(
-          inert(`${props.accountName} has 2 of 2 clients. Which one do you retire (delete) first?`),
-          width,
-        )}
-      </Text>
+      <Lines lines={question} />
       <WindowedList
         items={props.clients}
         getKey={(c) => c.clientId}
-        height={Math.max(1, props.rows - 2)}
+        height={Math.max(1, props.rows - question.length - advice.length)}
         width={width}
         columns={COLUMNS}
         filterable={false}
@@ -92,12 +103,7 @@ export function RetireView(props: {
         onFocusChange={(c) => props.onFocus(c?.clientId)}
         onSelect={(c) => props.onPick(c.clientId)}
       />
-      <Text dimColor wrap="truncate-end">
-        {truncateToWidth(
-          `Retire the one your application does NOT use · ${hintText(relabel(GLOBAL_ACTIONS.open, 'picks it (asks first)'))}`,
-          width,
-        )}
-      </Text>
+      <Lines lines={advice} dim />
     </Box>
   );
 }

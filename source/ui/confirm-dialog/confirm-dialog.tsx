@@ -14,6 +14,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {ErrorLine} from '../error-box.js';
+import {ClipWhenShort, Keep} from '../fit.js';
 import {SpinnerLine} from '../spinner-line.js';
 import {TextField} from '../text-field/index.js';
 import {Priority} from '../keys/index.js';
@@ -99,17 +100,22 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={border} paddingX={1}>
-      {/* The question wraps rather than losing its end ("… Quit anyway?") to the width. */}
-      <Text bold wrap="wrap">
-        {/* The yellow frame says "dangerous" only in colour; the mark says it without. */}
-        {`${danger ? `${marks.warning} ` : ''}${inert(title)}`}
-      </Text>
-      {lines.map((line, i) => (
-        <Text key={i} wrap="wrap">
-          {inert(line)}
+      {/* The question stays whole and wraps rather than losing its end ("… Quit anyway?"); the
+          consequences give way first on a short screen. */}
+      <Keep>
+        <Text bold wrap="wrap">
+          {/* The yellow frame says "dangerous" only in colour; the mark says it without. */}
+          {`${danger ? `${marks.warning} ` : ''}${inert(title)}`}
         </Text>
-      ))}
-      <Box marginTop={1} flexDirection="column">
+      </Keep>
+      <ClipWhenShort>
+        {lines.map((line, i) => (
+          <Text key={i} wrap="wrap">
+            {inert(line)}
+          </Text>
+        ))}
+      </ClipWhenShort>
+      <Box marginTop={1} flexDirection="column" flexShrink={0}>
         {busy ? (
           <SpinnerLine label={busyLabel} />
         ) : typeToConfirm ? (
@@ -144,17 +150,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         {error !== undefined && !busy ? <ErrorLine text={error} width={inner} /> : null}
       </Box>
       {busy ? null : (
-        <Text dimColor wrap="truncate-end">
-          {typeToConfirm
-            ? keyLine(
-                relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
-                DIALOG_ACTIONS.cancel,
-              )
-            : yesNoKeyLine(
-                props.keyWords?.yes ?? confirmLabel.toLowerCase(),
-                props.keyWords?.no ?? cancelLabel.toLowerCase(),
-              )}
-        </Text>
+        <Keep>
+          <Text dimColor wrap="truncate-end">
+            {typeToConfirm
+              ? keyLine(
+                  relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
+                  DIALOG_ACTIONS.cancel,
+                )
+              : yesNoKeyLine(
+                  props.keyWords?.yes ?? confirmLabel.toLowerCase(),
+                  props.keyWords?.no ?? cancelLabel.toLowerCase(),
+                )}
+          </Text>
+        </Keep>
       )}
     </Box>
   );

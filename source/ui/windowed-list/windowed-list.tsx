@@ -39,6 +39,8 @@ export interface Column<T> {
   readonly header?: string;
   /** Columns of text, or 'fill' for what is left. */
   readonly width: number | 'fill';
+  /** A fill column's share of what is left (default 1; see resolveColumnWidths). */
+  readonly share?: number;
   readonly align?: 'left' | 'right';
   /** The cell text (drawn inert, truncated with … and padded to the width). */
   readonly value: (item: T) => string;

@@ -313,6 +313,8 @@ describe('the rotation as curl', () => {
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
     await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     await ui.waitForText('Verified: these credentials work.');
     await ui.press('enter');
     await ui.waitForText('Step 4 of 5');

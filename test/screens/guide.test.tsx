@@ -435,6 +435,43 @@ describe('guided onboarding: a failure after something was created', () => {
   });
 });
 
+describe('guided onboarding: the hand-off gate', () => {
+  it('step 5 does not go on to verify until the secret went somewhere or the user says so', async () => {
+    const emu = await startTestEmulator();
+    const ui = openGuide(emu);
+    await fillAbout(ui, 'gate-me', '');
+    await pick(ui, 'view policies', 'policy_viewer');
+    await ui.press('enter');
+    await ui.waitForText('Nothing has been sent yet');
+    await ui.press('enter');
+    await ui.waitForText('Everything was created');
+    await ui.press('enter');
+    await ui.waitForText('Step 5 of 6');
+    const tokenCalls = () =>
+      emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/oidc/token')).length;
+    const before = tokenCalls();
+    await ui.press('enter');
+    const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
+    expect(asked).toContain('y I saved it elsewhere, go on to verify');
+    await ui.press('n');
+    await ui.waitForText('Step 5 of 6');
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('esc');
+    await ui.waitForText('Step 5 of 6');
+    expect(ui.lastFrame()).not.toContain('Step 6 of 6');
+    expect(tokenCalls()).toBe(before);
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
+    await ui.waitForText('Verified: these credentials work.');
+    expect(ui.lastFrame()).toContain('Step 6 of 6');
+    // Finishing names what the user said.
+    await ui.press('enter');
+    await ui.waitForText('saved elsewhere (you said so)');
+  });
+});
+
 describe('guided onboarding: a failure before anything exists', () => {
   it('a refused create says nothing was created; r tries again and creates once', async () => {
     const emu = await startTestEmulator();

@@ -125,6 +125,38 @@ describe('rotation in place (the client has secret endpoints)', () => {
   });
 });
 
+describe('rotation with two clients: the hand-off gate', () => {
+  it('Enter on the hand-off asks until the secret went somewhere; n stays, nothing verified or deleted', async () => {
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
+    const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
+    const ui = openRotate(emu, account.id);
+    await ui.waitForText('Step 1 of 5 · Mint a second client');
+    await ui.press('m');
+    await ui.waitForText('Step 2 of 5 · Hand off the new client');
+    const tokenCalls = () => emu.requests.filter((r) => r.path.endsWith('/oidc/token')).length;
+    const before = tokenCalls();
+    await ui.press('enter');
+    const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
+    expect(asked).toContain('y I saved it elsewhere, go on to verify');
+    await ui.press('n');
+    await ui.waitForText('Step 2 of 5 · Hand off the new client');
+    // Enter again asks again: there is no way to step 3 without an answer.
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('esc');
+    await ui.waitForText('Step 2 of 5 · Hand off the new client');
+    expect(ui.lastFrame()).not.toContain('Step 3 of 5');
+    expect(tokenCalls()).toBe(before);
+    expect(emu.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    // Said explicitly: on to verify.
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
+    await ui.waitForText('Verified: these credentials work.');
+    expect(ui.lastFrame()).toContain('Step 3 of 5');
+  });
+});
+
 describe('rotation in place: a client that already has 2 secrets', () => {
   it('says so when adding a third is refused, and deletes nothing', async () => {
     const emu = await startTestEmulator();
@@ -316,6 +348,8 @@ describe('rotation: holding back and leaving', () => {
       fault: {type: 'status', status: 500},
     });
     await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     const failed = flat(await ui.waitForText('Verification failed.'));
     expect(failed).toContain(`Do not switch yet: ${account.clients[0]!.clientId} stays live`);
     await ui.press('enter');
@@ -382,6 +416,8 @@ describe('rotation: failures', () => {
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
     await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     await ui.waitForText('Verified: these credentials work.');
     await ui.press('enter');
     await ui.waitForText('Step 4 of 5');

@@ -22,6 +22,7 @@ import {
   DeleteClientDialog,
   SAVE_SECRET_QUESTION,
   SaveSecretDialog,
+  SavedElsewhereDialog,
   ScrollText,
   useMintedSecret,
 } from '../credentials/index.js';
@@ -97,6 +98,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
     state,
     dispatch,
     minted: minted !== undefined,
+    handedOff: secret.safe,
     minting: secret.pending,
     deleting: remover.isPending,
     target: target?.clientId,
@@ -139,6 +141,21 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
         width={width}
         onClose={() => dispatch({type: 'curl', open: false})}
       />
+    );
+  } else if (dialog?.kind === 'saved-elsewhere') {
+    overlay = (
+      <Box flexDirection="column">
+        {header}
+        <SavedElsewhereDialog
+          nextWords="verify it"
+          onSaved={() => {
+            secret.noteHandedOff({kind: 'elsewhere'});
+            dispatch({type: 'saved-elsewhere'});
+          }}
+          onBack={() => dispatch({type: 'close-dialog'})}
+          width={width}
+        />
+      </Box>
     );
   } else if (dialog?.kind === 'leave') {
     overlay = (
@@ -186,7 +203,8 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
             accountName={accountName}
             handoffView={state.handoffView}
             isActive={dialog === undefined && !curlOpen}
-            verifyActive={screenKeysActive}
+            verifyActive={screenKeysActive && secret.safe}
+            verifyRequests={state.verifyRequests}
             onViewChange={(view) => dispatch({type: 'handoff-view', view})}
             onHandedOff={secret.noteHandedOff}
             width={width}

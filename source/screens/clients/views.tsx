@@ -151,6 +151,8 @@ export function MintedView(props: {
   isActive: boolean;
   /** The verification takes keys (also not while the write form or snippet is open). */
   verifyActive: boolean;
+  /** Each change runs the verification (asked for through the hand-off gate). */
+  verifyRequests: number;
   onViewChange: (view: HandoffView) => void;
   onHandedOff: (event: HandoffEvent) => void;
   width: number;
@@ -176,6 +178,7 @@ export function MintedView(props: {
           orgId={props.orgId}
           credentials={props.credentials}
           isActive={props.verifyActive}
+          startSignal={props.verifyRequests}
           width={width}
         />
       </Box>

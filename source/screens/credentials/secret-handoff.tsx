@@ -32,7 +32,9 @@ export type {HandoffView} from './handoff/state.js';
 /** Where the secret went (never the secret itself). */
 export type HandoffEvent =
   | {kind: 'copied'; method: string; certain: boolean}
-  | {kind: 'written'; path: string; format: SecretFileFormat};
+  | {kind: 'written'; path: string; format: SecretFileFormat}
+  /** The user said they saved it elsewhere (handoff-gate.tsx). */
+  | {kind: 'elsewhere'};
 
 export interface HandoffCredentials {
   clientId: string;
@@ -214,5 +216,6 @@ export function handoffSummary(events: readonly HandoffEvent[]): string | undefi
   const copies = events.filter((e) => e.kind === 'copied');
   if (copies.some((e) => e.certain)) parts.push('copied to the clipboard');
   else if (copies.length > 0) parts.push('sent to the clipboard (not confirmed)');
+  if (events.some((e) => e.kind === 'elsewhere')) parts.push('saved elsewhere (you said so)');
   return parts.length === 0 ? undefined : `So far it was ${parts.join(', ')}.`;
 }

@@ -86,6 +86,8 @@ export interface VerifyPanelProps {
   readonly call?: VerifyCall;
   /** Run once when mounted (default false). */
   readonly autoStart?: boolean;
+  /** Each change of it runs it once (a parent's `v` that asked something first). */
+  readonly startSignal?: number;
   /** `v` runs it while true (default true). */
   readonly isActive?: boolean;
   readonly width: number;
@@ -114,6 +116,15 @@ export function VerifyPanel(props: VerifyPanelProps) {
     // Once, on mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  const signalled = useRef(props.startSignal);
+  useEffect(() => {
+    if (props.startSignal === signalled.current) return;
+    signalled.current = props.startSignal;
+    if (!running) start();
+    // Only when the signal changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.startSignal]);
 
   useKeys(
     (input, key) => {

@@ -116,6 +116,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
     allDone,
     accountName: made.account?.name,
     holdsSecret: held !== undefined,
+    handedOff: secret.safe,
     startRun,
     askUndo: () => {
       recipe.resetUndo();
@@ -259,6 +260,10 @@ export function GuideScreen({org}: {org: OrgSummary}) {
         onUndo={undo}
         onFinish={finish}
         onLeave={() => navigation.back()}
+        onSavedElsewhere={() => {
+          secret.noteHandedOff({kind: 'elsewhere'});
+          dispatch({type: 'step', step: 'verify'});
+        }}
         onClose={close}
         width={width}
         rows={rows}

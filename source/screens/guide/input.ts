@@ -104,6 +104,8 @@ export interface GuideInputOptions {
   readonly accountName: string | undefined;
   /** The minted secret is held. */
   readonly holdsSecret: boolean;
+  /** The hand-off gate is open (the secret went somewhere, or the user said so). */
+  readonly handedOff: boolean;
   readonly startRun: () => void;
   readonly askUndo: () => void;
   /** Leave for the account's own screen (forgetting the secret). */
@@ -142,7 +144,11 @@ export function useGuideInput(options: GuideInputOptions): void {
         case 'run':
           return runKey(action, options);
         case 'handoff':
-          if (action === 'open') return go('verify');
+          if (action === 'open') {
+            return options.handedOff
+              ? go('verify')
+              : act({type: 'overlay', overlay: 'saved-elsewhere'});
+          }
           return action === 'back' ? act({type: 'overlay', overlay: 'leave'}) : false;
         case 'verify':
           if (action === 'open') return act({type: 'overlay', overlay: 'leave'});

@@ -16,7 +16,7 @@ export function handedOffSomewhere(events: readonly HandoffEvent[]): boolean {
   );
 }
 
-export const SAVED_ELSEWHERE_QUESTION = 'Did you save the new secret elsewhere?';
+const SAVED_ELSEWHERE_QUESTION = 'Did you save the new secret elsewhere?';
 
 /** Asked when a flow would go past the hand-off before the secret went anywhere. */
 export function SavedElsewhereDialog(props: {

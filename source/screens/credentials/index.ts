@@ -14,8 +14,4 @@ export {ScrollText} from './scroll-text.js';
 export {SAVE_SECRET_QUESTION, SaveSecretDialog} from './save-secret-dialog.js';
 export {useMintedSecret} from './use-minted-secret.js';
 export {DeleteClientDialog, MintFailed} from './client-dialogs.js';
-export {
-  SAVED_ELSEWHERE_QUESTION,
-  SavedElsewhereDialog,
-  handedOffSomewhere,
-} from './handoff-gate.js';
+export {SavedElsewhereDialog} from './handoff-gate.js';

@@ -133,6 +133,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
     overlay = (
       <ScrollText
         title="The same with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
+        script
         text={curlText(session.endpoints, org.id, accountId, {
           minted: minted?.client.clientId,
           focused: dialog?.kind === 'delete' ? dialog.clientId : target?.clientId,

@@ -67,6 +67,7 @@ export function GuideOverlay(props: GuideOverlayProps) {
       return (
         <ScrollText
           title="The recipe with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
+          script
           text={curlBlocksText(blocks)}
           height={props.rows}
           width={width}

@@ -161,6 +161,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     overlay = (
       <ScrollText
         title="The rotation with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
+        script
         text={
           inPlace && oldId
             ? rotateInPlaceCurlText(session.endpoints, {

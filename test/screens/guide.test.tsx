@@ -354,6 +354,29 @@ describe('guided onboarding: roles', () => {
     await ui.waitForText('Acme Corp');
     await ui.waitFor((f) => !f.includes('New integration'));
   });
+
+  it('opened from the list, step 1 counts the accounts again: filled elsewhere meanwhile, it refuses', async () => {
+    const emu = await startTestEmulator();
+    const orgId = emu.seed.orgIds.primary;
+    const ui = renderApp(testSession(emu), {
+      routes: [{name: 'orgs'}, {name: 'accounts', org: demoOrg(emu)}],
+    });
+    await ui.waitForText('6 of 20 service accounts');
+    const token = await userToken(emu);
+    for (let n = 6; n < MAX_SERVICE_ACCOUNTS_PER_ORG; n++) {
+      const response = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/${orgId}/service-accounts`, {
+        method: 'POST',
+        headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
+        body: JSON.stringify({name: `filler-${n}`}),
+      });
+      expect(response.status).toBe(201);
+    }
+    // The list's cached count says 6; the guide reads again before offering step 1.
+    await ui.press('o');
+    const frame = flat(await ui.waitForText('already has 20 of 20 service accounts'));
+    expect(frame).not.toContain('what is the application?');
+    expect(ui.frames.some((f) => f.includes('6 of 20 service accounts in use'))).toBe(false);
+  });
 });
 
 describe('guided onboarding: a failure after something was created', () => {

@@ -7,7 +7,7 @@ import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {type InkHandle} from '../helpers/ink.js';
 import {clientsOf, fakeTool, grantRole, seedAccount, tempDir} from './credentials/support.js';
-import {exchangeClient} from '../helpers/oidc.js';
+import {exchangeClient, tokenRequests} from '../helpers/oidc.js';
 import {anyFrameHas, expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 type Options = Parameters<typeof testSession>[1];
@@ -194,16 +194,14 @@ describe('client minting: verify', () => {
     await ui.waitForText('No clients yet');
     await ui.press('m');
     await ui.waitForText('v verify: exchange these credentials');
-    const tokenCalls = () =>
-      emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/oidc/token')).length;
-    const before = tokenCalls();
+    const before = tokenRequests(emu);
     // The hand-off gate: nothing copied or written yet, so v asks first; n verifies nothing.
     await ui.press('v');
     const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
     expect(asked).toContain('y I saved it elsewhere, verify it');
     await ui.press('n');
     await ui.waitForText('v verify: exchange these credentials');
-    expect(tokenCalls()).toBe(before);
+    expect(tokenRequests(emu)).toBe(before);
     await ui.press('v');
     await ui.waitForText('Did you save the new secret elsewhere?');
     await ui.press('y');

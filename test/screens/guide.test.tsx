@@ -11,7 +11,7 @@ import {SERVICE_ACCOUNT_REFUSAL} from '../../source/roles/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
 import {tempDir} from './credentials/support.js';
-import {exchangeClient} from '../helpers/oidc.js';
+import {exchangeClient, tokenRequests} from '../helpers/oidc.js';
 import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
@@ -470,9 +470,7 @@ describe('guided onboarding: the hand-off gate', () => {
     await ui.waitForText('Everything was created');
     await ui.press('enter');
     await ui.waitForText('Step 5 of 6');
-    const tokenCalls = () =>
-      emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/oidc/token')).length;
-    const before = tokenCalls();
+    const before = tokenRequests(emu);
     await ui.press('enter');
     const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
     expect(asked).toContain('y I saved it elsewhere, go on to verify');
@@ -483,7 +481,7 @@ describe('guided onboarding: the hand-off gate', () => {
     await ui.press('esc');
     await ui.waitForText('Step 5 of 6');
     expect(ui.lastFrame()).not.toContain('Step 6 of 6');
-    expect(tokenCalls()).toBe(before);
+    expect(tokenRequests(emu)).toBe(before);
     await ui.press('enter');
     await ui.waitForText('Did you save the new secret elsewhere?');
     await ui.press('y');

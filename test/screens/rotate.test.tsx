@@ -11,7 +11,7 @@ import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {clientsOf, seedAccount, tempDir} from './credentials/support.js';
-import {exchangeClient} from '../helpers/oidc.js';
+import {exchangeClient, tokenRequests} from '../helpers/oidc.js';
 import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
@@ -133,8 +133,7 @@ describe('rotation with two clients: the hand-off gate', () => {
     await ui.waitForText('Step 1 of 5 · Mint a second client');
     await ui.press('m');
     await ui.waitForText('Step 2 of 5 · Hand off the new client');
-    const tokenCalls = () => emu.requests.filter((r) => r.path.endsWith('/oidc/token')).length;
-    const before = tokenCalls();
+    const before = tokenRequests(emu);
     await ui.press('enter');
     const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
     expect(asked).toContain('y I saved it elsewhere, go on to verify');
@@ -146,7 +145,7 @@ describe('rotation with two clients: the hand-off gate', () => {
     await ui.press('esc');
     await ui.waitForText('Step 2 of 5 · Hand off the new client');
     expect(ui.lastFrame()).not.toContain('Step 3 of 5');
-    expect(tokenCalls()).toBe(before);
+    expect(tokenRequests(emu)).toBe(before);
     expect(emu.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
     // Said explicitly: on to verify.
     await ui.press('enter');

@@ -528,12 +528,16 @@ function classifyRecipe(steps) {
   const repeatsFresh = [];
   const rereadsAfterWrite = [];
   const written = new Set();
-  for (const request of all) {
+  for (const [index, request] of all.entries()) {
     if (request.method !== 'GET') {
       for (const key of seen) written.add(key);
       seen.clear();
       continue;
     }
+    // The list read again right before a create is on purpose: the 20-account limit is checked
+    // on the count as it is now (issue 12), not on the list read when the screen opened.
+    const next = all.slice(index + 1).find((r) => r.method !== 'GET');
+    if (next?.method === 'POST' && next.path === request.path) continue;
     // The same path asked with another principal's token is another question (verify's call).
     const key = `${request.principal ?? ''} ${request.path}`;
     if (seen.has(key)) repeatsFresh.push(request);

@@ -138,7 +138,12 @@ export function App(props: AppProps) {
               </Text>
             </Frame>
           ) : session.client ? (
-            <ApiProvider key={session.generation} client={session.client} onError={onApiError}>
+            <ApiProvider
+              key={session.generation}
+              client={session.client}
+              onError={onApiError}
+              staleTimeMs={session.services.staleTimeMs}
+            >
               <NavigationProvider initial={props.routes ?? initialRoutes(session)}>
                 <Shell onExit={props.onExit} />
               </NavigationProvider>

@@ -28,6 +28,8 @@ export interface ClientServices {
   timeoutMs?: number;
   /** Tests shorten the retry policy; the app uses the client's default (the Flexera SDK's). */
   retry?: FlexeraClientOptions['retry'];
+  /** Tests shorten how long a read stays fresh (hooks/query-client.ts, STALE_TIME_MS). */
+  staleTimeMs?: number;
 }
 
 export interface Session {

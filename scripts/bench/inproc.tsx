@@ -464,6 +464,9 @@ async function requestsRecipe() {
     take('mint a client');
 
     await app.send('v');
+    await settle(app, emu);
+    // The hand-off gate: nothing was copied or written, so v asks first (y: saved elsewhere).
+    await app.send('y');
     await settle(app, emu, 500);
     const exchanged = emu.requests.filter(
       (r) => r.method === 'POST' && r.path.startsWith('/oidc/token'),

@@ -11,3 +11,4 @@ export {
 } from './secret-file.js';
 export {clipboardTools, copyToClipboard, osc52Sequence} from './clipboard.js';
 export {appSnippet} from './snippet.js';
+export {suggestFreeScriptFileName, writeScriptFile} from './script-file.js';

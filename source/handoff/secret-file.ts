@@ -113,7 +113,7 @@ export function renderSecretFile(
 }
 
 /** The absolute path `raw` names (`~/` expanded). */
-function resolveSecretPath(raw: string, cwd: string, home: string): string {
+export function resolveSecretPath(raw: string, cwd: string, home: string): string {
   const trimmed = raw.trim();
   if (trimmed === '~' || trimmed.startsWith('~/') || trimmed.startsWith('~\\')) {
     return path.resolve(home, trimmed.slice(2));
@@ -224,6 +224,20 @@ export async function writeSecretFile(input: SecretFileInput): Promise<string> {
   const home = input.home ?? process.env.HOME ?? homedir();
   const target = resolveSecretPath(input.path, input.cwd ?? process.cwd(), home);
   const text = renderSecretFile(input, target);
+  return createPrivateFile(target, text, input.platform);
+}
+
+/**
+ * Writes `text` to a NEW file at the absolute path `target`: exclusive create with mode 0600
+ * (never overwrites, never follows a symlink planted there), flushed, the mode checked. On any
+ * failure after the file was created it is removed. Errors are SecretFileErrors that name the
+ * path, never the text.
+ */
+export async function createPrivateFile(
+  target: string,
+  text: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string> {
   await checkDirectory(path.dirname(target), target);
 
   let handle: FileHandle;
@@ -242,7 +256,7 @@ export async function writeSecretFile(input: SecretFileInput): Promise<string> {
     await handle.chmod(FILE_MODE);
     await handle.writeFile(text, 'utf8');
     await handle.sync();
-    if ((input.platform ?? process.platform) !== 'win32') {
+    if (platform !== 'win32') {
       const mode = (await handle.stat()).mode & 0o777;
       if (mode !== FILE_MODE) {
         throw new SecretFileError(
@@ -288,13 +302,16 @@ export function suggestSecretFileName(accountName: string, format: SecretFileFor
  * Like suggestSecretFileName, but the first name not taken in `cwd`: `…-client.env`, then
  * `…-client-2.env`, `…-client-3.env`, ... (the write itself still refuses to overwrite).
  */
-export async function suggestFreeSecretFileName(
+export function suggestFreeSecretFileName(
   accountName: string,
   format: SecretFileFormat,
   cwd: string = process.cwd(),
 ): Promise<string> {
-  const ext = format === 'json' ? 'json' : 'env';
-  const base = `${slugify(accountName)}-client`;
+  return freeFileName(`${slugify(accountName)}-client`, format === 'json' ? 'json' : 'env', cwd);
+}
+
+/** `./<base>.<ext>`, else `./<base>-2.<ext>`, ...: the first name not taken in `cwd`. */
+export async function freeFileName(base: string, ext: string, cwd: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const name = `./${base}${n === 1 ? '' : `-${n}`}.${ext}`;
     try {

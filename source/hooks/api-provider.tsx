@@ -14,10 +14,14 @@ export function ApiProvider(props: {
   client: FlexeraClient;
   queryClient?: QueryClient;
   onError?: (error: unknown) => void;
+  /** How long a read stays fresh (default STALE_TIME_MS; tests shorten it). */
+  staleTimeMs?: number;
   children: ReactNode;
 }) {
   const [queryClient] = useState(
-    () => props.queryClient ?? createQueryClient({onError: props.onError}),
+    () =>
+      props.queryClient ??
+      createQueryClient({onError: props.onError, staleTimeMs: props.staleTimeMs}),
   );
   return (
     <ClientContext.Provider value={props.client}>

@@ -11,7 +11,7 @@ import {refKind, refNumericId, sameRef, serviceAccountRef} from '../api/refs.js'
 import type {AccessRule, ServiceAccount, ServiceAccountClient} from '../api/schemas.js';
 import {holdShownSecret} from '../handoff/shown-once.js';
 import {useFlexeraClient, useReportApiError} from './api-provider.js';
-import {STALE_TIME_MS} from './query-client.js';
+import {staleTimeOf} from './query-client.js';
 import {queryKeys} from './query-keys.js';
 
 export type {ServiceAccountInput};
@@ -141,7 +141,7 @@ export function useMintClientIn(orgId: number) {
       const fresh =
         cached?.data !== undefined &&
         !cached.isInvalidated &&
-        Date.now() - cached.dataUpdatedAt < STALE_TIME_MS;
+        Date.now() - cached.dataUpdatedAt < staleTimeOf(queryClient);
       const minted = await client.createClient(orgId, serviceAccountId, {
         knownClientIds: fresh ? cached.data!.map((c) => c.clientId) : undefined,
       });

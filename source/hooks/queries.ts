@@ -2,9 +2,10 @@
  * Typed read hooks, one per thing a screen needs. Loading, error and cached states come from
  * TanStack Query; requests are deduplicated by key (query-keys.ts).
  */
-import {useQueries, useQuery} from '@tanstack/react-query';
+import {useQueries, useQuery, useQueryClient} from '@tanstack/react-query';
+import {useCallback, useState} from 'react';
 import {sameRef} from '../api/refs.js';
-import type {AccessRule} from '../api/schemas.js';
+import type {AccessRule, ServiceAccount} from '../api/schemas.js';
 import {scopeOfRule} from '../roles/grants.js';
 import {useFlexeraClient} from './api-provider.js';
 import {queryKeys} from './query-keys.js';
@@ -41,6 +42,38 @@ export function useServiceAccounts(orgId: number) {
     queryKey: queryKeys.serviceAccounts(orgId),
     queryFn: ({signal}) => client.listServiceAccounts(orgId, {signal}),
   });
+}
+
+/**
+ * The org's accounts as they are now, for offering a create (the 20-account limit): read again
+ * when the screen mounts whatever the cache holds, and `data` stays undefined until that read
+ * answered, so no count from before is shown as current.
+ */
+export function useFreshServiceAccounts(orgId: number) {
+  const client = useFlexeraClient();
+  const [since] = useState(() => Date.now());
+  const query = useQuery({
+    queryKey: queryKeys.serviceAccounts(orgId),
+    queryFn: ({signal}) => client.listServiceAccounts(orgId, {signal}),
+    refetchOnMount: 'always',
+  });
+  const fresh = query.dataUpdatedAt >= since && !query.isFetching;
+  return fresh ? query : {...query, data: undefined};
+}
+
+/** Reads the org's accounts now (not from the cache), updating every screen that shows them. */
+export function useReadServiceAccountsNow(orgId: number): () => Promise<ServiceAccount[]> {
+  const client = useFlexeraClient();
+  const queryClient = useQueryClient();
+  return useCallback(
+    () =>
+      queryClient.fetchQuery({
+        queryKey: queryKeys.serviceAccounts(orgId),
+        queryFn: ({signal}) => client.listServiceAccounts(orgId, {signal}),
+        staleTime: 0,
+      }),
+    [client, queryClient, orgId],
+  );
 }
 
 /** One account; served from the list when the list is cached, so opening it costs no request. */

@@ -8,12 +8,20 @@ import {MutationCache, QueryCache, QueryClient, environmentManager} from '@tanst
  */
 environmentManager.setIsServer(() => false);
 
-/** Data younger than this is served from the cache when a screen is revisited. */
-export const STALE_TIME_MS = 60_000;
+/**
+ * How long a read stays true enough to show again. A screen entered or re-entered reads its lists
+ * again when they are older than this (refetchOnMount), so an account made elsewhere (curl,
+ * another person) shows up by the next visit; younger data is served from the cache, so moving
+ * back and forth costs no requests. 30 s: short next to how long a person stays on a screen, long
+ * next to Enter-then-Esc. Tests shorten it (ClientServices.staleTimeMs).
+ */
+const STALE_TIME_MS = 30_000;
 /** Unused data is dropped after this long. */
 const GC_TIME_MS = 10 * 60_000;
 
-export function createQueryClient(options: {onError?: (error: unknown) => void} = {}): QueryClient {
+export function createQueryClient(
+  options: {onError?: (error: unknown) => void; staleTimeMs?: number} = {},
+): QueryClient {
   return new QueryClient({
     // Every failed read and write is seen once by the app (e.g. the refresh token revoked).
     queryCache: new QueryCache({onError: (error) => options.onError?.(error)}),
@@ -21,7 +29,7 @@ export function createQueryClient(options: {onError?: (error: unknown) => void} 
     defaultOptions: {
       queries: {
         retry: false,
-        staleTime: STALE_TIME_MS,
+        staleTime: options.staleTimeMs ?? STALE_TIME_MS,
         gcTime: GC_TIME_MS,
         refetchOnWindowFocus: false,
         refetchOnReconnect: false,
@@ -31,4 +39,10 @@ export function createQueryClient(options: {onError?: (error: unknown) => void} 
       mutations: {retry: false, gcTime: 0},
     },
   });
+}
+
+/** The cache's freshness age (createQueryClient's staleTimeMs), for checks outside a query. */
+export function staleTimeOf(queryClient: QueryClient): number {
+  const staleTime = queryClient.getDefaultOptions().queries?.staleTime;
+  return typeof staleTime === 'number' ? staleTime : STALE_TIME_MS;
 }

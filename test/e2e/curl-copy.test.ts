@@ -5,6 +5,9 @@
  * hard-wrapped at the window edge would split a word and the copy would fail.
  */
 import {execFile} from 'node:child_process';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startTestEmulator} from '../helpers/app.js';
@@ -14,8 +17,10 @@ const BIN = process.env.FLEXERA_SA_TEST_BIN ?? 'dist/cli.js';
 const execFileAsync = promisify(execFile);
 
 const sessions: TmuxSession[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((session) => session.stop()));
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, {recursive: true, force: true})));
 });
 
 /** The overlay's script lines, as the screen shows them: between its title and its key line. */
@@ -23,9 +28,11 @@ function copiedScript(screen: string): string {
   const lines = screen.split('\n');
   const start = lines.findIndex((line) => line.startsWith('The same with curl'));
   expect(start, screen).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((line, i) => i > start && /^(Esc close|lines \d)/.test(line));
+  const end = lines.findIndex(
+    (line, i) => i > start && /^(Esc close|lines \d|y copy all)/.test(line),
+  );
   expect(end, `the whole script is on screen:\n${screen}`).toBeGreaterThan(start);
-  expect(lines[end]!.startsWith('Esc close'), 'no scrolling needed at this size').toBe(true);
+  expect(lines[end]!.startsWith('lines '), 'no scrolling needed at this size').toBe(false);
   return lines
     .slice(start + 1, end)
     .map((line) => line.trimEnd())
@@ -50,6 +57,51 @@ async function runCopied(script: string, env: Record<string, string>): Promise<s
   running.child.stdin?.end();
   return (await running).stdout;
 }
+
+describe('y and w in the curl view, built app in tmux', () => {
+  it("y puts the whole script in tmux's buffer and w writes it to a new 0600 file: both run", async () => {
+    const emu = await startTestEmulator();
+    const {api, login} = emu.zones.nam;
+    const refreshToken = emu.refreshTokens.nam;
+    const env = {ACCESS_TOKEN: await accessToken(login, refreshToken)};
+    const dir = await mkdtemp(path.join(tmpdir(), 'flexera-sa-e2e-script-'));
+    dirs.push(dir);
+    // 60×16, the smallest size: the account's script is longer than the window.
+    const session = new TmuxSession({
+      columns: 60,
+      rows: 16,
+      cwd: dir,
+      env: {FLEXERA_REFRESH_TOKEN: refreshToken},
+    });
+    sessions.push(session);
+    await session.start(['node', path.resolve(BIN), '--api-url', api, '--no-keychain']);
+    await session.waitFor('Acme Corp');
+    await session.send('Enter');
+    await session.waitFor('billing');
+    await session.send('Enter');
+    await session.waitFor('Clients');
+    await session.send('c');
+    const shown = await session.waitFor((screen) => /lines 1–\d+ of \d+/.test(screen));
+    expect(shown).toContain('y copy all');
+
+    await session.send('y');
+    await session.waitFor("tmux's paste");
+    const {stdout: copied} = await execFileAsync('tmux', ['-L', session.socket, 'show-buffer']);
+    const fromBuffer = await runCopied(copied, env);
+    expect(fromBuffer).toMatch(/"name":\s*"billing-export"/);
+    expect(fromBuffer).toContain('"values"');
+
+    await session.send('w');
+    await session.waitFor('› ./flexera-sa-curl.sh');
+    await session.send('Enter');
+    await session.waitFor('Wrote the whole script');
+    const file = path.join(dir, 'flexera-sa-curl.sh');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const written = await readFile(file, 'utf8');
+    expect(written).toBe(copied.endsWith('\n') ? copied : `${copied}\n`);
+    expect(await runCopied(written, env)).toMatch(/"name":\s*"billing-export"/);
+  });
+});
 
 describe('curl copied from the screen', () => {
   for (const columns of [80, 60]) {

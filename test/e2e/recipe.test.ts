@@ -92,7 +92,10 @@ describe('end to end, in a real terminal', () => {
     await session.waitFor('No clients yet');
     await session.send('m');
     await session.waitFor('New client for');
+    // Nothing copied or written: the hand-off gate asks before verifying.
     await session.send('v');
+    await session.waitFor('Did you save the new secret elsewhere?');
+    await session.send('y');
     await session.waitFor((screen) => (screen.match(/✓/g) ?? []).length >= 2, 20_000);
 
     // The emulator's state over HTTP: the account once, exactly that grant, one client.

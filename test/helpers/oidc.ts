@@ -19,3 +19,8 @@ export async function exchangeClient(
   await response.arrayBuffer();
   return response.status;
 }
+
+/** How many token requests the emulator has answered (a verification starts with one). */
+export function tokenRequests(emu: Emulator): number {
+  return emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/oidc/token')).length;
+}

@@ -173,7 +173,10 @@ describe('a reverse proxy that echoes secrets, and --debug', () => {
     await session.waitFor('No clients yet');
     await session.send('m');
     await session.waitFor('New client for');
+    // Nothing copied or written: the hand-off gate asks before verifying.
     await session.send('v');
+    await session.waitFor('Did you save the new secret elsewhere?');
+    await session.send('y');
     // The verify ends with the call its roles do not allow (no role granted): both steps ran.
     await session.waitFor((screen) => /✓ exchange the client credentials/.test(screen), 20_000);
     await session.waitFor((screen) => /[✓✗] list roles in org 1105/.test(screen));

@@ -74,10 +74,19 @@ async function waitForQuiet(ui: InkHandle, emu: Emulator): Promise<void> {
   });
 }
 
-/** n, a name, Enter, a description, Enter: the account form submitted. */
-async function createAccount(ui: InkHandle, name: string, description: string): Promise<void> {
+/**
+ * n, a name, Enter, a description, Enter: the account form submitted. `whileOpen` runs once the
+ * form shows (n reads the account count first, so a token made bad before n fails that read).
+ */
+async function createAccount(
+  ui: InkHandle,
+  name: string,
+  description: string,
+  whileOpen?: () => void,
+): Promise<void> {
   await ui.press('n');
   await ui.waitForText('New service account in');
+  whileOpen?.();
   await ui.type(name);
   await ui.press('enter');
   await ui.waitFor((f) => /Description .*\n› /.test(f), {label: 'description focused'});
@@ -264,8 +273,10 @@ describe('tokens mid-session', () => {
     await waitForQuiet(ui, emu);
     expect(tokenExchanges(emu).map((r) => r.status)).toEqual([200]);
 
-    now += 61_000; // the server's clock: the app's token is now expired there
-    await createAccount(ui, 'after-expiry', 'Created with a refreshed token');
+    // While the form is open, the server's clock moves on: the app's token is expired there.
+    await createAccount(ui, 'after-expiry', 'Created with a refreshed token', () => {
+      now += 61_000;
+    });
     const frame = await ui.waitForText('Created after-expiry');
     expect(showsError(frame)).toBe(false);
 
@@ -312,8 +323,9 @@ describe('tokens mid-session', () => {
     const emu = await startTestEmulator();
     const ui = renderApp(testSession(emu), {routes: accountsRoutes(emu)});
     await waitForQuiet(ui, emu);
-    emu.revokeRefreshToken(emu.refreshTokens.nam);
-    await createAccount(ui, 'never-made', 'The token is gone');
+    await createAccount(ui, 'never-made', 'The token is gone', () =>
+      emu.revokeRefreshToken(emu.refreshTokens.nam),
+    );
     // The fresh read before the create was refused (401) and the new exchange too: nothing was
     // sent, nothing created …
     await ui.waitFor(() => tokenExchanges(emu).some((r) => r.status === 401), {

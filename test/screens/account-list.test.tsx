@@ -18,7 +18,7 @@ import {
   UNUSED_MARK,
 } from '../../source/screens/account-list/views.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
-import {expectFits, resizeToFit} from '../helpers/frames.js';
+import {expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 // ---------------------------------------------------------------------------------------------
 // The emulator over HTTP, as a second client would use it (setup and checks, never the app's).
@@ -202,12 +202,12 @@ describe('account list', () => {
   it('keeps the input and shows the refusal in place when the server says no', async () => {
     const emu = await startTestEmulator();
     const org = demoOrg(emu);
-    // Someone else fills the org after the list was read: the app's count is stale.
+    // Someone else fills the org while the form is open: only the server can say no.
     const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
     await ui.waitForText('grafana-dashboards');
-    for (let i = 0; i < 14; i++) await createOverHttp(emu, org.id, `filler-${i}`);
     await ui.press('n');
     await ui.waitForText('New service account');
+    for (let i = 0; i < 14; i++) await createOverHttp(emu, org.id, `filler-${i}`);
     await ui.type('one-too-many');
     await ui.press('enter');
     await ui.press('enter');
@@ -222,6 +222,79 @@ describe('account list', () => {
     await ui.waitFor((f) => f.includes('showing') && !f.includes('New service account'));
     const state = await orgState(emu, org.id);
     expect(state.serviceAccounts.some((sa) => sa.name === 'one-too-many')).toBe(false);
+  });
+
+  it('n reads the count again first: filled elsewhere while the list is open, it refuses at 20 and sends nothing', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('grafana-dashboards');
+    expect(ui.lastFrame()).toContain('6 of 20 service accounts');
+    for (let i = 0; i < 14; i++) await createOverHttp(emu, org.id, `filler-${i}`);
+    // The screen still says 6: nothing told it. n reads again before offering the form.
+    expect(ui.lastFrame()).toContain('6 of 20 service accounts');
+    emu.resetRequests();
+    await ui.press('n');
+    const refused = flat(await ui.waitForText('an org may hold at most 20'));
+    expect(refused).toContain('20 of 20 service accounts: an org may hold at most 20.');
+    expect(refused).not.toContain('New service account');
+    expect(refused).toContain('filler-0');
+    expect(emu.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(
+      emu.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/service-accounts')),
+    ).toHaveLength(1);
+  });
+
+  it('n with room left offers the form on the count read just now, and keys typed meanwhile land in it', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const ui = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await ui.waitForText('grafana-dashboards');
+    await createOverHttp(emu, org.id, 'made-by-curl');
+    // n and a name back to back: the name waits for the form (its d is never a delete).
+    ui.stdin.write('n');
+    ui.stdin.write('d');
+    ui.stdin.write('rd');
+    const form = flat(await ui.waitForText('New service account'));
+    expect(form).toContain('7 of 20 service accounts in use.');
+    await ui.waitForText('› drd');
+    expect(ui.frames.join('\n')).not.toMatch(/Type .* to delete|Delete service account/i);
+  });
+
+  it('an account made elsewhere shows when the list is re-entered past the fresh age (and not before)', async () => {
+    const emu = await startTestEmulator();
+    const org = demoOrg(emu);
+    const listReads = () =>
+      emu.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/service-accounts')).length;
+    /** Opens the focused account and comes back: the list screen is entered again. */
+    async function reenter(ui: ReturnType<typeof renderApp>) {
+      await ui.press('enter');
+      await ui.waitFor((f) => /Clients \(/.test(f));
+      await ui.press('esc');
+      await ui.waitForText('service accounts');
+    }
+
+    // Within the age (the default 30 s): re-entering is served from the cache, no request.
+    const cached = renderApp(testSession(emu), {routes: accountsRoute(emu)});
+    await cached.waitForText('6 of 20 service accounts');
+    await createOverHttp(emu, org.id, 'made-by-curl');
+    const before = listReads();
+    await reenter(cached);
+    expect(cached.lastFrame()).toContain('6 of 20 service accounts');
+    expect(cached.lastFrame()).not.toContain('made-by-curl');
+    expect(listReads()).toBe(before);
+    cached.unmount();
+
+    // Past the age (shortened to 0 here): the list is read again on entry and shows it.
+    const aged = renderApp(testSession(emu, {services: {staleTimeMs: 0}}), {
+      routes: accountsRoute(emu),
+    });
+    await aged.waitForText('7 of 20 service accounts');
+    await createOverHttp(emu, org.id, 'made-later');
+    expect(aged.lastFrame()).not.toContain('made-later');
+    await reenter(aged);
+    const frame = await aged.waitForText('made-later');
+    expect(frame).toContain('8 of 20 service accounts');
   });
 
   it('validates before sending: empty, blank, 513-character name, 4097-character description', async () => {

@@ -7,7 +7,7 @@ import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {type InkHandle} from '../helpers/ink.js';
 import {clientsOf, fakeTool, grantRole, seedAccount, tempDir} from './credentials/support.js';
-import {exchangeClient} from '../helpers/oidc.js';
+import {exchangeClient, tokenRequests} from '../helpers/oidc.js';
 import {anyFrameHas, expectFits, flat, resizeToFit} from '../helpers/frames.js';
 
 type Options = Parameters<typeof testSession>[1];
@@ -154,6 +154,10 @@ describe('client minting: mint and hand off', () => {
     const [client] = await clientsOf(emu, emu.seed.orgIds.primary, account.id);
     expect(await exchangeClient(emu, client!.clientId, copied)).toBe(200);
     expect(anyFrameHas(ui.frames, copied)).toBe(false);
+    // A confirmed copy opens the hand-off gate: v verifies without asking.
+    await ui.press('v');
+    await ui.waitForText('Verification failed.');
+    expect(anyFrameHas(ui.frames, 'Did you save the new secret elsewhere?')).toBe(false);
   });
 
   it('a shows the app snippet with the secret only as a variable', async () => {
@@ -190,7 +194,17 @@ describe('client minting: verify', () => {
     await ui.waitForText('No clients yet');
     await ui.press('m');
     await ui.waitForText('v verify: exchange these credentials');
+    const before = tokenRequests(emu);
+    // The hand-off gate: nothing copied or written yet, so v asks first; n verifies nothing.
     await ui.press('v');
+    const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
+    expect(asked).toContain('y I saved it elsewhere, verify it');
+    await ui.press('n');
+    await ui.waitForText('v verify: exchange these credentials');
+    expect(tokenRequests(emu)).toBe(before);
+    await ui.press('v');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     const failed = flat(await ui.waitForText('Verification failed.'));
     expect(failed).toContain(`✓ exchange the client credentials at ${emu.zones.nam.login}`);
     expect(failed).toContain(`✗ list roles in org ${orgId} (403)`);
@@ -409,6 +423,8 @@ describe('client minting: 80×24 and resize', () => {
     await ui.press('m');
     expectFits(await ui.waitForText('New client for'), 80, 24);
     await ui.press('v');
+    expectFits(await ui.waitForText('Did you save the new secret elsewhere?'), 80, 24);
+    await ui.press('y');
     expectFits(await ui.waitForText('Verification failed.'), 80, 24);
     await writeFileWithW(ui, path.join(dir, 'small.env'));
     expectFits(ui.lastFrame(), 80, 24);

@@ -62,7 +62,7 @@ async function shownCurl(ui: InkHandle, title: string): Promise<string> {
   const frame = await ui.waitForText(title);
   const lines = frame.split('\n');
   const start = lines.findIndex((line) => line.startsWith(title));
-  const end = lines.findIndex((line, i) => i > start && line.startsWith('Esc close'));
+  const end = lines.findIndex((line, i) => i > start && line.includes('Esc close'));
   expect(start).toBeGreaterThanOrEqual(0);
   expect(end).toBeGreaterThan(start);
   return lines.slice(start + 1, end).join('\n');
@@ -312,6 +312,8 @@ describe('the rotation as curl', () => {
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
     await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     await ui.waitForText('Verified: these credentials work.');
     await ui.press('enter');
     await ui.waitForText('Step 4 of 5');

@@ -11,7 +11,7 @@ import {SERVICE_ACCOUNT_REFUSAL} from '../../source/roles/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {frameLines, type InkHandle} from '../helpers/ink.js';
 import {tempDir} from './credentials/support.js';
-import {exchangeClient} from '../helpers/oidc.js';
+import {exchangeClient, tokenRequests} from '../helpers/oidc.js';
 import {anyFrameHas, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
@@ -377,6 +377,29 @@ describe('guided onboarding: roles', () => {
     await ui.waitForText('Acme Corp');
     await ui.waitFor((f) => !f.includes('New integration'));
   });
+
+  it('opened from the list, step 1 counts the accounts again: filled elsewhere meanwhile, it refuses', async () => {
+    const emu = await startTestEmulator();
+    const orgId = emu.seed.orgIds.primary;
+    const ui = renderApp(testSession(emu), {
+      routes: [{name: 'orgs'}, {name: 'accounts', org: demoOrg(emu)}],
+    });
+    await ui.waitForText('6 of 20 service accounts');
+    const token = await userToken(emu);
+    for (let n = 6; n < MAX_SERVICE_ACCOUNTS_PER_ORG; n++) {
+      const response = await fetch(`${emu.zones.nam.api}/iam/v1/orgs/${orgId}/service-accounts`, {
+        method: 'POST',
+        headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
+        body: JSON.stringify({name: `filler-${n}`}),
+      });
+      expect(response.status).toBe(201);
+    }
+    // The list's cached count says 6; the guide reads again before offering step 1.
+    await ui.press('o');
+    const frame = flat(await ui.waitForText('already has 20 of 20 service accounts'));
+    expect(frame).not.toContain('what is the application?');
+    expect(ui.frames.some((f) => f.includes('6 of 20 service accounts in use'))).toBe(false);
+  });
 });
 
 describe('guided onboarding: a failure after something was created', () => {
@@ -454,6 +477,41 @@ describe('guided onboarding: a failure after something was created', () => {
       (r) => r.method === 'POST' && r.path.endsWith('/service-accounts'),
     );
     expect(creates).toHaveLength(1);
+  });
+});
+
+describe('guided onboarding: the hand-off gate', () => {
+  it('step 5 does not go on to verify until the secret went somewhere or the user says so', async () => {
+    const emu = await startTestEmulator();
+    const ui = openGuide(emu);
+    await fillAbout(ui, 'gate-me', '');
+    await pick(ui, 'view policies', 'policy_viewer');
+    await ui.press('enter');
+    await ui.waitForText('Nothing has been sent yet');
+    await ui.press('enter');
+    await ui.waitForText('Everything was created');
+    await ui.press('enter');
+    await ui.waitForText('Step 5 of 6');
+    const before = tokenRequests(emu);
+    await ui.press('enter');
+    const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
+    expect(asked).toContain('y I saved it elsewhere, go on to verify');
+    await ui.press('n');
+    await ui.waitForText('Step 5 of 6');
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('esc');
+    await ui.waitForText('Step 5 of 6');
+    expect(ui.lastFrame()).not.toContain('Step 6 of 6');
+    expect(tokenRequests(emu)).toBe(before);
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
+    await ui.waitForText('Verified: these credentials work.');
+    expect(ui.lastFrame()).toContain('Step 6 of 6');
+    // Finishing names what the user said.
+    await ui.press('enter');
+    await ui.waitForText('saved elsewhere (you said so)');
   });
 });
 

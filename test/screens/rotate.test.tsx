@@ -11,7 +11,7 @@ import {describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/index.js';
 import {demoOrg, renderApp, startTestEmulator, testSession} from '../helpers/app.js';
 import {clientsOf, seedAccount, tempDir} from './credentials/support.js';
-import {exchangeClient} from '../helpers/oidc.js';
+import {exchangeClient, tokenRequests} from '../helpers/oidc.js';
 import {anyFrameHas, boxText, checkSizes, flat} from '../helpers/frames.js';
 import {secretViaFile} from '../helpers/handoff.js';
 
@@ -121,6 +121,37 @@ describe('rotation in place (the client has secret endpoints)', () => {
     await ui.press('y');
     await ui.waitForText('Verified: these credentials work.');
     expect(secretCalls(emu, 'POST')).toHaveLength(1);
+  });
+});
+
+describe('rotation with two clients: the hand-off gate', () => {
+  it('Enter on the hand-off asks until the secret went somewhere; n stays, nothing verified or deleted', async () => {
+    const emu = await startTestEmulator(NO_SECRET_ENDPOINTS);
+    const account = seedAccount(emu, (sa) => sa.clients.length === 1 && sa.roles.length > 0);
+    const ui = openRotate(emu, account.id);
+    await ui.waitForText('Step 1 of 5 · Mint a second client');
+    await ui.press('m');
+    await ui.waitForText('Step 2 of 5 · Hand off the new client');
+    const before = tokenRequests(emu);
+    await ui.press('enter');
+    const asked = flat(await ui.waitForText('Did you save the new secret elsewhere?'));
+    expect(asked).toContain('y I saved it elsewhere, go on to verify');
+    await ui.press('n');
+    await ui.waitForText('Step 2 of 5 · Hand off the new client');
+    // Enter again asks again: there is no way to step 3 without an answer.
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('esc');
+    await ui.waitForText('Step 2 of 5 · Hand off the new client');
+    expect(ui.lastFrame()).not.toContain('Step 3 of 5');
+    expect(tokenRequests(emu)).toBe(before);
+    expect(emu.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    // Said explicitly: on to verify.
+    await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
+    await ui.waitForText('Verified: these credentials work.');
+    expect(ui.lastFrame()).toContain('Step 3 of 5');
   });
 });
 
@@ -243,7 +274,9 @@ describe('rotation: where it starts', () => {
     // c shows the delete of the focused one; then the second is picked.
     await ui.press('c');
     const curl = await ui.waitForText('The rotation with curl');
-    expect(curl.split('\n').join('')).toContain(`clients/${first!.clientId}`);
+    // Laid out for 80 columns: the long URL is built up in $URL, the id on a line of its own.
+    expect(curl).toContain('# Delete a client');
+    expect(curl).toContain(`URL="$URL"'${first!.clientId}'`);
     await ui.press('esc');
     await ui.waitForText('Which one do you retire');
     await ui.press('down');
@@ -313,6 +346,8 @@ describe('rotation: holding back and leaving', () => {
       fault: {type: 'status', status: 500},
     });
     await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     const failed = flat(await ui.waitForText('Verification failed.'));
     expect(failed).toContain(`Do not switch yet: ${account.clients[0]!.clientId} stays live`);
     await ui.press('enter');
@@ -381,6 +416,8 @@ describe('rotation: failures', () => {
     await ui.press('m');
     await ui.waitForText('Step 2 of 5');
     await ui.press('enter');
+    await ui.waitForText('Did you save the new secret elsewhere?');
+    await ui.press('y');
     await ui.waitForText('Verified: these credentials work.');
     await ui.press('enter');
     await ui.waitForText('Step 4 of 5');

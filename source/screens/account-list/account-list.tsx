@@ -6,16 +6,18 @@
  * State in state.ts, keys in input.ts, what it draws in views.tsx.
  */
 import {Box} from 'ink';
-import {useReducer, useRef, type ReactNode} from 'react';
+import {useEffect, useReducer, useRef, type ReactNode} from 'react';
 import {curlFor} from '../../curl/index.js';
 import {useAccountRows, type AccountRow} from '../../hooks/accounts.js';
 import {useLastUsed} from '../../hooks/events.js';
 import {useCreateServiceAccount, useUpdateServiceAccount} from '../../hooks/mutations.js';
+import {useReadServiceAccountsNow} from '../../hooks/queries.js';
+import {describeError, errorLine} from '../../errors/describe.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import type {RowContext} from '../../ui/index.js';
+import {useLatest, type RowContext} from '../../ui/index.js';
 import {GLOBAL_ACTIONS} from '../../ui/keys/keymap.js';
 import {DeleteAccountDialog} from '../account-delete/index.js';
 import {
@@ -27,8 +29,8 @@ import {
   accountInput,
   useSameNameGuard,
 } from '../account-form/index.js';
-import {CurlOverlay} from '../shared/index.js';
-import {CLOSE_HINTS, HELP, HINTS, useAccountListInput} from './input.js';
+import {CurlOverlay, HeldSpinner} from '../shared/index.js';
+import {CLOSE_HINTS, HELP, HINTS, limitMessage, useAccountListInput} from './input.js';
 import {
   accountListReducer,
   initialAccountList,
@@ -110,10 +112,6 @@ export function AccountListScreen(props: {org: OrgSummary}) {
     },
     openGuide: () => navigation.push({name: 'guide', org}),
     openChanges: () => navigation.push({name: 'org-changes', org}),
-    resetCreate: () => {
-      create.reset();
-      sameName.reset();
-    },
     resetUpdate: update.reset,
     refetch: () => Promise.all([data.refetch(), used.refetch()]),
   });
@@ -127,6 +125,32 @@ export function AccountListScreen(props: {org: OrgSummary}) {
         onClose={close}
         width={body.columns}
         height={body.rows}
+      />
+    );
+  } else if (mode.kind === 'counting') {
+    overlay = (
+      <CountAccounts
+        orgId={org.id}
+        onCount={(count) => {
+          if (count >= MAX_SERVICE_ACCOUNTS_PER_ORG) {
+            dispatch({type: 'close', notice: {text: limitMessage(count), tone: 'warning'}});
+          } else {
+            // A new form starts clean: no refusal or failed name check from the last one.
+            create.reset();
+            sameName.reset();
+            dispatch({type: 'open', mode: {kind: 'create'}});
+          }
+        }}
+        onFailed={(error) =>
+          dispatch({
+            type: 'close',
+            notice: {
+              text: `The account count could not be read, so nothing is offered: ${errorLine(describeError(error, session.endpoints))} ${GLOBAL_ACTIONS.refresh.label} reloads.`,
+              tone: 'error',
+            },
+          })
+        }
+        width={body.columns}
       />
     );
   } else if (mode.kind === 'create') {
@@ -248,4 +272,33 @@ export function AccountListScreen(props: {org: OrgSummary}) {
       </Box>
     </Box>
   );
+}
+
+/**
+ * `n`: reads the org's accounts again (the list updates too) and says how many there are; keys
+ * typed meanwhile wait for the form (HeldSpinner), so a fast "n" then a name never reaches the list.
+ */
+function CountAccounts(props: {
+  orgId: number;
+  onCount: (count: number) => void;
+  onFailed: (error: unknown) => void;
+  width: number;
+}) {
+  const readNow = useReadServiceAccountsNow(props.orgId);
+  const latest = useLatest(props);
+  useEffect(() => {
+    let live = true;
+    readNow().then(
+      (accounts) => {
+        if (live) latest.current.onCount(accounts.length);
+      },
+      (error: unknown) => {
+        if (live) latest.current.onFailed(error);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [readNow, latest]);
+  return <HeldSpinner label="Counting the org's service accounts…" width={props.width} />;
 }

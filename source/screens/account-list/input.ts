@@ -60,7 +60,7 @@ export const CLOSE_HINTS: readonly KeyBinding[] = [GLOBAL_ACTIONS.back];
 
 export const EMPTY_ORG_HINT = `No service accounts yet — press ${ACCOUNT_LIST_ACTIONS.guide.label} for a guided setup, or ${COMMON_ACTIONS.new.label} to create one`;
 
-function limitMessage(count: number): string {
+export function limitMessage(count: number): string {
   return `${count} of ${MAX_SERVICE_ACCOUNTS_PER_ORG} service accounts: an org may hold at most ${MAX_SERVICE_ACCOUNTS_PER_ORG}. Delete one (${COMMON_ACTIONS.delete.label}) before creating another; nothing was sent.`;
 }
 
@@ -70,14 +70,13 @@ export interface AccountListInputOptions {
   readonly isActive: boolean;
   /** The accounts were read. */
   readonly loaded: boolean;
+  /** Rows on screen (e and d act only on a row; `n` reads the count again itself). */
   readonly count: number;
   /** The account focused in the frame on screen (e and d act on it). */
   readonly focusedId: () => number | undefined;
   readonly openGuide: () => void;
   /** Who changed what in the org (API events). */
   readonly openChanges: () => void;
-  /** Before a form opens: forget the last attempt's error. */
-  readonly resetCreate: () => void;
   readonly resetUpdate: () => void;
   readonly refetch: () => unknown;
 }
@@ -109,12 +108,8 @@ export function useAccountListInput(o: AccountListInputOptions): void {
       }
       if (!o.loaded) return false;
       if (action === 'new') {
-        if (o.count >= MAX_SERVICE_ACCOUNTS_PER_ORG) {
-          dispatch({type: 'notice', notice: {text: limitMessage(o.count), tone: 'warning'}});
-          return true;
-        }
-        o.resetCreate();
-        dispatch({type: 'open', mode: {kind: 'create'}});
+        // Not the count on screen: it is read again first (an account made elsewhere counts).
+        dispatch({type: 'open', mode: {kind: 'counting'}});
         return true;
       }
       const id = o.focusedId();

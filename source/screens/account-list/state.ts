@@ -8,6 +8,8 @@ import type {Tone} from '../../ui/index.js';
 
 export type AccountListMode =
   | {kind: 'browse'}
+  /** `n`: the accounts are read again before the form is offered (the 20-account limit). */
+  | {kind: 'counting'}
   | {kind: 'create'}
   | {kind: 'edit'; id: number}
   | {kind: 'delete'; id: number}

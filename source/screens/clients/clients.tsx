@@ -23,6 +23,7 @@ import {
   DeleteClientDialog,
   SAVE_SECRET_QUESTION,
   SaveSecretDialog,
+  SavedElsewhereDialog,
   ScrollText,
   useMintedSecret,
 } from '../credentials/index.js';
@@ -99,6 +100,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
     state,
     dispatch,
     minted: minted !== undefined,
+    handedOff: secret.safe,
     minting: secret.pending,
     deleting: remover.isPending,
     target: target?.clientId,
@@ -135,6 +137,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
     overlay = (
       <ScrollText
         title="The same with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
+        script
         text={curlText(session.endpoints, org.id, accountId, {
           minted: minted?.client.clientId,
           focused: dialog?.kind === 'delete' ? dialog.clientId : target?.clientId,
@@ -143,6 +146,21 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
         width={width}
         onClose={() => dispatch({type: 'curl', open: false})}
       />
+    );
+  } else if (dialog?.kind === 'saved-elsewhere') {
+    overlay = (
+      <Box flexDirection="column">
+        {header}
+        <SavedElsewhereDialog
+          nextWords="verify it"
+          onSaved={() => {
+            secret.noteHandedOff({kind: 'elsewhere'});
+            dispatch({type: 'saved-elsewhere'});
+          }}
+          onBack={() => dispatch({type: 'close-dialog'})}
+          width={width}
+        />
+      </Box>
     );
   } else if (dialog?.kind === 'leave') {
     overlay = (
@@ -190,8 +208,9 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
             accountName={accountName}
             handoffView={state.handoffView}
             isActive={dialog === undefined && !curlOpen}
-            verifyActive={screenKeysActive}
+            verifyActive={screenKeysActive && secret.safe}
             verifyCall={verifyCall}
+            verifyRequests={state.verifyRequests}
             onViewChange={(view) => dispatch({type: 'handoff-view', view})}
             onHandedOff={secret.noteHandedOff}
             width={width}

@@ -27,6 +27,7 @@ export const CLIENT_MINT_ACTIONS = defineActions({
 
 const SCREEN_KEYS = {
   mint: SCREEN_ACTIONS.mint,
+  verify: SCREEN_ACTIONS.verify,
   curl: SCREEN_ACTIONS.curl,
   deleteClient: CLIENT_MINT_ACTIONS.deleteClient,
   back: GLOBAL_ACTIONS.back,
@@ -67,6 +68,8 @@ export interface ClientsInputOptions {
   readonly dispatch: Dispatch<ClientsAction>;
   /** A secret is held (the hand-off shows). */
   readonly minted: boolean;
+  /** The hand-off gate is open: `v` verifies (the panel has the key) instead of asking. */
+  readonly handedOff: boolean;
   readonly minting: boolean;
   readonly deleting: boolean;
   /** The client `x` deletes: the focused one. */
@@ -110,6 +113,11 @@ export function useClientsInput(options: ClientsInputOptions): void {
           if (minted) dispatch({type: 'ask-leave'});
           else if (state.limitShown) dispatch({type: 'hide-limit'});
           else return false;
+          return true;
+        case 'verify':
+          // Verifying is past the hand-off: ask first while the secret went nowhere.
+          if (!minted || options.handedOff) return false;
+          dispatch({type: 'ask-saved-elsewhere'});
           return true;
         case 'mint':
           if (minted) return false;

@@ -7,7 +7,11 @@
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import type {HandoffView} from '../credentials/index.js';
 
-type ClientsDialog = {kind: 'leave'} | {kind: 'delete'; clientId: string};
+type ClientsDialog =
+  | {kind: 'leave'}
+  | {kind: 'delete'; clientId: string}
+  /** `v` before the secret went anywhere: the hand-off gate asks (credentials/handoff-gate.tsx). */
+  | {kind: 'saved-elsewhere'};
 
 export interface ClientsState {
   readonly dialog?: ClientsDialog;
@@ -20,6 +24,8 @@ export interface ClientsState {
   /** "At most 2 clients": shown instead of minting. */
   readonly limitShown: boolean;
   readonly message?: string;
+  /** Counts the verifications asked for through the gate (VerifyPanel's startSignal). */
+  readonly verifyRequests: number;
 }
 
 export type ClientsAction =
@@ -31,6 +37,9 @@ export type ClientsAction =
   | {type: 'focus'; clientId: string | undefined}
   | {type: 'ask-delete'; clientId: string}
   | {type: 'ask-leave'}
+  | {type: 'ask-saved-elsewhere'}
+  /** The user said they saved it elsewhere: verify now. */
+  | {type: 'saved-elsewhere'}
   | {type: 'close-dialog'}
   | {type: 'deleted'; clientId: string}
   | {type: 'delete-failed'; error: string}
@@ -41,6 +50,7 @@ export const initialClientsState: ClientsState = {
   curlOpen: false,
   handoffView: 'panel',
   limitShown: false,
+  verifyRequests: 0,
 };
 
 export function clientsReducer(state: ClientsState, action: ClientsAction): ClientsState {
@@ -65,6 +75,10 @@ export function clientsReducer(state: ClientsState, action: ClientsAction): Clie
       };
     case 'ask-leave':
       return {...state, dialog: {kind: 'leave'}};
+    case 'ask-saved-elsewhere':
+      return {...state, dialog: {kind: 'saved-elsewhere'}};
+    case 'saved-elsewhere':
+      return {...state, dialog: undefined, verifyRequests: state.verifyRequests + 1};
     case 'close-dialog':
       return {...state, dialog: undefined, deleteError: undefined};
     case 'deleted':

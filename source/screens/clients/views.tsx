@@ -164,6 +164,8 @@ export function MintedView(props: {
   verifyActive: boolean;
   /** The call that proves its roles work (undefined while they load). */
   verifyCall: VerifyCall | undefined;
+  /** Each change runs the verification (asked for through the hand-off gate). */
+  verifyRequests: number;
   onViewChange: (view: HandoffView) => void;
   onHandedOff: (event: HandoffEvent) => void;
   width: number;
@@ -194,6 +196,7 @@ export function MintedView(props: {
             credentials={props.credentials}
             call={props.verifyCall}
             isActive={props.verifyActive}
+            startSignal={props.verifyRequests}
             width={width}
           />
         </ClipWhenShort>

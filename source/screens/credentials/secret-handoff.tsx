@@ -10,6 +10,9 @@
  */
 import {Box, useStdout} from 'ink';
 import {useEffect, useReducer, useRef} from 'react';
+import {mkdir} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import path from 'node:path';
 import {
   SecretFileError,
   appSnippet,
@@ -18,6 +21,8 @@ import {
   writeSecretFile,
   type SecretFileFormat,
 } from '../../handoff/index.js';
+import {gitExposure, perUserSecretDir} from '../../handoff/git-exposure.js';
+import {freeFileName, resolveSecretPath} from '../../handoff/secret-file.js';
 import {SCREEN_ACTIONS} from '../../ui/keys/keymap.js';
 import {useSession} from '../../session.js';
 import {SecretPanel, SpinnerLine, useLatest, type SecretAction} from '../../ui/index.js';
@@ -32,7 +37,9 @@ export type {HandoffView} from './handoff/state.js';
 /** Where the secret went (never the secret itself). */
 export type HandoffEvent =
   | {kind: 'copied'; method: string; certain: boolean}
-  | {kind: 'written'; path: string; format: SecretFileFormat};
+  | {kind: 'written'; path: string; format: SecretFileFormat}
+  /** The user said they saved it elsewhere (handoff-gate.tsx). */
+  | {kind: 'elsewhere'};
 
 export interface HandoffCredentials {
   clientId: string;
@@ -118,13 +125,9 @@ export function SecretHandoff(props: SecretHandoffProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view, form.format, form.edited]);
 
-  const submitWrite = (raw: string) => {
-    if (writingRef.current) return;
-    writingRef.current = true;
-    const format = form.format;
-    dispatch({type: 'write-start'});
+  const write = (target: string, format: SecretFileFormat) =>
     writeSecretFile({
-      path: raw,
+      path: target,
       format,
       endpoints: session.endpoints,
       orgId,
@@ -132,10 +135,56 @@ export function SecretHandoff(props: SecretHandoffProps) {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
       cwd: props.cwd,
-    }).then(
+    });
+
+  /**
+   * Writes where the user said, unless that file would sit unignored in a git work tree: then
+   * the form asks first (the per-user folder, here anyway, or cancel). `where` answers it.
+   */
+  const submitWrite = (raw: string, where?: 'per-user' | 'here') => {
+    if (writingRef.current) return;
+    writingRef.current = true;
+    const format = form.format;
+    const exposure = form.exposure;
+    dispatch({type: 'write-start'});
+    const env = session.services.env;
+    const attempt = async (): Promise<string | undefined> => {
+      if (where === 'per-user' && exposure) {
+        await mkdir(path.dirname(exposure.perUserPath), {recursive: true, mode: 0o700});
+        return write(exposure.perUserPath, format);
+      }
+      if (where !== 'here' && raw.trim() !== '') {
+        const target = resolveSecretPath(
+          raw,
+          props.cwd ?? process.cwd(),
+          process.env.HOME ?? homedir(),
+        );
+        const exposed = await gitExposure(target, env);
+        if (exposed) {
+          const dir = perUserSecretDir(env);
+          const name = path.basename(target);
+          const ext = path.extname(name);
+          const free = await freeFileName(
+            name.slice(0, name.length - ext.length),
+            ext.slice(1),
+            dir,
+          );
+          const perUserPath = path.join(dir, free);
+          if (mounted.current) {
+            dispatch({
+              type: 'exposed',
+              exposure: {target, workTree: exposed.workTree, perUserPath},
+            });
+          }
+          return undefined;
+        }
+      }
+      return write(exposure && where === 'here' ? exposure.target : raw, format);
+    };
+    attempt().then(
       (written) => {
         writingRef.current = false;
-        if (!mounted.current) return;
+        if (!mounted.current || written === undefined) return;
         dispatch({type: 'written', path: written, format});
         latest.current.onViewChange?.('panel');
         latest.current.onHandedOff?.({kind: 'written', path: written, format});
@@ -152,7 +201,13 @@ export function SecretHandoff(props: SecretHandoffProps) {
     );
   };
 
-  useWriteFormInput({state, dispatch, show, isActive});
+  useWriteFormInput({
+    state,
+    dispatch,
+    show,
+    isActive,
+    onExposureAnswer: (answer) => submitWrite(form.path, answer),
+  });
 
   const actions: SecretAction[] = [
     {binding: SCREEN_ACTIONS.copy, onAction: copy, disabled: copying},
@@ -196,8 +251,8 @@ export function SecretHandoff(props: SecretHandoffProps) {
         <WriteFormView
           form={form}
           dispatch={dispatch}
-          onSubmit={submitWrite}
-          focus={isActive && !form.busy}
+          onSubmit={(raw) => submitWrite(raw)}
+          focus={isActive && !form.busy && !form.exposure}
           width={width}
         />
       ) : null}
@@ -214,5 +269,6 @@ export function handoffSummary(events: readonly HandoffEvent[]): string | undefi
   const copies = events.filter((e) => e.kind === 'copied');
   if (copies.some((e) => e.certain)) parts.push('copied to the clipboard');
   else if (copies.length > 0) parts.push('sent to the clipboard (not confirmed)');
+  if (events.some((e) => e.kind === 'elsewhere')) parts.push('saved elsewhere (you said so)');
   return parts.length === 0 ? undefined : `So far it was ${parts.join(', ')}.`;
 }

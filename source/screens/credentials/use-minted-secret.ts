@@ -8,6 +8,7 @@
  * unmounted is dropped, not kept anywhere.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
+import {handedOffSomewhere} from './handoff-gate.js';
 import type {HandoffEvent} from './secret-handoff.js';
 
 export interface MintSource<A extends unknown[], R extends {clientSecret: string}> {
@@ -30,6 +31,8 @@ export interface MintedSecret<A extends unknown[], R extends {clientSecret: stri
   /** Where the held secret went so far (clipboard, files), for "did you save it?". */
   readonly handedOff: readonly HandoffEvent[];
   readonly noteHandedOff: (event: HandoffEvent) => void;
+  /** The hand-off gate is open: the secret went somewhere, or the user said so (handoff-gate.tsx). */
+  readonly safe: boolean;
 }
 
 export function useMintedSecret<A extends unknown[], R extends {clientSecret: string}>(
@@ -77,6 +80,7 @@ export function useMintedSecret<A extends unknown[], R extends {clientSecret: st
     forget,
     handedOff: held?.handedOff ?? NONE,
     noteHandedOff,
+    safe: handedOffSomewhere(held?.handedOff ?? NONE),
   };
 }
 

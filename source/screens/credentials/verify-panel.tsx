@@ -84,6 +84,8 @@ export interface VerifyPanelProps {
   readonly call: VerifyCall | undefined;
   /** Run once when mounted (default false). */
   readonly autoStart?: boolean;
+  /** Each change of it runs it once (a parent's `v` that asked something first). */
+  readonly startSignal?: number;
   /** `v` runs it while true (default true). */
   readonly isActive?: boolean;
   readonly width: number;
@@ -113,6 +115,15 @@ export function VerifyPanel(props: VerifyPanelProps) {
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [call]);
+
+  const signalled = useRef(props.startSignal);
+  useEffect(() => {
+    if (props.startSignal === signalled.current) return;
+    signalled.current = props.startSignal;
+    if (!running) start();
+    // Only when the signal changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.startSignal]);
 
   useKeys(
     (input, key) => {

@@ -7,10 +7,10 @@ import type {Dispatch} from 'react';
 import type {ServiceAccount} from '../../api/schemas.js';
 // [C] API.md §6.2: at most 20 service accounts per org; checked before step 1 offers anything.
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
-import {SpinnerLine, inert, marks, theme} from '../../ui/index.js';
+import {inert, marks, theme} from '../../ui/index.js';
 import {GLOBAL_ACTIONS, hintText, relabel} from '../../ui/keys/keymap.js';
 import {AccountForm} from '../account-form/index.js';
-import {ApiErrorBox} from '../shared/index.js';
+import {ApiErrorBox, HeldSpinner} from '../shared/index.js';
 import type {GuideAction, GuideState} from './state.js';
 
 const NOTHING_TYPED = {name: '', description: ''};
@@ -41,7 +41,7 @@ export function AboutStep(props: {
         </Text>
       </>
     ) : (
-      <SpinnerLine
+      <HeldSpinner
         label={`Checking how many service accounts ${props.orgName} has…`}
         width={width}
       />

@@ -15,7 +15,7 @@ import {useMemo, useReducer, type ReactNode} from 'react';
 import type {Role} from '../../api/schemas.js';
 import {describeError, errorLine} from '../../errors/describe.js';
 import {recipeSteps, useGuideRecipe, type RecipePlan} from '../../hooks/guide.js';
-import {useRoles, useServiceAccounts} from '../../hooks/queries.js';
+import {useFreshServiceAccounts, useRoles} from '../../hooks/queries.js';
 import {MAX_SERVICE_ACCOUNTS_PER_ORG} from '../../limits.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {broadReason, rolesByName} from '../../roles/index.js';
@@ -46,7 +46,8 @@ export function GuideScreen({org}: {org: OrgSummary}) {
   const session = useSession();
   const navigation = useNavigation();
   const body = useBodySize();
-  const accounts = useServiceAccounts(org.id);
+  // Read again on entry, whatever the cache holds: the 20-account limit is checked on the count now.
+  const accounts = useFreshServiceAccounts(org.id);
   const roles = useRoles(org.id);
   const recipe = useGuideRecipe(org.id);
   const made = recipe.state;
@@ -132,6 +133,7 @@ export function GuideScreen({org}: {org: OrgSummary}) {
     allDone,
     accountName: made.account?.name,
     holdsSecret: held !== undefined,
+    handedOff: secret.safe,
     startRun,
     create,
     askUndo: () => {
@@ -292,6 +294,10 @@ export function GuideScreen({org}: {org: OrgSummary}) {
       onUndo={undo}
       onFinish={finish}
       onLeave={() => navigation.back()}
+      onSavedElsewhere={() => {
+        secret.noteHandedOff({kind: 'elsewhere'});
+        dispatch({type: 'step', step: 'verify'});
+      }}
       onClose={close}
       width={width}
       rows={rows}

@@ -122,6 +122,8 @@ export interface GuideInputOptions {
   readonly accountName: string | undefined;
   /** The minted secret is held. */
   readonly holdsSecret: boolean;
+  /** The hand-off gate is open (the secret went somewhere, or the user said so). */
+  readonly handedOff: boolean;
   readonly startRun: () => void;
   /** Enter on the review: checks the name, asks about broad roles, then runs. */
   readonly create: () => void;
@@ -185,7 +187,11 @@ export function useGuideInput(options: GuideInputOptions): void {
         case 'run':
           return runKey(action, options);
         case 'handoff':
-          if (action === 'open') return go('verify');
+          if (action === 'open') {
+            return options.handedOff
+              ? go('verify')
+              : act({type: 'overlay', overlay: 'saved-elsewhere'});
+          }
           return action === 'back' ? act({type: 'overlay', overlay: 'leave'}) : false;
         case 'verify':
           if (action === 'open') return act({type: 'overlay', overlay: 'leave'});

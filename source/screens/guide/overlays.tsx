@@ -10,7 +10,12 @@ import {broadReason} from '../../roles/index.js';
 import {useSession} from '../../session.js';
 import {ConfirmDialog} from '../../ui/index.js';
 import {DIALOG_ACTIONS} from '../../ui/keys/keymap.js';
-import {SaveSecretDialog, ScrollText, type HandoffEvent} from '../credentials/index.js';
+import {
+  SaveSecretDialog,
+  SavedElsewhereDialog,
+  ScrollText,
+  type HandoffEvent,
+} from '../credentials/index.js';
 import {curlBlocksText, recipeCurlBlocks, undoCurlBlock} from './curl.js';
 import type {GuideOverlay as Overlay} from './state.js';
 import {existsLines} from './views.js';
@@ -35,6 +40,8 @@ export interface GuideOverlayProps {
   readonly onFinish: () => void;
   /** Leave with nothing created. */
   readonly onLeave: () => void;
+  /** The user said they saved the secret elsewhere: on to verify. */
+  readonly onSavedElsewhere: () => void;
   readonly onClose: () => void;
   readonly width: number;
   readonly rows: number;
@@ -60,6 +67,7 @@ export function GuideOverlay(props: GuideOverlayProps) {
       return (
         <ScrollText
           title="The recipe with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
+          script
           text={curlBlocksText(blocks)}
           height={props.rows}
           width={width}
@@ -108,6 +116,15 @@ export function GuideOverlay(props: GuideOverlayProps) {
         />
       );
     }
+    case 'saved-elsewhere':
+      return (
+        <SavedElsewhereDialog
+          nextWords="go on to verify"
+          onSaved={props.onSavedElsewhere}
+          onBack={props.onClose}
+          width={width}
+        />
+      );
     case 'leave':
       return props.secretHeld ? (
         <SaveSecretDialog

@@ -15,8 +15,11 @@ interface Notice {
   readonly tone: 'info' | 'warning';
 }
 
-/** What covers the step: the curl commands, a confirmation, the leave question. */
-export type GuideOverlay = 'curl' | 'broad' | 'leave' | 'undo';
+/**
+ * What covers the step: the curl commands, a confirmation, the leave question, the hand-off
+ * gate's "saved it elsewhere?".
+ */
+export type GuideOverlay = 'curl' | 'broad' | 'leave' | 'undo' | 'saved-elsewhere';
 
 export interface GuideState {
   readonly step: GuideStep;

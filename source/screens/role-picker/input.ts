@@ -5,12 +5,13 @@ import {
   COMMON_ACTIONS,
   GLOBAL_ACTIONS,
   SCREEN_ACTIONS,
-  SCROLL,
+  SCROLL_PAGES,
   defineActions,
   matchAction,
   relabel,
   type KeyBinding,
 } from '../../ui/keys/keymap.js';
+import {SCRIPT_COPY, SCRIPT_WRITE} from '../credentials/index.js';
 import {queryKey} from '../shared/query-edit.js';
 import type {PickerAction, PickerState, Stage} from './state.js';
 
@@ -58,7 +59,12 @@ const PICK_HINTS = [
 ];
 const TYPING_HINTS = [FILTER_APPLY, FILTER_CLEAR];
 const PREVIEW_HINTS = [APPLY, SCREEN_ACTIONS.curl, BACK_TO_ROLES];
-const CURL_HINTS = [SCROLL, relabel(GLOBAL_ACTIONS.back, 'back', 'Back to the review')];
+const CURL_HINTS = [
+  SCRIPT_COPY,
+  SCRIPT_WRITE,
+  SCROLL_PAGES,
+  relabel(GLOBAL_ACTIONS.back, 'back', 'Back to the review'),
+];
 const DONE_HINTS = [TO_ACCOUNT, TO_ROLES];
 const NO_HINTS: KeyBinding[] = [];
 export const HELP: KeyBinding[] = [

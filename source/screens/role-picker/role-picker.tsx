@@ -231,7 +231,7 @@ export function RolePickerScreen({org, accountId}: {org: OrgSummary; accountId: 
           )}
           width={width}
           rows={body.rows}
-          isActive
+          onClose={() => dispatch({type: 'stage', stage: 'preview'})}
         />
       );
     case 'broad':

@@ -10,15 +10,10 @@ import {SpinnerLine, inert, marks, theme, truncateToWidth} from '../../ui/index.
 import {ApiErrorBox} from '../shared/index.js';
 import {broadRolesNotice} from '../shared/notice-lines.js';
 import {ROLE_PICKER_ACTIONS} from './input.js';
-import {curlBlocksText, layoutScript} from '../../curl/index.js';
+import {curlBlocksText} from '../../curl/index.js';
+import {ScrollText} from '../credentials/index.js';
 import {ScrollLines, type Line} from './scroll-lines.js';
-import {
-  GLOBAL_ACTIONS,
-  SCREEN_ACTIONS,
-  SCROLL_PAGES,
-  keyLine,
-  relabel,
-} from '../../ui/keys/keymap.js';
+import {GLOBAL_ACTIONS, SCREEN_ACTIONS, keyLine, relabel} from '../../ui/keys/keymap.js';
 
 export interface PreviewItem {
   /** "+ grant iam_admin (Administer organization) on org 1105". */
@@ -93,34 +88,21 @@ export function CurlView(props: {
   commands: readonly {label: string; command: CurlCommand}[];
   width: number;
   rows: number;
-  isActive: boolean;
+  onClose: () => void;
 }) {
-  const {width} = props;
-  // Laid out so a copy from the screen runs (curl/layout.ts): comments dim, commands plain.
+  // A script (curl/layout.ts): a copy from the screen runs; y copies it all, w writes it to a file.
   const script = curlBlocksText(
     props.commands.map(({label, command}) => ({command: {...command, title: label}})),
   );
-  const lines: Line[] = layoutScript(script, width).map((text) => ({
-    text: inert(text),
-    ...(text.startsWith('#') ? {dim: true} : {}),
-  }));
   return (
-    <Box flexDirection="column" width={width}>
-      <Title text="The same changes with curl (set ACCESS_TOKEN first)" width={width} />
-      <ScrollLines
-        lines={lines}
-        height={Math.max(1, props.rows - 2)}
-        width={width}
-        isActive={props.isActive}
-      />
-      <Footer
-        text={keyLine(
-          relabel(SCROLL_PAGES, 'scroll'),
-          relabel(GLOBAL_ACTIONS.back, 'back to the review'),
-        )}
-        width={width}
-      />
-    </Box>
+    <ScrollText
+      title="The same changes with curl (set ACCESS_TOKEN first)"
+      text={script}
+      script
+      width={props.width}
+      height={props.rows}
+      onClose={props.onClose}
+    />
   );
 }
 

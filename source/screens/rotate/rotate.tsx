@@ -24,10 +24,11 @@ import {useVerifyCall} from '../../hooks/verify.js';
 import {useNavigation, type OrgSummary} from '../../navigation.js';
 import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
-import {ConfirmDialog, SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
+import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
 import {
   DeleteClientDialog,
   SaveSecretDialog,
+  SavedElsewhereDialog,
   ScrollText,
   useMintedSecret,
 } from '../credentials/index.js';
@@ -113,7 +114,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     dispatch,
     minting: secret.pending,
     deleting,
-    handedOff: secret.handedOff.some((e) => e.kind === 'written' || e.certain),
+    handedOff: secret.safe,
     noClients: list?.length === 0,
     mint,
     openClients: () => navigation.replace({name: 'clients', org, accountId}),
@@ -147,6 +148,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     overlay = (
       <ScrollText
         title="The rotation with curl (secrets only as $ACCESS_TOKEN / $CLIENT_SECRET)"
+        script
         text={
           inPlace && oldId
             ? rotateInPlaceCurlText(session.endpoints, {
@@ -191,18 +193,14 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
     );
   } else if (dialog === 'saved-elsewhere') {
     overlay = (
-      <ConfirmDialog
-        title="Did you save the new secret elsewhere?"
-        body={[
-          'It was not written to a file here, nor copied for certain. Without it the application cannot switch, and it cannot be shown again.',
-        ]}
-        confirmLabel="Saved it, go on"
-        cancelLabel="Back to the hand-off"
-        keyWords={{yes: 'saved it elsewhere, verify', no: 'back to the hand-off'}}
-        danger={false}
-        onConfirm={() => dispatch({type: 'saved-elsewhere'})}
-        onCancel={() => dispatch({type: 'close-dialog'})}
-        width={Math.min(76, width)}
+      <SavedElsewhereDialog
+        nextWords="go on to verify"
+        onSaved={() => {
+          secret.noteHandedOff({kind: 'elsewhere'});
+          dispatch({type: 'saved-elsewhere'});
+        }}
+        onBack={() => dispatch({type: 'close-dialog'})}
+        width={width}
       />
     );
   } else if (dialog === 'leave') {

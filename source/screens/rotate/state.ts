@@ -41,7 +41,7 @@ export type RotateAction =
    * (false: they answered 404).
    */
   | {type: 'start'; clientIds: readonly string[]; secrets?: boolean}
-  /** Enter on the hand-off; `handedOff`: the secret was copied (confirmed) or written. */
+  /** Enter on the hand-off; `handedOff`: the hand-off gate is open (handedOffSomewhere). */
   | {type: 'handoff-next'; handedOff: boolean}
   /** The user says they saved the new secret elsewhere: on to verify. */
   | {type: 'saved-elsewhere'}
@@ -98,10 +98,8 @@ export function rotateReducer(state: RotateState, action: RotateAction): RotateS
         message: `Retired ${state.retireTarget ?? '?'}: its credentials no longer work.`,
       };
     case 'handoff-next':
-      // In place the flow waits until the secret has gone somewhere (the two-client one never did).
-      if (state.mode !== 'in-place' || action.handedOff) {
-        return {...state, phase: 'verify', message: undefined};
-      }
+      // Both modes wait until the secret has gone somewhere (credentials/handoff-gate.tsx).
+      if (action.handedOff) return {...state, phase: 'verify', message: undefined};
       return {...state, dialog: 'saved-elsewhere'};
     case 'saved-elsewhere':
       return {...state, dialog: undefined, phase: 'verify', message: undefined};

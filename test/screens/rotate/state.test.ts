@@ -88,13 +88,14 @@ describe('the rotation state', () => {
     expect(run([{type: 'handoff-next', handedOff: true}], handoff).phase).toBe('verify');
   });
 
-  it('with two clients the hand-off goes on as before, handed off or not', () => {
+  it('with two clients the hand-off waits the same way: no verify before a hand-off', () => {
     const handoff = run([
       {type: 'start', clientIds: ['a'], secrets: false},
       {type: 'minted', clientId: 'n'},
     ]);
-    const next = run([{type: 'handoff-next', handedOff: false}], handoff);
-    expect(next.phase).toBe('verify');
-    expect(next.dialog).toBeUndefined();
+    const asked = run([{type: 'handoff-next', handedOff: false}], handoff);
+    expect(asked).toMatchObject({phase: 'handoff', dialog: 'saved-elsewhere'});
+    expect(run([{type: 'saved-elsewhere'}], asked).phase).toBe('verify');
+    expect(run([{type: 'handoff-next', handedOff: true}], handoff).phase).toBe('verify');
   });
 });

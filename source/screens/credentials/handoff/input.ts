@@ -7,6 +7,7 @@ import {
   SCREEN_ACTIONS,
   defineActions,
   keyLine,
+  matchAction,
   relabel,
   type KeyBinding,
 } from '../../../ui/keys/keymap.js';
@@ -22,6 +23,15 @@ export const HANDOFF_ACTIONS = defineActions({
       'Show the snippet for your application: env names and the token request, the secret only as a variable',
   },
 });
+
+/** The answers when the file would sit unignored in a git work tree. */
+export const EXPOSURE_ACTIONS = {
+  perUser: relabel(GLOBAL_ACTIONS.open, 'write to your per-user folder'),
+  here: defineActions({
+    here: {keys: ['h'], label: 'h', hint: 'write here anyway', description: 'Write it here anyway'},
+  }).here,
+  cancel: relabel(GLOBAL_ACTIONS.back, 'cancel'),
+};
 
 /** Tab in the write form (not a screen key: Tab belongs to fields and dialogs). */
 export const FORMAT_TOGGLE = relabel(
@@ -54,11 +64,22 @@ export function useWriteFormInput(options: {
   /** Shows a view and tells the parent. */
   readonly show: (view: HandoffView) => void;
   readonly isActive: boolean;
+  /** An answer to the exposure question: the per-user folder, or here anyway. */
+  readonly onExposureAnswer: (answer: 'per-user' | 'here') => void;
 }): void {
   const {state, dispatch, show} = options;
   useKeys(
-    (_input, key) => {
+    (input, key) => {
       if (state.form.busy) return key.escape || key.tab;
+      if (state.form.exposure) {
+        // The question has every key while it shows.
+        if (key.escape) dispatch({type: 'exposure-cancel'});
+        else if (key.return) options.onExposureAnswer('per-user');
+        else if (matchAction(input, key, {here: EXPOSURE_ACTIONS.here}) === 'here') {
+          options.onExposureAnswer('here');
+        }
+        return true;
+      }
       if (key.escape) {
         show('panel');
         return true;

@@ -12,6 +12,15 @@ export interface Notice {
   readonly tone: 'ok' | 'unsure';
 }
 
+/** The file would sit unignored in a git work tree (handoff/git-exposure.ts): asked before writing. */
+interface Exposure {
+  /** Where the user asked to write it. */
+  readonly target: string;
+  readonly workTree: string;
+  /** The free name offered in the per-user folder instead. */
+  readonly perUserPath: string;
+}
+
 export interface WriteForm {
   readonly path: string;
   readonly format: SecretFileFormat;
@@ -19,6 +28,8 @@ export interface WriteForm {
   readonly edited: boolean;
   readonly busy: boolean;
   readonly error?: string;
+  /** Set while the form asks where to write instead (a git work tree would see the file). */
+  readonly exposure?: Exposure;
 }
 
 export interface HandoffState {
@@ -40,7 +51,10 @@ export type HandoffAction =
   | {type: 'copied'; message: string; certain: boolean}
   | {type: 'write-start'}
   | {type: 'written'; path: string; format: SecretFileFormat}
-  | {type: 'write-failed'; message: string};
+  | {type: 'write-failed'; message: string}
+  | {type: 'exposed'; exposure: Exposure}
+  /** "Cancel" on the exposure question: back to the form, the path kept. */
+  | {type: 'exposure-cancel'};
 
 export const initialHandoffState: HandoffState = {
   view: 'panel',
@@ -89,13 +103,17 @@ export function handoffReducer(state: HandoffState, action: HandoffAction): Hand
       return {
         ...state,
         view: 'panel',
-        form: {...form, busy: false},
+        form: {...form, busy: false, exposure: undefined},
         notice: {
           text: `Wrote ${action.path} (${formatName(action.format)}, mode 0600).`,
           tone: 'ok',
         },
       };
     case 'write-failed':
-      return {...state, form: {...form, busy: false, error: action.message}};
+      return {...state, form: {...form, busy: false, error: action.message, exposure: undefined}};
+    case 'exposed':
+      return {...state, form: {...form, busy: false, exposure: action.exposure}};
+    case 'exposure-cancel':
+      return {...state, form: {...form, exposure: undefined}};
   }
 }

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {Dispatch} from 'react';
 import {SpinnerLine, TextField, inert, marks, theme} from '../../../ui/index.js';
 import {GLOBAL_ACTIONS, keyLine, relabel} from '../../../ui/keys/keymap.js';
-import {FORMAT_TOGGLE} from './input.js';
+import {EXPOSURE_ACTIONS, FORMAT_TOGGLE} from './input.js';
 import {formatName, type HandoffAction, type Notice, type WriteForm} from './state.js';
 
 export function NoticeLine({notice}: {readonly notice: Notice}) {
@@ -38,6 +38,24 @@ export function WriteFormView(props: {
         )}
         width={width}
       />
+      {form.exposure ? (
+        <Box flexDirection="column" width={width}>
+          <Text color={theme.warning} wrap="wrap">
+            {inert(
+              `${marks.warning} ${form.exposure.target} is in the git work tree ${form.exposure.workTree} and not ignored: one "git add ." from a leak.`,
+            )}
+          </Text>
+          <Text wrap="wrap">
+            {inert(
+              keyLine(
+                relabel(EXPOSURE_ACTIONS.perUser, `write ${form.exposure.perUserPath} instead`),
+                EXPOSURE_ACTIONS.here,
+                EXPOSURE_ACTIONS.cancel,
+              ),
+            )}
+          </Text>
+        </Box>
+      ) : null}
       {form.busy ? <SpinnerLine label="Writing…" width={width} /> : null}
       {form.error ? (
         <Text color={theme.error} wrap="wrap">

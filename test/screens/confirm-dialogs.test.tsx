@@ -241,7 +241,7 @@ const CASES: DialogCase[] = [
       return o;
     },
     question: 'Did you save the new secret elsewhere?',
-    yes: 'y saved it elsewhere, verify',
+    yes: 'y I saved it elsewhere, go on to verify',
     async confirmed(o) {
       await o.ui.waitForText('Step 3 of 5');
     },

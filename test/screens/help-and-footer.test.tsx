@@ -119,7 +119,7 @@ const SCREENS: ScreenCase[] = [
   {
     name: 'accounts',
     routes: (emu) => [{name: 'accounts', org: demoOrg(emu)}],
-    marker: () => '2257',
+    marker: () => 'billing-export',
   },
   {
     name: 'account',
@@ -281,11 +281,13 @@ describe('the footer lists only keys that act now', () => {
     await ui.press('x');
     expect(posts()).toBe(sent);
     expect(ui.lastFrame()).toBe(frameBefore);
-    // c (listed, dropped at this width) opens the curl view: the hand-off keys are not live there.
+    // c (listed, dropped at this width) opens the curl view: the hand-off keys are not live there,
+    // its own are (y and w copy or write the whole script).
     await ui.press('c');
     await ui.waitForText('The same with curl');
     const curl = footer(ui.lastFrame());
-    for (const dead of ['s show/hide', 'y copy', 'w write file']) expect(curl).not.toContain(dead);
+    for (const dead of ['s show/hide', 'y copy ·']) expect(curl).not.toContain(dead);
+    for (const live of ['y copy all', 'w write file', 'Esc close']) expect(curl).toContain(live);
     await ui.press('esc');
     await ui.waitFor((f) => footer(f).includes('y copy') && !f.includes('The same with curl'));
 
@@ -295,7 +297,8 @@ describe('the footer lists only keys that act now', () => {
     const asking = footer(ui.lastFrame());
     expect(asking).not.toContain('y copy');
     expect(asking).not.toContain('? help');
-    expect(asking).toContain('Esc cancel');
+    // The dialog's keys in its own words (as many as fit).
+    expect(asking).toContain('y leaves and forgets it');
   });
 
   it('with no list on screen (the orgs failed to load): no "/ filter", and / does nothing', async () => {

@@ -131,6 +131,9 @@ describe('colour is never the only sign', () => {
     await clients.press('m');
     await clients.waitForText('v verify');
     await clients.press('v');
+    // Nothing was handed off yet: the gate asks first.
+    await clients.waitForText('Did you save the new secret elsewhere?');
+    await clients.press('y');
     await clients.waitForText('Verification failed.');
     expectNoColourOnly(clients);
   });

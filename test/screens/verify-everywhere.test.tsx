@@ -61,6 +61,9 @@ async function verifyOnClients(emu: Emulator, role: Granted) {
   expect(idle).toContain(`then ${EXPECTED[role].words} in org ${primary(emu)}.`);
   emu.resetRequests();
   await ui.press('v');
+  // Nothing was handed off yet: the gate asks first.
+  await ui.waitForText('Did you save the new secret elsewhere?');
+  await ui.press('y');
   await expectVerified(emu, ui, account.id, role);
 }
 

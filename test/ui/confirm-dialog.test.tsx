@@ -2,7 +2,8 @@ import React, {useState} from 'react';
 import {describe, expect, it} from 'vitest';
 import {Box, Text} from 'ink';
 import {ConfirmDialog, useKeys} from '../../source/ui/index.js';
-import {yesNoKeyLine} from '../../source/ui/confirm-dialog/confirm-dialog.js';
+import {keyLine} from '../../source/ui/keys/keymap.js';
+import {yesNoKeys} from '../../source/ui/confirm-dialog/confirm-dialog.js';
 import type {ConfirmDialogProps} from '../../source/ui/index.js';
 import {renderInk} from '../helpers/ink.js';
 import {controlsBesidesColour} from '../helpers/frames.js';
@@ -67,7 +68,9 @@ describe('ConfirmDialog (yes/no)', () => {
     const ui = renderInk(<Screen cancelLabel="Keep it" />);
     const frame = await ui.waitForText('y delete');
     expect(frame).toContain('y delete · n/Esc keep it · Enter presses › · ←/→ move ›');
-    expect(yesNoKeyLine('quit', 'stay')).toBe('y quit · n/Esc stay · Enter presses › · ←/→ move ›');
+    expect(keyLine(...yesNoKeys('quit', 'stay'))).toBe(
+      'y quit · n/Esc stay · Enter presses › · ←/→ move ›',
+    );
   });
 
   it('confirms once: a second y or Enter before the request shows is not a second delete', async () => {

@@ -20,6 +20,7 @@ import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {Keep, inert, truncateToWidth} from '../../ui/index.js';
 import {
+  CURL_VIEW_HINTS,
   DeleteClientDialog,
   SAVE_SECRET_QUESTION,
   SaveSecretDialog,
@@ -110,7 +111,7 @@ export function ClientsScreen(props: {org: OrgSummary; accountId: number}) {
 
   useScreenChrome({
     title: 'Clients',
-    hints: minted ? MINTED_HINTS : LIST_HINTS,
+    hints: state.curlOpen ? CURL_VIEW_HINTS : minted ? MINTED_HINTS : LIST_HINTS,
     help: HELP,
     confirmQuit: minted ? `${SAVE_SECRET_QUESTION} Quit anyway?` : undefined,
   });

@@ -33,7 +33,7 @@ export function SavedElsewhereDialog(props: {
       ]}
       confirmLabel="Saved it, go on"
       cancelLabel="Back to the hand-off"
-      keyWords={{yes: `saved it elsewhere, ${props.nextWords}`, no: 'back to the hand-off'}}
+      keyWords={{yes: `I saved it elsewhere, ${props.nextWords}`, no: 'back to the hand-off'}}
       danger={false}
       onConfirm={props.onSaved}
       onCancel={props.onBack}

@@ -15,4 +15,4 @@ export {SAVE_SECRET_QUESTION, SaveSecretDialog} from './save-secret-dialog.js';
 export {useMintedSecret} from './use-minted-secret.js';
 export {DeleteClientDialog, MintFailed} from './client-dialogs.js';
 export {SavedElsewhereDialog} from './handoff-gate.js';
-export {SCRIPT_COPY, SCRIPT_WRITE} from './script-handoff.js';
+export {CURL_VIEW_HINTS, SCRIPT_COPY, SCRIPT_WRITE} from './script-handoff.js';

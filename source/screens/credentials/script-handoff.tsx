@@ -23,6 +23,13 @@ export const SCRIPT_WRITE = relabel(
   'Write the whole script to a new file (mode 0600, never overwrites)',
 );
 
+/** A screen's footer while its curl view is open: the view's keys, nothing of the screen below. */
+export const CURL_VIEW_HINTS = [
+  SCRIPT_COPY,
+  SCRIPT_WRITE,
+  relabel(GLOBAL_ACTIONS.back, 'close', 'Close the curl view'),
+];
+
 interface Notice {
   readonly text: string;
   readonly ok: boolean;

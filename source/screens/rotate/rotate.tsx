@@ -26,6 +26,7 @@ import {useBodySize, useScreenChrome} from '../../screen-chrome.js';
 import {useSession} from '../../session.js';
 import {SpinnerLine, inert, theme, truncateToWidth} from '../../ui/index.js';
 import {
+  CURL_VIEW_HINTS,
   DeleteClientDialog,
   SaveSecretDialog,
   SavedElsewhereDialog,
@@ -125,7 +126,7 @@ export function RotateScreen(props: {org: OrgSummary; accountId: number}) {
   const minted = secret.held;
   useScreenChrome({
     title: 'Rotate',
-    hints: phase ? HINTS[phase] : START_HINTS,
+    hints: state.curlOpen ? CURL_VIEW_HINTS : phase ? HINTS[phase] : START_HINTS,
     help: HELP,
     confirmQuit: minted ? `${ROTATE_SECRET_QUESTION} Quit anyway?` : undefined,
   });

@@ -11,14 +11,14 @@
  * `busy` shows a spinner line and ignores keys (but Ctrl+C); `error` shows a failure in place.
  * It is modal: while mounted and active, no key reaches anything below it.
  */
-import React from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {ErrorLine} from '../error-box.js';
 import {ClipWhenShort, Keep} from '../fit.js';
 import {SpinnerLine} from '../spinner-line.js';
 import {TextField} from '../text-field/index.js';
 import {Priority} from '../keys/index.js';
-import {DIALOG_ACTIONS, GLOBAL_ACTIONS, keyLine, relabel} from '../keys/keymap.js';
+import {DIALOG_ACTIONS, GLOBAL_ACTIONS, keyLine, relabel, type KeyBinding} from '../keys/keymap.js';
 import {inert, truncateToWidth} from '../text.js';
 import {marks, theme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -78,7 +78,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const inner = width - 4;
   const [state, dispatch] = useConfirmDialogState();
   const typeToConfirm = requireText !== undefined;
+  const yesWords = props.keyWords?.yes ?? confirmLabel.toLowerCase();
+  const noWords = props.keyWords?.no ?? cancelLabel.toLowerCase();
+  // Kept while the words stay: a new list each render would re-declare the live keys (a loop).
+  const choiceKeys = useMemo(() => yesNoKeys(yesWords, noWords), [yesWords, noWords]);
   const {confirm} = useConfirmDialogInput(state, dispatch, {
+    choiceKeys,
     isActive,
     busy,
     error,
@@ -157,10 +162,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
                   relabel(GLOBAL_ACTIONS.open, confirmLabel.toLowerCase()),
                   DIALOG_ACTIONS.cancel,
                 )
-              : yesNoKeyLine(
-                  props.keyWords?.yes ?? confirmLabel.toLowerCase(),
-                  props.keyWords?.no ?? cancelLabel.toLowerCase(),
-                )}
+              : keyLine(...choiceKeys)}
           </Text>
         </Keep>
       )}
@@ -169,20 +171,21 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 }
 
 /**
- * "y delete · n/Esc cancel · Enter the highlighted · ←/→ move": what each key does, the letter
- * first (it acts at once), in the words of the choices.
+ * "y delete · n/Esc cancel · Enter presses › · ←/→ move ›": what each key does, the letter first (it
+ * acts at once), in the words of the choices. The key line and the footer's live keys both read it.
  */
-export function yesNoKeyLine(yesWords: string, noWords: string): string {
-  return keyLine(
+export function yesNoKeys(yesWords: string, noWords: string): KeyBinding[] {
+  return [
     relabel(DIALOG_ACTIONS.yes, yesWords),
     {
       ...DIALOG_ACTIONS.cancel,
+      keys: [...DIALOG_ACTIONS.no.keys, ...DIALOG_ACTIONS.cancel.keys],
       label: `${DIALOG_ACTIONS.no.label}/${DIALOG_ACTIONS.cancel.label}`,
       hint: noWords,
     },
     DIALOG_ACTIONS.select,
     DIALOG_ACTIONS.choose,
-  );
+  ];
 }
 
 function Choice({label, focused, color}: {label: string; focused: boolean; color: string}) {

@@ -10,21 +10,15 @@
  */
 import {useEffect, useLayoutEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
-import {DIALOG_ACTIONS, isEscape, matchAction} from '../keys/keymap.js';
+import {DIALOG_ACTIONS, isEscape, matchAction, type KeyBinding} from '../keys/keymap.js';
 import {Priority, useKeys} from '../keys/index.js';
 import type {ConfirmDialogAction, ConfirmDialogState} from './use-confirm-dialog-state.js';
 
-/** What the footer shows while the dialog is open (every other key is swallowed). */
-const CHOICE_KEYS = [
-  DIALOG_ACTIONS.yes,
-  DIALOG_ACTIONS.no,
-  DIALOG_ACTIONS.select,
-  DIALOG_ACTIONS.cancel,
-  DIALOG_ACTIONS.choose,
-];
 const TYPED_KEYS = [DIALOG_ACTIONS.cancel];
 
 export interface ConfirmDialogInputOptions {
+  /** A yes/no dialog's keys in its own words (yesNoKeys): what the footer shows while it is open. */
+  readonly choiceKeys: readonly KeyBinding[];
   readonly isActive: boolean;
   readonly busy: boolean;
   /** The last failure: a new one frees the dialog to confirm again (a retry). */
@@ -37,7 +31,15 @@ export interface ConfirmDialogInputOptions {
 export function useConfirmDialogInput(
   state: ConfirmDialogState,
   dispatch: Dispatch<ConfirmDialogAction>,
-  {isActive, busy, error, typeToConfirm, onConfirm, onCancel}: ConfirmDialogInputOptions,
+  {
+    choiceKeys,
+    isActive,
+    busy,
+    error,
+    typeToConfirm,
+    onConfirm,
+    onCancel,
+  }: ConfirmDialogInputOptions,
 ): {confirm: () => void} {
   // One confirmation per request: a second y or Enter that arrives before `busy` is drawn must
   // not delete twice. Free again once the request ends or fails.
@@ -91,7 +93,7 @@ export function useConfirmDialogInput(
     {
       isActive,
       priority: Priority.Modal,
-      keys: busy ? [] : typeToConfirm ? TYPED_KEYS : CHOICE_KEYS,
+      keys: busy ? [] : typeToConfirm ? TYPED_KEYS : choiceKeys,
       takes: 'all',
     },
   );

@@ -47,6 +47,8 @@ function afterMint(name: string, key: string, marker: string, essential: string)
     start: mintable,
     async reach(context) {
       await mint(context);
+      // Verifying goes past the hand-off: the secret is copied first (the gate would ask).
+      if (key === 'v') await copySecret(context);
       await context.ui.press(key);
       await waitVisible(context.ui, marker);
     },

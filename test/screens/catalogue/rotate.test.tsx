@@ -146,8 +146,7 @@ catalogue('rotate', [
       await waitVisible(ui, 'Step 4 of 5');
       await ui.press('enter');
       await waitVisible(ui, 'Delete the old secret of client');
-      await ui.press('y');
-      await ui.press('enter');
+      await ui.press('y'); // acts at once
       await waitVisible(ui, 'Rotation complete', 10_000);
     },
     essential: () => ['Rotation complete'],

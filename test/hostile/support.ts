@@ -188,7 +188,15 @@ export async function sendBytes(socket: string, bytes: Buffer): Promise<void> {
  */
 export function withSttyAfter(command: string[], sttyFile: string): string[] {
   const quoted = command.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-  return ['sh', '-c', `${quoted}; code=$?; stty -a > '${sttyFile}'; exit $code`];
+  // Once the app is gone, a late Ctrl+C from quitApp (the pane still shows "Press Ctrl+C again")
+  // must not kill the shell before stty wrote: SIGINT is ignored from there on, and the file
+  // appears whole (written aside, then renamed).
+  const file = sttyFile.replace(/'/g, `'\\''`);
+  return [
+    'sh',
+    '-c',
+    `${quoted}; code=$?; trap '' INT; stty -a > '${file}.part' && mv '${file}.part' '${file}'; exit $code`,
+  ];
 }
 
 /** The terminal is in the mode a shell expects: canonical input, echo, signals. */

@@ -288,12 +288,10 @@ export function GuideScreen({org}: {org: OrgSummary}) {
       failed={failed}
       undoing={recipe.undoing}
       undoError={recipe.undoError}
-      secretHeld={held !== undefined}
       handedOff={secret.handedOff}
       onGrant={startRun}
       onUndo={undo}
       onFinish={finish}
-      onLeave={() => navigation.back()}
       onSavedElsewhere={() => {
         secret.noteHandedOff({kind: 'elsewhere'});
         dispatch({type: 'step', step: 'verify'});

@@ -31,15 +31,12 @@ export interface GuideOverlayProps {
   readonly failed: boolean;
   readonly undoing: boolean;
   readonly undoError: unknown;
-  readonly secretHeld: boolean;
   readonly handedOff: readonly HandoffEvent[];
   /** The broad roles were confirmed: run. */
   readonly onGrant: () => void;
   readonly onUndo: () => void;
   /** Leave for the account (forgets the secret). */
   readonly onFinish: () => void;
-  /** Leave with nothing created. */
-  readonly onLeave: () => void;
   /** The user said they saved the secret elsewhere: on to verify. */
   readonly onSavedElsewhere: () => void;
   readonly onClose: () => void;
@@ -126,7 +123,8 @@ export function GuideOverlay(props: GuideOverlayProps) {
         />
       );
     case 'leave':
-      return props.secretHeld ? (
+      // Only asked while the secret is held (the hand-off and verify steps): leaving forgets it.
+      return (
         <SaveSecretDialog
           handedOff={props.handedOff}
           lines={existsLines(made, props.orgLabel).map((line) => line.trim())}
@@ -135,16 +133,6 @@ export function GuideOverlay(props: GuideOverlayProps) {
           onLeave={props.onFinish}
           onStay={props.onClose}
           width={width}
-        />
-      ) : (
-        <ConfirmDialog
-          title="Leave the guided setup?"
-          body={['Nothing has been created.', 'What you typed here is dropped.']}
-          confirmLabel="Leave"
-          cancelLabel="Stay"
-          onConfirm={props.onLeave}
-          onCancel={props.onClose}
-          width={Math.min(76, width)}
         />
       );
   }

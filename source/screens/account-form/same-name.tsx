@@ -9,7 +9,7 @@
 import {useRef, useState} from 'react';
 import {sameNameAccount} from '../../account-fields.js';
 import type {ServiceAccount} from '../../api/schemas.js';
-import {useServiceAccounts} from '../../hooks/queries.js';
+import {useReadServiceAccountsNow} from '../../hooks/queries.js';
 import {ConfirmDialog} from '../../ui/index.js';
 
 interface Question {
@@ -38,7 +38,7 @@ export interface SameNameGuard {
 export const CHECKING_NAME = "Checking the name against the org's accounts…";
 
 export function useSameNameGuard(orgId: number): SameNameGuard {
-  const accounts = useServiceAccounts(orgId);
+  const readNow = useReadServiceAccountsNow(orgId);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [question, setQuestion] = useState<Question | undefined>(undefined);
@@ -50,18 +50,21 @@ export function useSameNameGuard(orgId: number): SameNameGuard {
     running.current = true;
     setChecking(true);
     setError(undefined);
-    void accounts.refetch().then((result) => {
-      running.current = false;
-      setChecking(false);
-      // A failed refetch keeps the old list in `data`: not fresh, so it decides nothing.
-      if (result.isError || result.data === undefined) {
-        setError(result.error ?? new Error('The account list could not be read.'));
-        return;
-      }
-      const existing = sameNameAccount(result.data, name);
-      if (existing === undefined) proceed();
-      else setQuestion({existing, proceed});
-    });
+    // A failed read decides nothing (the cached list may miss an account made elsewhere).
+    readNow().then(
+      (accounts) => {
+        running.current = false;
+        setChecking(false);
+        const existing = sameNameAccount(accounts, name);
+        if (existing === undefined) proceed();
+        else setQuestion({existing, proceed});
+      },
+      (failure: unknown) => {
+        running.current = false;
+        setChecking(false);
+        setError(failure);
+      },
+    );
   };
 
   return {
